@@ -1,0 +1,21 @@
+import createMDX from '@next/mdx';
+
+// Under Turbopack, MDX plugins must be named by package (strings), not imported functions.
+const withMDX = createMDX({
+  extension: /\.mdx$/,
+  options: {
+    remarkPlugins: ['remark-frontmatter', 'remark-gfm', 'remark-math'],
+    rehypePlugins: [['rehype-katex', { strict: false, throwOnError: false }]],
+  },
+});
+
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  output: 'export',
+  trailingSlash: true,
+  pageExtensions: ['ts', 'tsx', 'mdx'],
+  images: { unoptimized: true },
+  poweredByHeader: false,
+};
+
+export default withMDX(nextConfig);
