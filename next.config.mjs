@@ -16,6 +16,8 @@ const nextConfig = {
   pageExtensions: ['ts', 'tsx', 'mdx'],
   images: { unoptimized: true },
   poweredByHeader: false,
+  // Parsed at build time only (show-code panels); keep it out of the bundle.
+  serverExternalPackages: ['typescript'],
 };
 
 export default withMDX(nextConfig);

@@ -1,0 +1,41 @@
+import type { ReactNode } from 'react';
+import type { Metadata, Viewport } from 'next';
+import 'katex/dist/katex.min.css';
+import '../globals.css';
+import { LANGS, isLang } from '@/lib/chapters';
+import { strings } from '@/lib/i18n';
+import { LangProvider } from '@/components/LangProvider';
+import { ThemeScript } from '@/components/ThemeScript';
+
+export const dynamicParams = false;
+
+export function generateStaticParams() {
+  return LANGS.map((lang) => ({ lang }));
+}
+
+export async function generateMetadata({ params }: { params: Promise<{ lang: string }> }): Promise<Metadata> {
+  const { lang } = await params;
+  const t = strings(isLang(lang) ? lang : 'en');
+  return { title: { default: t.siteTitle, template: `%s · ${t.siteTitle}` }, description: t.siteTagline };
+}
+
+export const viewport: Viewport = {
+  width: 'device-width',
+  initialScale: 1,
+  colorScheme: 'light dark',
+};
+
+export default async function LangLayout({ children, params }: { children: ReactNode; params: Promise<{ lang: string }> }) {
+  const { lang: raw } = await params;
+  const lang = isLang(raw) ? raw : 'en';
+  return (
+    <html lang={lang === 'zh' ? 'zh-CN' : 'en'} suppressHydrationWarning>
+      <head>
+        <ThemeScript />
+      </head>
+      <body>
+        <LangProvider lang={lang}>{children}</LangProvider>
+      </body>
+    </html>
+  );
+}

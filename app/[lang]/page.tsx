@@ -1,0 +1,43 @@
+import Link from 'next/link';
+import type { Metadata } from 'next';
+import { isLang, type Lang } from '@/lib/chapters';
+import { readAllChapterMeta } from '@/lib/content';
+import { strings } from '@/lib/i18n';
+import { SiteHeader } from '@/components/SiteHeader';
+import { ChapterProgress } from '@/components/ReadingProgress';
+
+export async function generateMetadata({ params }: { params: Promise<{ lang: string }> }): Promise<Metadata> {
+  const { lang } = await params;
+  return { title: { absolute: strings(isLang(lang) ? lang : 'en').siteTitle } };
+}
+
+export default async function Home({ params }: { params: Promise<{ lang: string }> }) {
+  const { lang: raw } = await params;
+  const lang: Lang = isLang(raw) ? raw : 'en';
+  const t = strings(lang);
+  const chapters = readAllChapterMeta(lang);
+  return (
+    <>
+      <SiteHeader lang={lang} path="" />
+      <main id="main" className="home">
+        <h1>{t.siteTitle}</h1>
+        <p className="lede">{t.siteTagline}</p>
+        <h2 id="chapters">{t.chapters}</h2>
+        <ol className="chapter-list">
+          {chapters.map((c) => (
+            <li key={c.slug}>
+              <Link href={`/${lang}/${c.slug}/`} className="chapter-card">
+                <span className="chapter-number">{c.order}</span>
+                <span className="chapter-card-body">
+                  <strong>{c.title}</strong>
+                  <span>{c.summary}</span>
+                </span>
+              </Link>
+              <ChapterProgress slug={c.slug} lang={lang} />
+            </li>
+          ))}
+        </ol>
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,250 @@
+'use client';
+/**
+ * The notebook cell: one component for every interactive figure. It owns the cell's anchor and
+ * copy-link, URL-backed parameters, Run / Stop / Re-run / Reset, the status line (state, elapsed
+ * time, compute backend), a progress bar for work over a second, the "show code" panel and an
+ * error boundary. The figure supplies its controls, its output and the task that Run starts.
+ */
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import type { ParamNotice, ParamSpecs, ParamValues } from '@/lib/urlState';
+import { useCellParams } from './useCellParams';
+import { CellErrorBoundary } from './CellErrorBoundary';
+import { copyText } from '../CopyLinkButton';
+import { useStrings } from '../LangProvider';
+
+export type CellStatus = 'idle' | 'running' | 'done' | 'stopped' | 'error';
+
+export interface RunContext {
+  signal: AbortSignal;
+  /** Fraction done in [0, 1]; drives the progress bar. */
+  progress(fraction: number): void;
+  /** Name of the compute backend actually in use (shown in the status line). */
+  setBackend(name: string): void;
+}
+
+export type CellTask<S extends ParamSpecs> = (values: ParamValues<S>, ctx: RunContext) => Promise<void>;
+
+export interface CodeRef {
+  file: string;
+  name: string;
+  source: string;
+}
+
+export interface CellApi<S extends ParamSpecs> {
+  values: ParamValues<S>;
+  setValue<K extends keyof S>(name: K, value: ParamValues<S>[K]): void;
+  status: CellStatus;
+  running: boolean;
+  /** Start a task (the cell's default Run task if none is given); stops any task in flight first. */
+  start(task?: CellTask<S>): void;
+  stop(): void;
+}
+
+export interface CellProps<S extends ParamSpecs> {
+  id: string;
+  title: string;
+  spec: S;
+  run: CellTask<S>;
+  controls: (api: CellApi<S>) => ReactNode;
+  children: (api: CellApi<S>) => ReactNode;
+  extraActions?: (api: CellApi<S>) => ReactNode;
+  /** Called by Reset after parameters return to defaults (clear outputs here). */
+  onReset?: () => void;
+  code?: CodeRef[];
+  backend?: string;
+  caption?: ReactNode;
+}
+
+function AbortError(): Error {
+  const e = new Error('stopped');
+  e.name = 'AbortError';
+  return e;
+}
+
+/** Rejects with AbortError when the signal fires; tasks can await it inside loops. */
+export function throwIfAborted(signal: AbortSignal): void {
+  if (signal.aborted) throw AbortError();
+}
+
+export function Cell<S extends ParamSpecs>(props: CellProps<S>) {
+  const t = useStrings();
+  return (
+    <section className="cell" id={`cell-${props.id}`} aria-labelledby={`cell-${props.id}-title`} data-cell={props.id}>
+      <CellErrorBoundary message={t.cellCrashed} resetLabel={t.tryAgain}>
+        <CellBody {...props} />
+      </CellErrorBoundary>
+    </section>
+  );
+}
+
+function CellBody<S extends ParamSpecs>({
+  id, title, spec, run, controls, children, extraActions, onReset, code, backend, caption,
+}: CellProps<S>) {
+  const t = useStrings();
+  const params = useCellParams(id, spec);
+  const [status, setStatus] = useState<CellStatus>('idle');
+  const [error, setError] = useState<string | null>(null);
+  const [elapsedMs, setElapsedMs] = useState(0);
+  const [progress, setProgress] = useState<number | null>(null);
+  const [backendInUse, setBackendInUse] = useState<string | undefined>(backend);
+  const [shareState, setShareState] = useState<{ url: string; copied: boolean } | null>(null);
+  const [showCode, setShowCode] = useState(false);
+  const controller = useRef<AbortController | null>(null);
+  const startedAt = useRef(0);
+  const generation = useRef(0);
+
+  const stop = useCallback(() => {
+    controller.current?.abort();
+  }, []);
+
+  const start = useCallback(
+    (task?: CellTask<S>) => {
+      controller.current?.abort();
+      const ac = new AbortController();
+      controller.current = ac;
+      const myGeneration = ++generation.current;
+      startedAt.current = performance.now();
+      setStatus('running');
+      setError(null);
+      setElapsedMs(0);
+      setProgress(null);
+      const ctx: RunContext = {
+        signal: ac.signal,
+        progress: (f) => { if (generation.current === myGeneration) setProgress(Math.max(0, Math.min(1, f))); },
+        setBackend: (name) => setBackendInUse(name),
+      };
+      (task ?? run)(params.values, ctx).then(
+        () => {
+          if (generation.current !== myGeneration) return;
+          setElapsedMs(performance.now() - startedAt.current);
+          setStatus(ac.signal.aborted ? 'stopped' : 'done');
+        },
+        (e: unknown) => {
+          if (generation.current !== myGeneration) return;
+          setElapsedMs(performance.now() - startedAt.current);
+          if (ac.signal.aborted || (e instanceof Error && e.name === 'AbortError')) {
+            setStatus('stopped');
+          } else {
+            setStatus('error');
+            setError(e instanceof Error ? e.message : String(e));
+          }
+        },
+      );
+    },
+    [run, params.values],
+  );
+
+  // Elapsed-time ticker while running.
+  useEffect(() => {
+    if (status !== 'running') return;
+    const timer = window.setInterval(() => setElapsedMs(performance.now() - startedAt.current), 100);
+    return () => window.clearInterval(timer);
+  }, [status]);
+
+  // Stop work when the cell unmounts (navigation, error boundary reset).
+  useEffect(() => () => controller.current?.abort(), []);
+
+  const running = status === 'running';
+  const api: CellApi<S> = { values: params.values, setValue: params.setValue, status, running, start, stop };
+
+  const statusLabel = {
+    idle: t.statusIdle, running: t.statusRunning, done: t.statusDone, stopped: t.statusStopped, error: t.statusError,
+  }[status];
+
+  return (
+    <>
+      <header className="cell-header">
+        <h4 id={`cell-${id}-title`} className="cell-title">
+          <a href={`#cell-${id}`}>{title}</a>
+        </h4>
+        <button
+          type="button"
+          className="cell-copy-link"
+          data-testid="cell-copy-link"
+          onClick={async () => {
+            const url = params.shareUrl();
+            const copied = await copyText(url);
+            setShareState({ url, copied });
+          }}
+        >
+          {t.copyLink}
+        </button>
+      </header>
+      {shareState && (
+        <p className="cell-share" role="status">
+          {shareState.copied ? t.copied : t.copyFailed}:{' '}
+          <input className="cell-share-url" readOnly value={shareState.url} aria-label={t.copyLink}
+            onFocus={(e) => e.currentTarget.select()} size={Math.min(60, shareState.url.length)} />
+        </p>
+      )}
+      {params.notices.length > 0 && <Notices notices={params.notices} onDismiss={params.dismissNotices} />}
+      {caption && <div className="cell-caption">{caption}</div>}
+      <div className="cell-controls">{controls(api)}</div>
+      <div className="cell-actions" role="group" aria-label={title}>
+        <button type="button" className="btn-primary" data-action="run" onClick={() => start()} disabled={running}>
+          {t.run}
+        </button>
+        <button type="button" data-action="stop" onClick={stop} disabled={!running}>{t.stop}</button>
+        <button type="button" data-action="rerun" onClick={() => start()}>{t.rerun}</button>
+        <button
+          type="button"
+          data-action="reset"
+          onClick={() => {
+            stop();
+            generation.current++;
+            params.resetValues();
+            setStatus('idle');
+            setError(null);
+            setElapsedMs(0);
+            setProgress(null);
+            setShareState(null);
+            onReset?.();
+          }}
+        >
+          {t.reset}
+        </button>
+        {extraActions?.(api)}
+      </div>
+      <p className="cell-status" data-status={status} aria-live="polite">
+        <span className="cell-status-dot" aria-hidden="true" />
+        <span>{t.status}: <strong data-testid="cell-status">{statusLabel}</strong></span>
+        {(status !== 'idle') && <span> · {t.elapsed} {(elapsedMs / 1000).toFixed(1)} s</span>}
+        {backendInUse && <span> · {t.backend}: <span data-testid="cell-backend">{backendInUse}</span></span>}
+      </p>
+      {running && progress !== null && elapsedMs > 1000 && (
+        <progress className="cell-progress" max={1} value={progress} aria-label={statusLabel} />
+      )}
+      {error && <p className="cell-error" role="alert">{error}</p>}
+      <div className="cell-output">{children(api)}</div>
+      {code && code.length > 0 && (
+        <div className="cell-code">
+          <button type="button" aria-expanded={showCode} onClick={() => setShowCode((s) => !s)}>
+            {showCode ? t.hideCode : t.showCode}
+          </button>
+          {showCode && code.map((c) => (
+            <figure key={`${c.file}#${c.name}`} className="code-figure">
+              <figcaption><code>{c.file}</code> — <code>{c.name}</code></figcaption>
+              <pre><code>{c.source}</code></pre>
+            </figure>
+          ))}
+        </div>
+      )}
+    </>
+  );
+}
+
+function Notices({ notices, onDismiss }: { notices: ParamNotice[]; onDismiss: () => void }) {
+  const t = useStrings();
+  return (
+    <div className="cell-notice" role="status" data-testid="cell-notice">
+      <ul>
+        {notices.map((n) => (
+          <li key={n.param}>
+            {n.kind === 'clamped' ? t.noticeClamped(n.param, n.raw, n.used) : t.noticeInvalid(n.param, n.raw, n.used)}
+          </li>
+        ))}
+      </ul>
+      <button type="button" onClick={onDismiss} aria-label="dismiss">×</button>
+    </div>
+  );
+}

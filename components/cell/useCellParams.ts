@@ -1,0 +1,54 @@
+'use client';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import {
+  defaults,
+  parseParams,
+  serializeParams,
+  type ParamNotice,
+  type ParamSpecs,
+  type ParamValues,
+} from '@/lib/urlState';
+
+/**
+ * A cell's parameters, backed by the URL. The server renders defaults; on mount the query
+ * string is parsed (validated and clamped) and notices are returned for anything rejected.
+ * Changes are written back with replaceState so the address bar always reproduces the cell.
+ */
+export function useCellParams<S extends ParamSpecs>(namespace: string, specs: S) {
+  const [values, setValues] = useState<ParamValues<S>>(() => defaults(specs));
+  const [notices, setNotices] = useState<ParamNotice[]>([]);
+  const loaded = useRef(false);
+
+  useEffect(() => {
+    const parsed = parseParams(specs, new URLSearchParams(window.location.search), namespace);
+    setValues(parsed.values);
+    setNotices(parsed.notices);
+    loaded.current = true;
+    // Specs are module constants; parse once on mount.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [namespace]);
+
+  useEffect(() => {
+    if (!loaded.current) return;
+    const search = serializeParams(specs, values, namespace, new URLSearchParams(window.location.search));
+    const query = search.toString();
+    const url = `${window.location.pathname}${query ? `?${query}` : ''}${window.location.hash}`;
+    window.history.replaceState(window.history.state, '', url);
+  }, [values, namespace, specs]);
+
+  const setValue = useCallback(<K extends keyof S>(name: K, value: ParamValues<S>[K]) => {
+    setValues((prev) => ({ ...prev, [name]: value }));
+  }, []);
+
+  const resetValues = useCallback(() => {
+    setValues(defaults(specs));
+    setNotices([]);
+  }, [specs]);
+
+  const shareUrl = useCallback(() => {
+    const search = serializeParams(specs, values, namespace, new URLSearchParams(), { includeDefaults: true });
+    return `${window.location.origin}${window.location.pathname}?${search.toString()}#cell-${namespace}`;
+  }, [specs, values, namespace]);
+
+  return { values, setValue, setValues, notices, dismissNotices: () => setNotices([]), resetValues, shareUrl };
+}

@@ -1,0 +1,25 @@
+/**
+ * The single registry mapping MDX tags to components. Chapter files in content/<lang>/ use
+ * only these tags; adding a figure means adding one line here.
+ */
+import type { ComponentProps } from 'react';
+import { H2, H3 } from '../Heading';
+import { Note, Warning } from '../Callout';
+import { CodeBlock } from '../CodeBlock';
+import { BrownianCell } from '../cells/BrownianCell';
+
+export const mdxComponents = {
+  H2,
+  H3,
+  Note,
+  Warning,
+  pre: (props: ComponentProps<'pre'>) => <CodeBlock {...props} />,
+  table: (props: ComponentProps<'table'>) => (
+    <div className="table-scroll" role="region" aria-label="table" tabIndex={0}>
+      <table {...props} />
+    </div>
+  ),
+  BrownianCell,
+};
+
+export type MdxComponents = typeof mdxComponents;

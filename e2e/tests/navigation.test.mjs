@@ -1,0 +1,83 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { BASE, launch, newTrackedPage, assertClean } from '../helpers.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+async function someSectionId(page, lang, slug, index = 2) {
+  await page.goto(`${BASE}/${lang}/${slug}/`);
+  const ids = await page.locator('article h2[id]').evaluateAll((els) => els.map((e) => e.id));
+  return ids[Math.min(index, ids.length - 1)];
+}
+
+test('a deep link lands on its section, in both languages', async () => {
+  for (const lang of ['en', 'zh']) {
+    const { page, context, problems } = await newTrackedPage(browser);
+    const id = await someSectionId(page, lang, 'theory');
+    await page.goto(`${BASE}/${lang}/theory/#${id}`, { waitUntil: 'networkidle' });
+    await page.waitForTimeout(300);
+    const top = await page.locator(`[id="${id}"]`).evaluate((el) => el.getBoundingClientRect().top);
+    assert.ok(top >= -5 && top < 300, `#${id} is at the top of the viewport (top=${top})`);
+    assert.ok(await page.evaluate(() => window.scrollY) > 100, 'the page scrolled');
+    assertClean(assert, problems, `/${lang}/theory/#${id}`);
+    await context.close();
+  }
+});
+
+test('the language switch keeps chapter and section', async () => {
+  const { page, context, problems } = await newTrackedPage(browser);
+  const id = await someSectionId(page, 'en', 'theory', 3);
+  await page.goto(`${BASE}/en/theory/#${id}`, { waitUntil: 'networkidle' });
+  await page.locator('[data-testid="language-switch"]').click();
+  await page.waitForURL(`**/zh/theory/#${id}`);
+  assert.equal(new URL(page.url()).pathname, '/zh/theory/');
+  assert.equal(new URL(page.url()).hash, `#${id}`);
+  await page.waitForTimeout(300);
+  const top = await page.locator(`[id="${id}"]`).evaluate((el) => el.getBoundingClientRect().top);
+  assert.ok(top >= -5 && top < 300, `section still in view after the switch (top=${top})`);
+  assertClean(assert, problems, 'language switch');
+  await context.close();
+});
+
+test('the table of contents highlights the section being read', async () => {
+  const { page, context } = await newTrackedPage(browser);
+  const id = await someSectionId(page, 'en', 'theory', 3);
+  await page.goto(`${BASE}/en/theory/#${id}`, { waitUntil: 'networkidle' });
+  await page.waitForTimeout(300);
+  const current = await page.locator('[data-testid="toc"] a[aria-current="location"]').getAttribute('href');
+  assert.equal(current, `#${id}`);
+  await context.close();
+});
+
+test('headings offer a keyboard-reachable copy-link control', async () => {
+  const { page, context } = await newTrackedPage(browser);
+  await page.goto(`${BASE}/en/theory/`);
+  const button = page.locator('article h2 .anchor-copy').first();
+  await button.focus();
+  assert.equal(await button.evaluate((el) => getComputedStyle(el).opacity), '1');
+  await context.close();
+});
+
+test('reading progress is kept and shown on the home page', async () => {
+  const { page, context } = await newTrackedPage(browser);
+  await page.goto(`${BASE}/en/background/`, { waitUntil: 'networkidle' });
+  await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+  await page.waitForTimeout(300);
+  await page.goto(`${BASE}/en/`, { waitUntil: 'networkidle' });
+  const text = await page.locator('[data-testid="progress-background"]').innerText();
+  assert.match(text, /100%/);
+  await context.close();
+});
+
+test('theme toggle switches to dark and persists', async () => {
+  const { page, context } = await newTrackedPage(browser);
+  await page.goto(`${BASE}/en/`);
+  await page.locator('.theme-toggle').click(); // system → light
+  await page.locator('.theme-toggle').click(); // light → dark
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
+  await page.reload();
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
+  await context.close();
+});

@@ -1,0 +1,79 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { BASE, LANGS, SLUGS, launch, newTrackedPage, assertClean } from '../helpers.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+test('language picker and both home pages load cleanly', async () => {
+  for (const path of ['/', '/en/', '/zh/']) {
+    const { page, context, problems } = await newTrackedPage(browser);
+    await page.goto(BASE + path, { waitUntil: 'networkidle' });
+    await assert.ok(await page.locator('h1').count() >= 1, `${path} has a title`);
+    if (path !== '/') assert.equal(await page.locator('.chapter-card').count(), SLUGS.length, `${path} lists every chapter`);
+    assertClean(assert, problems, path);
+    await context.close();
+  }
+});
+
+test('/ preselects Chinese for a Chinese browser', async () => {
+  const { page, context } = await newTrackedPage(browser, { context: { locale: 'zh-CN' } });
+  await page.goto(BASE + '/', { waitUntil: 'networkidle' });
+  assert.equal(await page.locator('.picker-options').getAttribute('data-preferred'), 'zh');
+  await context.close();
+});
+
+for (const lang of LANGS) {
+  for (const slug of SLUGS) {
+    test(`/${lang}/${slug}/ loads with title, TOC and typeset math`, async () => {
+      const { page, context, problems } = await newTrackedPage(browser);
+      await page.goto(`${BASE}/${lang}/${slug}/`, { waitUntil: 'networkidle' });
+      const h1 = (await page.locator('main h1').textContent())?.trim();
+      assert.ok(h1 && h1.length > 1, 'chapter title shown');
+      const tocLinks = await page.locator('[data-testid="toc"] a').count();
+      assert.ok(tocLinks >= 2, `table of contents has entries (found ${tocLinks})`);
+      const articleText = await page.locator('article').innerText();
+      assert.ok(!articleText.includes('$$'), 'no raw $$ left in the article');
+      assert.ok(!/(^|[^\\])\$[^$\s][^$]*\$/.test(articleText), 'no raw inline $…$ left');
+      const headingIds = await page.locator('article h2[id]').evaluateAll((els) => els.map((e) => e.id));
+      assert.ok(headingIds.length >= 2, 'sections have ids');
+      assertClean(assert, problems, `/${lang}/${slug}/`);
+      await context.close();
+    });
+  }
+}
+
+test('theory typesets the forward step, closed form and L_simple with KaTeX', async () => {
+  for (const lang of LANGS) {
+    const { page, context } = await newTrackedPage(browser);
+    await page.goto(`${BASE}/${lang}/theory/`, { waitUntil: 'networkidle' });
+    assert.ok(await page.locator('.katex-display').count() >= 3, `${lang}: display math`);
+    assert.ok(await page.locator('p .katex, li .katex').count() >= 3, `${lang}: inline math`);
+    assert.equal(await page.locator('.katex-error').count(), 0, `${lang}: no KaTeX errors`);
+    await context.close();
+  }
+});
+
+test('section ids are the same in both languages', async () => {
+  for (const slug of SLUGS) {
+    const ids = {};
+    for (const lang of LANGS) {
+      const { page, context } = await newTrackedPage(browser);
+      await page.goto(`${BASE}/${lang}/${slug}/`);
+      ids[lang] = await page.locator('article h2[id], article h3[id]').evaluateAll((els) => els.map((e) => e.id));
+      await context.close();
+    }
+    assert.deepEqual(ids.zh, ids.en, `${slug}: same section ids`);
+  }
+});
+
+test('readable at 375 px: no horizontal scrolling', async () => {
+  for (const path of ['/en/', '/zh/theory/', '/en/intuition/']) {
+    const { page, context } = await newTrackedPage(browser, { viewport: { width: 375, height: 800 } });
+    await page.goto(BASE + path, { waitUntil: 'networkidle' });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 1, `${path} overflows by ${overflow}px at 375px`);
+    await context.close();
+  }
+});

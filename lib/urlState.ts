@@ -1,0 +1,131 @@
+/**
+ * The one URL-state helper. Every cell declares its parameters (type, range, default); parsing
+ * validates and clamps, and an invalid value falls back to the default with a notice naming the
+ * parameter. Parameters are namespaced per cell: `?brownian.n=500&schedule.kind=cosine`.
+ * Pure: works on URLSearchParams, no DOM.
+ */
+
+export type ParamSpec =
+  | { kind: 'number'; default: number; min: number; max: number; integer?: boolean }
+  | { kind: 'enum'; default: string; values: readonly string[] }
+  | { kind: 'boolean'; default: boolean }
+  | { kind: 'string'; default: string; maxLength: number };
+
+export type ParamSpecs = Record<string, ParamSpec>;
+
+export type ParamValue<S extends ParamSpec> = S extends { kind: 'number' }
+  ? number
+  : S extends { kind: 'boolean' }
+    ? boolean
+    : string;
+
+export type ParamValues<S extends ParamSpecs> = { [K in keyof S]: ParamValue<S[K]> };
+
+export interface ParamNotice {
+  param: string;
+  raw: string;
+  /** What happened, in plain words (English; the UI may translate the kind). */
+  kind: 'clamped' | 'invalid';
+  used: string;
+}
+
+export function defaults<S extends ParamSpecs>(specs: S): ParamValues<S> {
+  const out: Record<string, unknown> = {};
+  for (const [name, spec] of Object.entries(specs)) out[name] = spec.default;
+  return out as ParamValues<S>;
+}
+
+/** Parse one raw string against its spec. */
+export function parseValue(
+  spec: ParamSpec,
+  raw: string,
+): { value: number | string | boolean; kind?: 'clamped' | 'invalid' } {
+  switch (spec.kind) {
+    case 'number': {
+      const trimmed = raw.trim();
+      // Number('') is 0 and Number('0x10') is 16: accept only plain decimal notation.
+      if (!/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(trimmed)) {
+        return { value: spec.default, kind: 'invalid' };
+      }
+      let v = Number(trimmed);
+      if (!Number.isFinite(v)) return { value: spec.default, kind: 'invalid' };
+      let kind: 'clamped' | undefined;
+      if (spec.integer && !Number.isInteger(v)) {
+        v = Math.round(v);
+        kind = 'clamped';
+      }
+      if (v < spec.min) { v = spec.min; kind = 'clamped'; }
+      if (v > spec.max) { v = spec.max; kind = 'clamped'; }
+      return { value: v, kind };
+    }
+    case 'enum':
+      return spec.values.includes(raw) ? { value: raw } : { value: spec.default, kind: 'invalid' };
+    case 'boolean':
+      if (raw === '1' || raw === 'true') return { value: true };
+      if (raw === '0' || raw === 'false') return { value: false };
+      return { value: spec.default, kind: 'invalid' };
+    case 'string':
+      return raw.length <= spec.maxLength ? { value: raw } : { value: spec.default, kind: 'invalid' };
+  }
+}
+
+export function formatValue(spec: ParamSpec, value: unknown): string {
+  if (spec.kind === 'boolean') return value ? '1' : '0';
+  if (spec.kind === 'number') return formatNumber(value as number);
+  return String(value);
+}
+
+/** Shortest round-tripping decimal, so URLs stay readable (0.1, not 0.10000000000000001). */
+function formatNumber(v: number): string {
+  for (let p = 1; p <= 17; p++) {
+    const s = Number(v.toPrecision(p));
+    if (s === v) return String(s);
+  }
+  return String(v);
+}
+
+/** Read a cell's parameters from the query string. Unknown keys in the namespace are reported. */
+export function parseParams<S extends ParamSpecs>(
+  specs: S,
+  search: URLSearchParams,
+  namespace: string,
+): { values: ParamValues<S>; notices: ParamNotice[] } {
+  const values: Record<string, unknown> = defaults(specs);
+  const notices: ParamNotice[] = [];
+  const prefix = `${namespace}.`;
+  for (const [key, raw] of search.entries()) {
+    if (!key.startsWith(prefix)) continue;
+    const name = key.slice(prefix.length);
+    const spec = Object.prototype.hasOwnProperty.call(specs, name) ? specs[name] : undefined;
+    if (!spec) {
+      notices.push({ param: key, raw, kind: 'invalid', used: '(ignored: no such parameter)' });
+      continue;
+    }
+    const parsed = parseValue(spec, raw);
+    values[name] = parsed.value;
+    if (parsed.kind) notices.push({ param: key, raw, kind: parsed.kind, used: formatValue(spec, parsed.value) });
+  }
+  return { values: values as ParamValues<S>, notices };
+}
+
+/**
+ * Write a cell's parameters into a copy of `base`, leaving other cells' parameters alone.
+ * By default values equal to the default are omitted (a tidy address bar); a shared link
+ * passes `includeDefaults` so it keeps meaning the same state even if a default changes later.
+ */
+export function serializeParams<S extends ParamSpecs>(
+  specs: S,
+  values: ParamValues<S>,
+  namespace: string,
+  base: URLSearchParams = new URLSearchParams(),
+  options: { includeDefaults?: boolean } = {},
+): URLSearchParams {
+  const out = new URLSearchParams(base);
+  for (const key of [...out.keys()]) if (key.startsWith(`${namespace}.`)) out.delete(key);
+  for (const [name, spec] of Object.entries(specs)) {
+    const v = (values as Record<string, unknown>)[name];
+    if (v === spec.default && !options.includeDefaults) continue;
+    out.set(`${namespace}.${name}`, formatValue(spec, v));
+  }
+  return out;
+}
