@@ -53,9 +53,11 @@ export function extractSections(mdxSource: string): Section[] {
 
 /** Heading text for the table of contents: drop math delimiters and markdown emphasis. */
 function plainHeadingText(raw: string): string {
+  // Strip emphasis outside math only, so x_t keeps its underscore.
   return raw
-    .replace(/\$([^$]*)\$/g, (_, math: string) => texToPlain(math))
-    .replace(/[*_`]/g, '')
+    .split(/(\$[^$]*\$)/)
+    .map((part) => (part.startsWith('$') ? texToPlain(part.slice(1, -1)) : part.replace(/[*_`]/g, '')))
+    .join('')
     .replace(/\s+/g, ' ')
     .trim();
 }
