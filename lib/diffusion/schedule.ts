@@ -245,18 +245,23 @@ export function tableFromBetas(betaIn: ArrayLike<number>, spec?: ScheduleSpec): 
   const posteriorLogVarianceClipped = new Float64Array(T);
 
   let ab = 1; // ᾱ_0
+  let oneMinusAb = 0; // 1 − ᾱ_0
   for (let i = 0; i < T; i++) {
     alpha[i] = 1 - beta[i];
     alphaBarPrev[i] = ab;
+    const oneMinusAbPrev = oneMinusAb;
+    // 1 − ᾱ_t = (1 − ᾱ_{t−1}) + ᾱ_{t−1} β_t: a sum of positives, so no cancellation at small t
+    // (1 − (1 − β_1) loses ~4 digits when β_1 = 1e-4).
+    oneMinusAb = oneMinusAbPrev + ab * beta[i];
     ab *= alpha[i]; // sequential product, as numpy.cumprod
     alphaBar[i] = ab;
     sqrtAlphaBar[i] = Math.sqrt(ab);
-    sqrtOneMinusAlphaBar[i] = Math.sqrt(1 - ab);
-    snr[i] = ab / (1 - ab);
-    const denom = 1 - ab;
+    sqrtOneMinusAlphaBar[i] = Math.sqrt(oneMinusAb);
+    snr[i] = ab / oneMinusAb;
+    const denom = oneMinusAb;
     posteriorMeanCoef1[i] = (beta[i] * Math.sqrt(alphaBarPrev[i])) / denom;
-    posteriorMeanCoef2[i] = ((1 - alphaBarPrev[i]) * Math.sqrt(alpha[i])) / denom;
-    posteriorVariance[i] = (beta[i] * (1 - alphaBarPrev[i])) / denom;
+    posteriorMeanCoef2[i] = (oneMinusAbPrev * Math.sqrt(alpha[i])) / denom;
+    posteriorVariance[i] = (beta[i] * oneMinusAbPrev) / denom;
   }
   if (!(alphaBar[T - 1] > 0)) {
     // Underflow: only reachable with β very close to 1 for thousands of steps.
