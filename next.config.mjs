@@ -18,6 +18,8 @@ const nextConfig = {
   poweredByHeader: false,
   // Parsed at build time only (show-code panels); keep it out of the bundle.
   serverExternalPackages: ['typescript'],
+  // The build type-checks the site only; tests are checked by Jest and `npm run typecheck`.
+  typescript: { tsconfigPath: 'tsconfig.build.json' },
 };
 
 export default withMDX(nextConfig);
