@@ -163,7 +163,7 @@ export async function sampleImages(
   const started = performance.now();
   let networkMs = 0;
   let forwardPasses = 0;
-  let x = new Float32Array(n * per);
+  let x: Float32Array = new Float32Array(n * per);
   rng.fillNormal(x); // x_T ~ N(0, I)
   let spare = makeStepBuffers(x.length);
   const total = sampler.timesteps.length;
