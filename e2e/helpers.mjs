@@ -33,8 +33,9 @@ export async function newTrackedPage(browser, options = {}) {
   page.on('console', (msg) => { if (msg.type() === 'error') problems.consoleErrors.push(msg.text()); });
   page.on('pageerror', (err) => problems.pageErrors.push(String(err)));
   page.on('requestfailed', (req) => {
-    // Navigations cut short by a later navigation are not failures of the site.
-    if (req.failure()?.errorText === 'net::ERR_ABORTED' && req.resourceType() === 'document') return;
+    // Requests cancelled by the browser (a prefetch cut short by navigation or by closing the
+    // page) are not failures of the site; missing files show up as HTTP errors below.
+    if (req.failure()?.errorText === 'net::ERR_ABORTED') return;
     problems.failedRequests.push(`${req.url()} ${req.failure()?.errorText}`);
   });
   page.on('response', (res) => { if (res.status() >= 400) problems.failedRequests.push(`${res.url()} ${res.status()}`); });
