@@ -122,3 +122,29 @@ describe('rejected formulas', () => {
     expect(parseScheduleFormula('u', 'beta').ok).toBe(true);
   });
 });
+
+describe('evaluation semantics of the closure compiler', () => {
+  const at = (text: string, u = 0.25, t = 250, T = 1000) => okFn(text)(u, t, T);
+  test('operators, precedence, n-ary chains, functions', () => {
+    expect(at('1 + 2 * 3 ^ 2')).toBe(19);
+    expect(at('-2^2')).toBe(-4);
+    expect(at('2 * 3 * 4 + 1 + 1')).toBe(26);
+    expect(at('u + t + T')).toBe(1250.25);
+    expect(at('-7 mod 3')).toBe(2); // mathjs mod: x − y·floor(x/y)
+    expect(at('log(8, 2)')).toBeCloseTo(3, 14);
+    expect(at('round(3.14159, 2)')).toBe(3.14);
+    expect(at('max(1, u, 3, 2)')).toBe(3);
+    expect(at('atan2(1, 1)')).toBeCloseTo(Math.PI / 4, 14);
+    expect(at('(t > 100) * 0.5')).toBe(0.5);
+    expect(at('e')).toBe(Math.E);
+  });
+  test('non-real results are NaN; wrong arity is refused', () => {
+    expect(Number.isNaN(at('sqrt(-1)'))).toBe(true);
+    expect(Number.isNaN(at('(-8)^(1/3)'))).toBe(true);
+    expect(Number.isNaN(at('u < 1'))).toBe(true); // a boolean is not a β
+    expect(errMsg('sin(1, 2)')).toMatch(/sin takes 1 argument/);
+    expect(errMsg('pow(2)')).toMatch(/pow takes 2 arguments/);
+    expect(errMsg('hasOwnProperty(1)')).toMatch(/not allowed/);
+    expect(errMsg('toString(1)')).toMatch(/not allowed/);
+  });
+});
