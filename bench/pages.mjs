@@ -30,7 +30,12 @@ const rows = [];
 for (const p of pages) {
   const html = fs.readFileSync(path.join('out', p, 'index.html'), 'utf8');
   // Scripts the document itself references (src= and preloads): what loads before first paint.
-  const initial = new Set([...html.matchAll(/(?:src|href)="(\/_next\/[^"]+\.js)"/g)].map((m) => m[1]));
+  // noModule scripts are legacy polyfills that modern browsers never fetch.
+  const initial = new Set(
+    [...html.matchAll(/<(?:script|link)\b([^>]*?)(?:src|href)="(\/_next\/[^"]+\.js)"([^>]*)>/g)]
+      .filter((m) => !/nomodule/i.test(m[1] + m[3]))
+      .map((m) => m[2]),
+  );
   const initialGzip = [...initial].reduce((sum, u) => sum + (fs.existsSync(fileFor(u)) ? gz(fileFor(u)) : 0), 0);
   const lcps = [];
   let allJsGzip = 0;
