@@ -1,5 +1,5 @@
 /** @jest-environment node */
-import { defaults, parseParams, parseValue, serializeParams, type ParamSpecs } from '@/lib/urlState';
+import { defaults, parseParams, parseValue, readHideControls, serializeParams, type ParamSpecs } from '@/lib/urlState';
 
 const SPEC = {
   n: { kind: 'number', default: 800, min: 10, max: 3000, integer: true },
@@ -79,4 +79,13 @@ describe('serializeParams', () => {
 
 test('parseValue accepts scientific notation within range', () => {
   expect(parseValue(SPEC.step, '2e-2')).toEqual({ value: 0.02 });
+});
+
+describe('reserved keys', () => {
+  test('`<cell>.hide=controls` is not reported as an unknown parameter', () => {
+    const search = new URLSearchParams('c.hide=controls&c.n=20');
+    expect(parseParams(SPEC, search, 'c').notices).toEqual([]);
+    expect(readHideControls(search, 'c')).toBe(true);
+    expect(readHideControls(new URLSearchParams('c.hide=yes'), 'c')).toBe(false);
+  });
 });

@@ -47,6 +47,8 @@ const en = {
   copy: 'Copy',
   pickLanguage: 'Choose a language',
   minutes: 'min',
+  hideControlsInLink: 'hide the controls in this link (for projecting)',
+  showControls: 'Show controls',
 };
 
 type Strings = typeof en;
@@ -95,6 +97,8 @@ const zh: Strings = {
   copy: '复制',
   pickLanguage: '选择语言',
   minutes: '分钟',
+  hideControlsInLink: '链接中隐藏控件（便于课堂投影）',
+  showControls: '显示控件',
 };
 
 export const STRINGS: Record<Lang, Strings> = { en, zh };

@@ -29,6 +29,16 @@ export interface ParamNotice {
   used: string;
 }
 
+/**
+ * Keys every cell understands besides its own parameters. `<cell>.hide=controls` hides the
+ * parameter controls (a teacher projecting one figure keeps Run/Stop but not the sliders).
+ */
+export const RESERVED_KEYS = ['hide'] as const;
+
+export function readHideControls(search: URLSearchParams, namespace: string): boolean {
+  return search.get(`${namespace}.hide`) === 'controls';
+}
+
 export function defaults<S extends ParamSpecs>(specs: S): ParamValues<S> {
   const out: Record<string, unknown> = {};
   for (const [name, spec] of Object.entries(specs)) out[name] = spec.default;
@@ -96,6 +106,7 @@ export function parseParams<S extends ParamSpecs>(
   for (const [key, raw] of search.entries()) {
     if (!key.startsWith(prefix)) continue;
     const name = key.slice(prefix.length);
+    if ((RESERVED_KEYS as readonly string[]).includes(name)) continue;
     const spec = Object.prototype.hasOwnProperty.call(specs, name) ? specs[name] : undefined;
     if (!spec) {
       notices.push({ param: key, raw, kind: 'invalid', used: '(ignored: no such parameter)' });

@@ -87,7 +87,7 @@ function CellBody<S extends ParamSpecs>({
   const [elapsedMs, setElapsedMs] = useState(0);
   const [progress, setProgress] = useState<number | null>(null);
   const [backendInUse, setBackendInUse] = useState<string | undefined>(backend);
-  const [shareState, setShareState] = useState<{ url: string; copied: boolean } | null>(null);
+  const [shareState, setShareState] = useState<{ url: string; copied: boolean; hide: boolean } | null>(null);
   const [showCode, setShowCode] = useState(false);
   const controller = useRef<AbortController | null>(null);
   const startedAt = useRef(0);
@@ -162,9 +162,10 @@ function CellBody<S extends ParamSpecs>({
           className="cell-copy-link"
           data-testid="cell-copy-link"
           onClick={async () => {
-            const url = params.shareUrl();
+            const hide = shareState?.hide ?? false;
+            const url = params.shareUrl(hide);
             const copied = await copyText(url);
-            setShareState({ url, copied });
+            setShareState({ url, copied, hide });
           }}
         >
           {t.copyLink}
@@ -174,12 +175,29 @@ function CellBody<S extends ParamSpecs>({
         <p className="cell-share" role="status">
           {shareState.copied ? t.copied : t.copyFailed}:{' '}
           <input className="cell-share-url" readOnly value={shareState.url} aria-label={t.copyLink}
-            onFocus={(e) => e.currentTarget.select()} size={Math.min(60, shareState.url.length)} />
+            onFocus={(e) => e.currentTarget.select()} size={Math.min(60, shareState.url.length)} />{' '}
+          <label className="cell-share-hide">
+            <input type="checkbox" checked={shareState.hide} data-testid="cell-share-hide"
+              onChange={async (e) => {
+                const hide = e.currentTarget.checked;
+                const url = params.shareUrl(hide);
+                setShareState({ url, copied: await copyText(url), hide });
+              }} />
+            {t.hideControlsInLink}
+          </label>
         </p>
       )}
       {params.notices.length > 0 && <Notices notices={params.notices} onDismiss={params.dismissNotices} />}
       {caption && <div className="cell-caption">{caption}</div>}
-      <div className="cell-controls">{controls(api)}</div>
+      {params.controlsHidden ? (
+        <p className="cell-controls-hidden">
+          <button type="button" data-action="show-controls" onClick={() => params.setControlsHidden(false)}>
+            {t.showControls}
+          </button>
+        </p>
+      ) : (
+        <div className="cell-controls">{controls(api)}</div>
+      )}
       <div className="cell-actions" role="group" aria-label={title}>
         <button type="button" className="btn-primary" data-action="run" onClick={() => start()} disabled={running}>
           {t.run}

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import {
   defaults,
   parseParams,
+  readHideControls,
   serializeParams,
   type ParamNotice,
   type ParamSpecs,
@@ -17,10 +18,13 @@ import {
 export function useCellParams<S extends ParamSpecs>(namespace: string, specs: S) {
   const [values, setValues] = useState<ParamValues<S>>(() => defaults(specs));
   const [notices, setNotices] = useState<ParamNotice[]>([]);
+  const [controlsHidden, setControlsHidden] = useState(false);
   const loaded = useRef(false);
 
   useEffect(() => {
-    const parsed = parseParams(specs, new URLSearchParams(window.location.search), namespace);
+    const search = new URLSearchParams(window.location.search);
+    const parsed = parseParams(specs, search, namespace);
+    setControlsHidden(readHideControls(search, namespace));
     setValues(parsed.values);
     setNotices(parsed.notices);
     loaded.current = true;
@@ -45,10 +49,14 @@ export function useCellParams<S extends ParamSpecs>(namespace: string, specs: S)
     setNotices([]);
   }, [specs]);
 
-  const shareUrl = useCallback(() => {
+  const shareUrl = useCallback((hideControls = false) => {
     const search = serializeParams(specs, values, namespace, new URLSearchParams(), { includeDefaults: true });
+    if (hideControls) search.set(`${namespace}.hide`, 'controls');
     return `${window.location.origin}${window.location.pathname}?${search.toString()}#cell-${namespace}`;
   }, [specs, values, namespace]);
 
-  return { values, setValue, setValues, notices, dismissNotices: () => setNotices([]), resetValues, shareUrl };
+  return {
+    values, setValue, setValues, notices, dismissNotices: () => setNotices([]), resetValues, shareUrl,
+    controlsHidden, setControlsHidden,
+  };
 }

@@ -93,3 +93,21 @@ test('out-of-range and garbage URL parameters show a notice and safe values, wit
   assertClean(assert, problems, 'bad params');
   await context.close();
 });
+
+test('a teacher link can hide the controls but keep Run', async () => {
+  const { page, context, problems } = await newTrackedPage(browser);
+  await page.goto(`${BASE}/en/intuition/`, { waitUntil: 'networkidle' });
+  await cell(page).locator('[data-testid="cell-copy-link"]').click();
+  await cell(page).locator('[data-testid="cell-share-hide"]').check();
+  const shared = await cell(page).locator('.cell-share-url').inputValue();
+  assert.match(shared, /brownian\.hide=controls/);
+  await page.goto(shared.replace('brownian.steps=300', 'brownian.steps=15'), { waitUntil: 'networkidle' });
+  assert.equal(await cell(page).locator('input[type="range"]').count(), 0, 'sliders hidden');
+  assert.equal(await cell(page).locator('[data-testid="cell-notice"]').count(), 0, 'hide is not an unknown parameter');
+  await cell(page).locator('[data-action="run"]').click();
+  await page.waitForFunction(() => document.querySelector('[data-cell="brownian"] [data-testid="cell-status"]')?.textContent === 'done', null, { timeout: 20000 });
+  await cell(page).locator('[data-action="show-controls"]').click();
+  assert.ok(await cell(page).locator('input[type="range"]').count() >= 3, 'controls revealed');
+  assertClean(assert, problems, 'hide controls');
+  await context.close();
+});
