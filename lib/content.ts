@@ -47,6 +47,19 @@ export function readFunctionSource(relativeFile: string, name: string): string {
   const file = path.join(process.cwd(), relativeFile);
   const text = fs.readFileSync(file, 'utf8');
   const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+  // `Class.method` reads one method of a class.
+  const [className, methodName] = name.includes('.') ? name.split('.') : [null, null];
+  if (className && methodName) {
+    for (const stmt of sf.statements) {
+      if (!ts.isClassDeclaration(stmt) || stmt.name?.text !== className) continue;
+      for (const member of stmt.members) {
+        if (ts.isMethodDeclaration(member) && ts.isIdentifier(member.name) && member.name.text === methodName) {
+          return dedent(text.slice(member.getFullStart(), member.getEnd()).replace(/^\s*\n/, ''));
+        }
+      }
+    }
+    throw new Error(`readFunctionSource: ${name} not found in ${relativeFile}`);
+  }
   for (const stmt of sf.statements) {
     const declared =
       (ts.isFunctionDeclaration(stmt) || ts.isClassDeclaration(stmt)) && stmt.name?.text === name
@@ -56,4 +69,10 @@ export function readFunctionSource(relativeFile: string, name: string): string {
     if (declared) return text.slice(stmt.getFullStart(), stmt.getEnd()).replace(/^\s*\n/, '').trimEnd();
   }
   throw new Error(`readFunctionSource: ${name} not found in ${relativeFile}`);
+}
+
+function dedent(block: string): string {
+  const lines = block.replace(/\s+$/, '').split('\n');
+  const indent = Math.min(...lines.filter((l) => l.trim()).map((l) => l.match(/^ */)![0].length));
+  return lines.map((l) => l.slice(indent)).join('\n');
 }

@@ -6,6 +6,8 @@ import type { ComponentProps } from 'react';
 import { H2, H3 } from '../Heading';
 import { Note, Warning } from '../Callout';
 import { CodeBlock } from '../CodeBlock';
+import { Algorithms } from '../Algorithms';
+import type { Lang } from '@/lib/chapters';
 import { BrownianCell } from '../cells/BrownianCell';
 
 export const mdxComponents = {
@@ -21,5 +23,13 @@ export const mdxComponents = {
   ),
   BrownianCell,
 };
+
+/** Server components that render text at build time need the page's language bound in. */
+export function mdxComponentsFor(lang: Lang) {
+  return {
+    ...mdxComponents,
+    Algorithms: () => <Algorithms lang={lang} />,
+  };
+}
 
 export type MdxComponents = typeof mdxComponents;

@@ -6,7 +6,7 @@ import { strings } from '@/lib/i18n';
 import { SiteHeader } from '@/components/SiteHeader';
 import { Toc } from '@/components/Toc';
 import { ReadingProgressTracker } from '@/components/ReadingProgress';
-import { mdxComponents } from '@/components/mdx/registry';
+import { mdxComponentsFor } from '@/components/mdx/registry';
 
 export const dynamicParams = false;
 
@@ -51,7 +51,7 @@ export default async function ChapterPage({ params }: { params: Params }) {
           <h1>{meta.title}</h1>
           <p className="lede">{meta.summary}</p>
           <article className="prose">
-            <Content components={mdxComponents} />
+            <Content components={mdxComponentsFor(lang)} />
           </article>
           <nav className="chapter-pager" aria-label={`${t.previous} / ${t.next}`}>
             {prevMeta ? (
