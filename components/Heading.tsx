@@ -8,7 +8,7 @@ import { CopyLinkButton } from './CopyLinkButton';
 function Heading({ level, id, children }: { level: 2 | 3; id: string; children: ReactNode }) {
   const Tag = level === 2 ? 'h2' : 'h3';
   return (
-    <Tag id={id} className="section-heading" tabIndex={-1}>
+    <Tag id={id} className="section-heading">
       {children}
       <CopyLinkButton hash={id} />
     </Tag>

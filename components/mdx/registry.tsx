@@ -6,7 +6,7 @@ import type { ComponentProps } from 'react';
 import { H2, H3 } from '../Heading';
 import { Note, Warning } from '../Callout';
 import { CodeBlock } from '../CodeBlock';
-import { Algorithms } from '../Algorithms';
+import { AlgorithmCode } from '../Algorithms';
 import type { Lang } from '@/lib/chapters';
 import { BrownianCell } from '../cells/BrownianCell';
 
@@ -28,7 +28,7 @@ export const mdxComponents = {
 export function mdxComponentsFor(lang: Lang) {
   return {
     ...mdxComponents,
-    Algorithms: () => <Algorithms lang={lang} />,
+    AlgorithmCode: (props: { algorithm: 'training' | 'sampling' }) => <AlgorithmCode lang={lang} {...props} />,
   };
 }
 
