@@ -9,6 +9,7 @@ import { CodeBlock } from '../CodeBlock';
 import { AlgorithmCode } from '../Algorithms';
 import type { Lang } from '@/lib/chapters';
 import { BrownianCell } from '../cells/BrownianCell';
+import { PromptToImageCell } from '../cells/PromptToImageCell';
 
 export const mdxComponents = {
   H2,
@@ -22,6 +23,7 @@ export const mdxComponents = {
     </div>
   ),
   BrownianCell,
+  PromptToImageCell,
 };
 
 /** Server components that render text at build time need the page's language bound in. */

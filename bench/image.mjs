@@ -1,0 +1,250 @@
+// Image-model benchmark: drives the REAL applications page (the prompt-to-image cell, set up
+// through its URL parameters) in headless Chromium, served locally from out/, and writes
+//   DIR/samples/000.png …   each sample, 28×28 RGB, read back from the cell's canvases
+//   DIR/samples.json        the requested digit and colour of each sample
+//   DIR/report.json         backend, totalSeconds of the sampling job, perStepMs, the evaluation
+//                           classifier's verdicts and agreement rates, and — where PyTorch is
+//                           installed — the same job timed with PyTorch on the CPU and the ratio.
+//
+// Usage: npm run bench:image -- --sampler ddim|ddpm --steps S --count N --digit D|all|none
+//          --colour C|all|none --guidance W --backend auto|webgpu|webgl|wasm|cpu --out DIR
+//          [--eta 0] [--seed 1] [--lang en] [--torch-threads 1,2] [--no-torch] [--timeout-min 60]
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { spawnSync } from 'node:child_process';
+import { chromium } from 'playwright-core';
+import { startStaticServer } from '../scripts/serve-static.mjs';
+import { CHROMIUM_ARGS, findChromium } from '../e2e/chromium.mjs';
+
+const args = process.argv.slice(2);
+const opt = (name, fallback) => { const i = args.indexOf(`--${name}`); return i >= 0 && i + 1 < args.length ? args[i + 1] : fallback; };
+const flag = (name) => args.includes(`--${name}`);
+
+const COLOURS = ['red', 'orange', 'yellow', 'green', 'cyan', 'blue', 'purple', 'pink', 'white'];
+const sampler = opt('sampler', 'ddim');
+const steps = Number(opt('steps', 50));
+const count = Number(opt('count', 16));
+const digit = String(opt('digit', 'all'));
+const colour = String(opt('colour', 'all'));
+const guidance = opt('guidance', null); // null: the page's default (the model manifest's tuned w)
+const eta = Number(opt('eta', 0));
+const seed = Number(opt('seed', 1));
+const backend = opt('backend', 'auto');
+const lang = opt('lang', 'en');
+const outDir = opt('out', 'bench-results/image');
+const timeoutMs = Number(opt('timeout-min', 60)) * 60_000;
+const torchThreads = String(opt('torch-threads', '1,2')).split(',').map(Number).filter((n) => n > 0);
+
+function fail(msg) { console.error(`bench:image: ${msg}`); process.exit(1); }
+if (!['ddim', 'ddpm'].includes(sampler)) fail('--sampler must be ddim or ddpm');
+if (!(Number.isInteger(steps) && steps >= 1 && steps <= 1000)) fail('--steps must be a whole number 1..1000');
+if (!(Number.isInteger(count) && count >= 1 && count <= 500)) fail('--count must be a whole number 1..500 (the cell\'s limit)');
+if (!(/^[0-9]$/.test(digit) || digit === 'all' || digit === 'none')) fail('--digit must be 0..9, all or none');
+if (!(COLOURS.includes(colour) || colour === 'all' || colour === 'none')) fail(`--colour must be one of ${COLOURS.join(', ')}, all or none`);
+if (guidance !== null && !(Number(guidance) >= 0 && Number(guidance) <= 10)) fail('--guidance must be a number in 0..10');
+if (!['auto', 'webgpu', 'webgl', 'wasm', 'cpu'].includes(backend)) fail('--backend must be auto, webgpu, webgl, wasm or cpu');
+if (!fs.existsSync('out/index.html')) fail('No out/: run `npm run build` first.');
+const exe = findChromium();
+if (!exe) fail('No Chromium found (apt-get install -y chromium).');
+
+// ---- PNG (8-bit RGB, no filter) with node's zlib --------------------------------------------
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+function crc32(buf) {
+  let c = 0xffffffff;
+  for (const b of buf) c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+function chunk(type, data) {
+  const len = Buffer.alloc(4); len.writeUInt32BE(data.length);
+  const td = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+  const crc = Buffer.alloc(4); crc.writeUInt32BE(crc32(td));
+  return Buffer.concat([len, td, crc]);
+}
+export function encodePngRgb(width, height, rgb) {
+  const raw = Buffer.alloc((width * 3 + 1) * height);
+  for (let y = 0; y < height; y++) {
+    raw[y * (width * 3 + 1)] = 0;
+    rgb.copy ? rgb.copy(raw, y * (width * 3 + 1) + 1, y * width * 3, (y + 1) * width * 3)
+      : raw.set(rgb.subarray(y * width * 3, (y + 1) * width * 3), y * (width * 3 + 1) + 1);
+  }
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0); ihdr.writeUInt32BE(height, 4);
+  ihdr[8] = 8; ihdr[9] = 2; ihdr[10] = 0; ihdr[11] = 0; ihdr[12] = 0;
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(raw)), chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+// ---- drive the page ---------------------------------------------------------------------------
+const params = new URLSearchParams({
+  'prompt.sampler': sampler, 'prompt.steps': String(steps), 'prompt.eta': String(eta), 'prompt.count': String(count),
+  'prompt.digit': digit, 'prompt.colour': colour, 'prompt.seed': String(seed), 'prompt.backend': backend,
+});
+if (guidance !== null) params.set('prompt.w', String(guidance));
+const { url: base, close } = await startStaticServer('out', 0);
+const pageUrl = `${base}/${lang}/applications/?${params}#cell-prompt`;
+const browser = await chromium.launch({ executablePath: exe, headless: true, args: CHROMIUM_ARGS });
+const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+const page = await context.newPage();
+const consoleErrors = [];
+page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+page.on('pageerror', (e) => consoleErrors.push(String(e)));
+
+const cell = '[data-cell="prompt"]';
+const wall0 = Date.now();
+let result;
+try {
+  await page.goto(pageUrl, { waitUntil: 'networkidle' });
+  const notices = await page.locator(`${cell} [data-testid="cell-notice"]`).count();
+  if (notices > 0) throw new Error(`the cell rejected a URL parameter: ${await page.locator(`${cell} [data-testid="cell-notice"]`).innerText()}`);
+  const usedW = Number(await page.locator(`${cell} [data-testid="prompt-conditioning"]`).getAttribute('data-w'));
+  await page.locator(`${cell} [data-action="run"]`).click();
+  const ticker = setInterval(async () => {
+    try {
+      const s = await page.evaluate((c) => {
+        const root = document.querySelector(c);
+        const p = root?.querySelector('progress');
+        return `${root?.querySelector('[data-testid="cell-status"]')?.textContent} ${p ? Math.round(Number(p.value) * 100) + '%' : ''} · ${root?.querySelector('[data-testid="model-status"]')?.textContent ?? ''}`;
+      }, cell);
+      process.stdout.write(`\r  ${((Date.now() - wall0) / 1000).toFixed(0)} s: ${s.slice(0, 110).padEnd(110)}`);
+    } catch { /* page busy */ }
+  }, 2000);
+  try {
+    await page.waitForFunction((c) => {
+      const s = document.querySelector(c)?.querySelector('[data-testid="cell-status"]')?.textContent;
+      return s === 'done' || s === 'error' || s === 'stopped';
+    }, cell, { timeout: timeoutMs, polling: 500 });
+  } finally {
+    clearInterval(ticker);
+    process.stdout.write('\n');
+  }
+  const status = await page.locator(`${cell} [data-testid="cell-status"]`).innerText();
+  if (status !== 'done') {
+    const err = await page.locator(`${cell} .cell-error`).allInnerTexts();
+    throw new Error(`the cell ended with status ${status}: ${err.join(' ')}`);
+  }
+  // Wait for the tensor count line (it follows the result).
+  await page.locator(`${cell} [data-testid="worker-tensors"]`).waitFor({ timeout: 30_000 });
+  result = await page.evaluate((c) => {
+    const root = document.querySelector(c);
+    const s = root.querySelector('[data-testid="prompt-summary"]');
+    const figs = [...root.querySelectorAll('[data-testid="sample"]')];
+    const samples = figs.map((f) => {
+      const canvas = f.querySelector('canvas');
+      const px = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+      const rgb = [];
+      for (let i = 0; i < px.length; i += 4) rgb.push(px[i], px[i + 1], px[i + 2]);
+      const num = (k) => (f.dataset[k] === '' || f.dataset[k] === 'none' ? null : Number(f.dataset[k]));
+      return {
+        state: f.dataset.state, width: canvas.width, height: canvas.height, rgb,
+        requestedDigit: num('requestedDigit'), requestedColour: num('requestedColour'),
+        verdictDigit: num('verdictDigit'), verdictColour: num('verdictColour'),
+        verdictDigitProb: num('verdictDigitProb'), verdictColourProb: num('verdictColourProb'),
+      };
+    });
+    const t = root.querySelector('[data-testid="worker-tensors"]');
+    return {
+      timing: { ...s.dataset },
+      samples,
+      tensors: t ? { now: Number(t.dataset.numTensors), baseline: Number(t.dataset.baseline) } : null,
+      modelStatus: root.querySelector('[data-testid="model-status"]')?.getAttribute('title') ?? '',
+      cellBackend: root.querySelector('[data-testid="cell-backend"]')?.textContent ?? null,
+      crossOriginIsolated: self.crossOriginIsolated === true,
+      hardwareConcurrency: navigator.hardwareConcurrency,
+      userAgent: navigator.userAgent,
+    };
+  }, cell);
+  result.usedGuidance = usedW;
+} finally {
+  await browser.close();
+  await close();
+}
+const wallSeconds = (Date.now() - wall0) / 1000;
+
+// ---- write samples and the report ------------------------------------------------------------
+fs.mkdirSync(path.join(outDir, 'samples'), { recursive: true });
+for (const f of fs.readdirSync(path.join(outDir, 'samples'))) if (/^\d+\.png$/.test(f)) fs.unlinkSync(path.join(outDir, 'samples', f));
+const colourName = (i) => (i === null ? null : COLOURS[i] ?? String(i));
+result.samples.forEach((s, i) => {
+  if (s.state !== 'final') throw new Error(`sample ${i} is not final (${s.state})`);
+  fs.writeFileSync(path.join(outDir, 'samples', `${String(i).padStart(3, '0')}.png`), encodePngRgb(s.width, s.height, Buffer.from(s.rgb)));
+});
+fs.writeFileSync(path.join(outDir, 'samples.json'), JSON.stringify(result.samples.map((s, i) => ({
+  file: `samples/${String(i).padStart(3, '0')}.png`, digit: s.requestedDigit, colour: colourName(s.requestedColour),
+})), null, 1));
+
+const graded = result.samples.filter((s) => s.verdictDigit !== null);
+const rate = (pick) => {
+  const rel = graded.filter((s) => pick(s).req !== null);
+  return rel.length ? rel.filter((s) => pick(s).req === pick(s).got).length / rel.length : null;
+};
+const digitAgreement = rate((s) => ({ req: s.requestedDigit, got: s.verdictDigit }));
+const colourAgreement = rate((s) => ({ req: s.requestedColour, got: s.verdictColour }));
+const T = result.timing;
+const totalSeconds = Number(T.totalSeconds);
+
+// ---- the same job with PyTorch on the CPU -----------------------------------------------------
+const torchRuns = [];
+let torchNote = null;
+if (flag('no-torch')) torchNote = 'skipped (--no-torch)';
+else if (spawnSync('/usr/bin/python3', ['-c', 'import torch'], { stdio: 'ignore' }).status !== 0) torchNote = 'PyTorch is not installed for /usr/bin/python3';
+else {
+  for (const threads of torchThreads) {
+    const r = spawnSync('/usr/bin/python3', ['bench/torch_sampling.py', '--sampler', sampler, '--steps', String(steps), '--eta', String(eta),
+      '--count', String(count), '--chunk', '16', '--guidance', String(result.usedGuidance), '--threads', String(threads), '--seed', String(seed)],
+    { encoding: 'utf8', maxBuffer: 1 << 20 });
+    if (r.status !== 0) { torchNote = `PyTorch run failed: ${r.stderr.slice(-500)}`; break; }
+    const j = JSON.parse(r.stdout.trim().split('\n').pop());
+    torchRuns.push({ ...j, ratio: totalSeconds / j.totalSeconds });
+  }
+}
+
+const report = {
+  command: `npm run bench:image -- ${args.join(' ')}`,
+  date: new Date().toISOString(),
+  page: pageUrl.replace(base, ''),
+  job: { sampler, steps, eta, count, digit, colour, guidance: result.usedGuidance, seed, backendRequested: backend },
+  backend: T.backend,
+  backendReason: result.modelStatus,
+  crossOriginIsolated: result.crossOriginIsolated,
+  hardwareConcurrency: result.hardwareConcurrency,
+  totalSeconds,
+  perStepMs: Number(T.perStepMs),
+  networkSeconds: Number(T.networkSeconds),
+  stepsPerChunk: Number(T.steps),
+  chunks: Number(T.chunks),
+  networkBatch: Number(T.batch),
+  wallSecondsIncludingPageAndModelLoad: wallSeconds,
+  workerTensors: result.tensors,
+  classifier: {
+    graded: graded.length,
+    digitAgreement,
+    colourAgreement,
+    verdicts: result.samples.map((s) => ({
+      requestedDigit: s.requestedDigit, requestedColour: colourName(s.requestedColour),
+      digit: s.verdictDigit, digitProb: s.verdictDigitProb, colour: colourName(s.verdictColour), colourProb: s.verdictColourProb,
+    })),
+  },
+  pytorch: torchRuns.length ? torchRuns : null,
+  pytorchNote: torchNote,
+  ratioToPytorch: torchRuns.length ? Object.fromEntries(torchRuns.map((r) => [`${r.threads}thread${r.threads > 1 ? 's' : ''}`, r.ratio])) : null,
+  loadAverage: fs.existsSync('/proc/loadavg') ? fs.readFileSync('/proc/loadavg', 'utf8').trim() : null,
+  consoleErrors,
+};
+fs.writeFileSync(path.join(outDir, 'report.json'), JSON.stringify(report, null, 1));
+
+const pct = (x) => (x === null ? '—' : `${(100 * x).toFixed(1)}%`);
+console.log(`backend ${report.backend} · ${count} samples · ${sampler.toUpperCase()} ${report.stepsPerChunk} steps · w = ${result.usedGuidance}`);
+console.log(`sampling job ${totalSeconds.toFixed(2)} s · ${report.perStepMs.toFixed(1)} ms per step (batch ${report.networkBatch}, ${report.chunks} chunk(s))`);
+console.log(`classifier agreement: digit ${pct(digitAgreement)}, colour ${pct(colourAgreement)} (${graded.length} graded)`);
+for (const r of torchRuns) console.log(`PyTorch CPU (${r.threads} thread${r.threads > 1 ? 's' : ''}) ${r.totalSeconds.toFixed(2)} s → ratio browser/PyTorch ${r.ratio.toFixed(2)}`);
+if (torchNote) console.log(`PyTorch: ${torchNote}`);
+console.log(`worker tensors ${result.tensors?.now} (baseline ${result.tensors?.baseline}) · load average ${report.loadAverage}`);
+console.log(`wrote ${outDir}/report.json, samples.json, samples/*.png`);
+if (consoleErrors.length) { console.error('console errors:', consoleErrors); process.exitCode = 1; }
