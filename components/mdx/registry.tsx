@@ -9,6 +9,10 @@ import { CodeBlock } from '../CodeBlock';
 import { AlgorithmCode } from '../Algorithms';
 import type { Lang } from '@/lib/chapters';
 import { BrownianCell } from '../cells/BrownianCell';
+import { ScheduleExplorerCell } from '../cells/ScheduleExplorerCell';
+import { ForwardDiffusionCell } from '../cells/ForwardDiffusionCell';
+import { DiffusingCloudCell } from '../cells/DiffusingCloudCell';
+import { NoisyDigitCell } from '../cells/NoisyDigitCell';
 import { PromptToImageCell } from '../cells/PromptToImageCell';
 
 export const mdxComponents = {
@@ -23,6 +27,10 @@ export const mdxComponents = {
     </div>
   ),
   BrownianCell,
+  ScheduleExplorerCell,
+  ForwardDiffusionCell,
+  DiffusingCloudCell,
+  NoisyDigitCell,
   PromptToImageCell,
 };
 

@@ -1,0 +1,226 @@
+'use client';
+/**
+ * A 2D data cloud diffusing to N(0, I) (intuition chapter): the forward chain
+ * x_t = √(1−β_t) x_{t−1} + √β_t ε_t run step by step on 2,000 points, animated on a canvas over
+ * a Plot frame. Run plays from the current step, Stop pauses, the slider scrubs (any step is at
+ * most 50 steps from a stored checkpoint). A grey N(0, I) sample shows where the cloud ends up.
+ */
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import { Cell, type CellApi, type CellTask, type CodeRef } from '../cell/Cell';
+import { NumberControl, SelectControl, SliderControl } from '../cell/controls';
+import { useLang } from '../LangProvider';
+import { usePrefersReducedMotion } from '../usePrefersReducedMotion';
+import { CheckboxControl } from '../plot/CheckboxControl';
+import { CloudFrameBox, useCloudFrame, type FrameGeometry } from '../plot/CloudFrame';
+import { drawPoints, prepareCanvas } from '../plot/canvas';
+import { useThemeColors } from '../plot/useThemeColors';
+import { makeSchedule, type ScheduleTable } from '@/lib/diffusion/schedule';
+import { DATASETS, getDataset, type DatasetId } from '@/lib/data2d';
+import { ForwardChain } from '@/lib/plotting/chain';
+import { prepareCloud } from '@/lib/plotting/cloudData';
+import { meanVariance } from '@/lib/plotting/histogram';
+import { BUILTIN_KINDS, builtinSpec, type BuiltinKind } from '@/lib/plotting/scheduleParams';
+import type { ParamSpecs, ParamValues } from '@/lib/urlState';
+import styles from './DiffusingCloudCell.module.css';
+
+const T = 1000;
+const SPEC = {
+  data: { kind: 'enum', default: 'dino', values: DATASETS.map((d) => d.id) },
+  kind: { kind: 'enum', default: 'linear', values: BUILTIN_KINDS },
+  t: { kind: 'number', default: 0, min: 0, max: T, integer: true },
+  speed: { kind: 'number', default: 150, min: 10, max: 1000, integer: true },
+  reference: { kind: 'boolean', default: true },
+  seed: { kind: 'number', default: 1, min: 0, max: 2147483647, integer: true },
+} as const satisfies ParamSpecs;
+type Spec = typeof SPEC;
+type Values = ParamValues<Spec>;
+
+const SIZE = 440;
+const DOMAIN = 3.6;
+
+const TEXT = {
+  en: {
+    title: 'A data cloud diffusing to N(0, I)',
+    caption: 'Each step shrinks every point by √(1−β_t) and adds fresh Gaussian noise of variance β_t (linear schedule: β from 10⁻⁴ to 0.02 over T = 1000 steps). Run plays from the current step, Stop pauses, the slider scrubs. The grey cloud is a sample of N(0, I), where every data set ends up.',
+    data: 'Data set', kind: 'Schedule', t: 'Step t', speed: 'Speed (steps per second)', reference: 'Show N(0, I) reference',
+    seed: 'Seed',
+    kinds: { linear: 'linear (DDPM)', 'scaled-linear': 'scaled linear', quadratic: 'quadratic', cosine: 'cosine', sigmoid: 'sigmoid' } as Record<string, string>,
+    readout: (t: number, a: number, mx: number, my: number, vx: number, vy: number) =>
+      `t = ${t} · ᾱ_t = ${a.toFixed(4)} · mean (${fmt2(mx)}, ${fmt2(my)}) · variance (${vx.toFixed(2)}, ${vy.toFixed(2)})`,
+    alt: (name: string, t: number) => `Animated scatter plot: 2,000 points of the ${name} data set after ${t} of ${T} forward steps, over a grey sample of N(0, I).`,
+  },
+  zh: {
+    title: '数据点云扩散成 N(0, I)',
+    caption: '每一步都把所有点乘以 √(1−β_t) 向原点收缩一点，再加上方差为 β_t 的新高斯噪声（线性方案：β 在 T = 1000 步内从 10⁻⁴ 增加到 0.02）。“运行”从当前步开始播放，“停止”暂停，拖动滑块可以来回查看。灰色点云是 N(0, I) 的样本——任何数据集最终都会变成它。',
+    data: '数据集', kind: '噪声方案', t: '时间步 t', speed: '速度（每秒步数）', reference: '显示 N(0, I) 参照',
+    seed: '随机种子',
+    kinds: { linear: '线性（DDPM）', 'scaled-linear': '缩放线性', quadratic: '二次', cosine: '余弦', sigmoid: 'S 型' } as Record<string, string>,
+    readout: (t: number, a: number, mx: number, my: number, vx: number, vy: number) =>
+      `t = ${t} · ᾱ_t = ${a.toFixed(4)} · 均值 (${fmt2(mx)}, ${fmt2(my)}) · 方差 (${vx.toFixed(2)}, ${vy.toFixed(2)})`,
+    alt: (name: string, t: number) => `动画散点图：${name}数据集的 2000 个点经过 ${t}/${T} 步前向扩散后的分布，背景是 N(0, I) 的灰色样本。`,
+  },
+};
+type Text = (typeof TEXT)['en'];
+
+function fmt2(v: number): string {
+  const s = v.toFixed(2);
+  return s === '-0.00' ? '0.00' : s;
+}
+
+interface Sim {
+  key: string;
+  chain: ForwardChain;
+  reference: Float32Array;
+  table: ScheduleTable;
+}
+
+export function DiffusingCloudCellClient({ code }: { code: CodeRef[] }) {
+  const lang = useLang();
+  const text = TEXT[lang];
+  const reducedMotion = usePrefersReducedMotion();
+  const sim = useRef<Sim | null>(null);
+  const drawRef = useRef<((t: number) => void) | null>(null);
+  const shownT = useRef(0);
+  const setValueRef = useRef<CellApi<Spec>['setValue'] | null>(null);
+
+  const ensureSim = useCallback((v: Values): Sim => {
+    const key = `${v.data}|${v.kind}|${v.seed}`;
+    if (!sim.current || sim.current.key !== key) {
+      const cloud = prepareCloud(v.data as DatasetId, v.seed);
+      const table = makeSchedule(builtinSpec(v.kind as BuiltinKind, T, 1e-4, 0.02));
+      sim.current = { key, chain: new ForwardChain(table, cloud.x0, v.seed), reference: cloud.reference, table };
+    }
+    return sim.current;
+  }, []);
+
+  /** Play from the shown step to T, drawing straight to the canvas (no React render per frame). */
+  const play = useCallback<CellTask<Spec>>((v, ctx) => new Promise<void>((resolve, reject) => {
+    ctx.setBackend('JavaScript (main thread)');
+    ensureSim(v);
+    const from = shownT.current >= T ? 0 : shownT.current;
+    const start = performance.now();
+    let t = from;
+    let lastJump = start;
+    const finish = (err?: Error) => {
+      setValueRef.current?.('t', t);
+      if (err) reject(err); else resolve();
+    };
+    const tick = (now: number) => {
+      if (ctx.signal.aborted) { finish(Object.assign(new Error('stopped'), { name: 'AbortError' })); return; }
+      if (reducedMotion) {
+        // No smooth motion: jump a tenth of the way every 0.6 s.
+        if (now - lastJump >= 600) { t = Math.min(T, t + T / 10); lastJump = now; }
+      } else {
+        // rAF's timestamp can precede `start` (it is the frame's start time).
+        t = Math.min(T, from + Math.floor((Math.max(0, now - start) * v.speed) / 1000));
+      }
+      drawRef.current?.(t);
+      ctx.progress(t / T);
+      if (t >= T) { finish(); return; }
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  }), [ensureSim, reducedMotion]);
+
+  return (
+    <Cell
+      id="cloud"
+      title={text.title}
+      spec={SPEC}
+      run={play}
+      code={code}
+      backend="JavaScript (main thread)"
+      caption={<p>{text.caption}</p>}
+      onReset={() => { shownT.current = 0; drawRef.current?.(0); }}
+      controls={({ values, setValue, running }) => (
+        <>
+          <SelectControl label={text.data} spec={SPEC.data} value={values.data} disabled={running}
+            labels={Object.fromEntries(DATASETS.map((d) => [d.id, d.label[lang]]))}
+            onChange={(v) => setValue('data', v)} />
+          <SelectControl label={text.kind} spec={SPEC.kind} value={values.kind} labels={text.kinds} disabled={running}
+            onChange={(v) => setValue('kind', v)} />
+          <div data-control="t">
+            <SliderControl label={text.t} spec={SPEC.t} value={values.t} step={1} disabled={running}
+              onChange={(v) => setValue('t', v)} />
+          </div>
+          <SliderControl label={text.speed} spec={SPEC.speed} value={values.speed} log disabled={running}
+            onChange={(v) => setValue('speed', v)} />
+          <CheckboxControl label={text.reference} name="reference" checked={values.reference}
+            onChange={(v) => setValue('reference', v)} />
+          <NumberControl label={text.seed} name="seed" spec={SPEC.seed} value={values.seed} disabled={running}
+            onChange={(v) => setValue('seed', v)} />
+        </>
+      )}
+    >
+      {(api) => (
+        <CloudFigure api={api} text={text} lang={lang} ensureSim={ensureSim} drawRef={drawRef} shownT={shownT}
+          setValueRef={setValueRef} />
+      )}
+    </Cell>
+  );
+}
+
+function CloudFigure({
+  api, text, lang, ensureSim, drawRef, shownT, setValueRef,
+}: {
+  api: CellApi<Spec>;
+  text: Text;
+  lang: 'en' | 'zh';
+  ensureSim: (v: Values) => Sim;
+  drawRef: React.MutableRefObject<((t: number) => void) | null>;
+  shownT: React.MutableRefObject<number>;
+  setValueRef: React.MutableRefObject<CellApi<Spec>['setValue'] | null>;
+}) {
+  const { values, running } = api;
+  setValueRef.current = api.setValue;
+  const colors = useThemeColors();
+  const s = ensureSim(values);
+  const readoutRef = useRef<HTMLParagraphElement>(null);
+  const name = getDataset(values.data as DatasetId).label[lang];
+  const showRef = values.reference;
+  const drawn = useRef(0);
+
+  const frame = useCloudFrame({ size: SIZE, domain: DOMAIN, colors, onFrame: () => drawRef.current?.(shownT.current) });
+
+  const draw = useCallback((t: number) => {
+    const canvas = frame.canvasRef.current;
+    const g: FrameGeometry | null = frame.geometryRef.current;
+    if (!canvas || !g) return;
+    const t0 = performance.now();
+    const ctx = prepareCanvas(canvas, g.width, g.height);
+    if (!ctx) return;
+    const x = s.chain.at(t);
+    ctx.clearRect(0, 0, g.width, g.height);
+    if (showRef) drawPoints(ctx, s.reference, g.map, colors.fgSoft, 2, 0.28, g.inner);
+    drawPoints(ctx, x, g.map, colors.ink, 2.4, 0.6, g.inner);
+    shownT.current = t;
+    drawn.current++;
+    canvas.setAttribute('data-t', String(t));
+    canvas.setAttribute('data-drawn', String(drawn.current));
+    const r = readoutRef.current;
+    if (r) {
+      const mx = meanVariance(x, 2, 0), my = meanVariance(x, 2, 1);
+      r.textContent = text.readout(t, t === 0 ? 1 : s.table.alphaBar[t - 1], mx.mean, my.mean, mx.variance, my.variance);
+    }
+    if (Array.isArray(window.__ddpmUiTimings)) window.__ddpmUiTimings.push({ name: 'cloud-frame', ms: performance.now() - t0 });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [s, showRef, colors, text, name]);
+  useLayoutEffect(() => { drawRef.current = draw; }, [draw, drawRef]);
+
+  // Outside playback the URL's t is what is shown.
+  useLayoutEffect(() => {
+    if (!running) draw(Math.min(T, values.t));
+  }, [draw, values.t, running]);
+  useEffect(() => () => { drawRef.current = null; }, [drawRef]);
+
+  const initialAlt = useMemo(() => text.alt(name, values.t), [text, name, values.t]);
+  return (
+    <figure className={styles.figure} data-testid="cloud-figure">
+      <CloudFrameBox frame={frame} size={SIZE} label={initialAlt} />
+      <figcaption>
+        <p ref={readoutRef} className={styles.readout} data-testid="cloud-readout" />
+        {getDataset(values.data as DatasetId).credit && <p className={styles.credit}>{getDataset(values.data as DatasetId).credit}</p>}
+      </figcaption>
+    </figure>
+  );
+}

@@ -1,0 +1,296 @@
+'use client';
+/**
+ * Forward diffusion in closed form (theory chapter): a 2D data set of 2,000 points, a schedule,
+ * and a t slider. The cloud x_t = √ᾱ_t x_0 + √(1−ᾱ_t) ε is drawn on a canvas over a Plot
+ * frame, with marginal histograms against the N(0, 1) density. A sliced Wasserstein distance to
+ * a sample of N(0, I) is measured at ~50 values of t (Run; restarted automatically when the data
+ * set, schedule or seed changes) and live at the current t.
+ */
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { Cell, throwIfAborted, type CellApi, type CellTask, type CodeRef } from '../cell/Cell';
+import { NumberControl, SelectControl, SliderControl } from '../cell/controls';
+import { useLang } from '../LangProvider';
+import { CloudFrameBox, useCloudFrame, type FrameGeometry } from '../plot/CloudFrame';
+import { drawDensity, drawHistogram, drawPoints, prepareCanvas } from '../plot/canvas';
+import { markInput, reportRender } from '../plot/timing';
+import { CurveChart, type CurveDot, type CurveFrame, type CurveSeries } from '../plot/CurveChart';
+import { useThemeColors, type ThemeColors } from '../plot/useThemeColors';
+import { makeSchedule, type ScheduleTable } from '@/lib/diffusion/schedule';
+import { qSample } from '@/lib/diffusion/forward';
+import { DATASETS, getDataset, type DatasetId } from '@/lib/data2d';
+import { CLOUD_POINTS, curveSteps, distanceToNormal, prepareCloud, type CloudData } from '@/lib/plotting/cloudData';
+import { histogram, normalCurve, type Histogram } from '@/lib/plotting/histogram';
+import { niceCeil125 } from '@/lib/plotting/scales';
+import { BUILTIN_KINDS, builtinSpec, type BuiltinKind } from '@/lib/plotting/scheduleParams';
+import type { ParamSpecs, ParamValues } from '@/lib/urlState';
+import styles from './ForwardDiffusionCell.module.css';
+
+const DATA_IDS = DATASETS.map((d) => d.id);
+
+const SPEC = {
+  data: { kind: 'enum', default: 'moons', values: DATA_IDS },
+  kind: { kind: 'enum', default: 'linear', values: BUILTIN_KINDS },
+  T: { kind: 'number', default: 1000, min: 10, max: 4000, integer: true },
+  t: { kind: 'number', default: 100, min: 0, max: 4000, integer: true },
+  seed: { kind: 'number', default: 1, min: 0, max: 2147483647, integer: true },
+} as const satisfies ParamSpecs;
+type Spec = typeof SPEC;
+type Values = ParamValues<Spec>;
+
+const DOMAIN = 3.6;
+const SIZE = 440;
+const STRIP = 56;
+const BINS = 48;
+/** Strip pixels per unit of density: N(0, 1)'s peak (0.40) fills about 70% of the strip. */
+const PX_PER_DENSITY = (0.7 * (STRIP - 6)) / 0.4;
+const NORMAL = normalCurve(-DOMAIN, DOMAIN, 121);
+const LIVE_DELAY_MS = 120;
+
+/** The precomputed curve read at t (linear between measured steps). */
+function interpolate(c: { ts: number[]; d: number[] }, t: number): number {
+  const ts = c.ts;
+  if (t <= ts[0]) return c.d[0];
+  for (let i = 1; i < ts.length; i++) {
+    if (t <= ts[i]) return c.d[i - 1] + ((c.d[i] - c.d[i - 1]) * (t - ts[i - 1])) / (ts[i] - ts[i - 1]);
+  }
+  return c.d[c.d.length - 1];
+}
+
+const TEXT = {
+  en: {
+    title: 'Forward diffusion in one jump: q(x_t | x_0)',
+    caption: 'Each frame is computed with the closed form x_t = √ᾱ_t x_0 + √(1−ᾱ_t) ε, with one fixed draw of ε per point; the data are standardized to mean 0 and variance 1 per axis. The bars along the top and right are the histograms of x and y; the line is the N(0, 1) density. Run measures the distance to N(0, I) at 50 values of t.',
+    data: 'Data set', kind: 'Schedule', T: 'Steps T', t: 'Step t', seed: 'Seed',
+    kinds: { linear: 'linear (DDPM)', 'scaled-linear': 'scaled linear', quadratic: 'quadratic', cosine: 'cosine', sigmoid: 'sigmoid' } as Record<string, string>,
+    readout: (t: number, a: number) => `t = ${t} · √ᾱ_t = ${Math.sqrt(a).toFixed(4)} · √(1−ᾱ_t) = ${Math.sqrt(1 - a).toFixed(4)}`,
+    distance: (d: number | null, floor: number) => `sliced Wasserstein distance to N(0, I): ${d === null ? '…' : d.toFixed(4)} (two independent N(0, I) samples: ${floor.toFixed(4)})`,
+    curveY: 'distance to N(0, I)', curveX: 't', floor: 'N(0, I) vs N(0, I)',
+    curvePending: 'Measuring the curve…',
+    cloudAlt: (name: string, t: number) => `Scatter plot of 2,000 points of the ${name} data set after t = ${t} forward steps, with histograms of x and y against the standard normal density.`,
+    curveAlt: (t: number) => `Line chart of the sliced Wasserstein distance to N(0, I) against t, falling towards the level of two N(0, I) samples; a dot marks t = ${t}.`,
+    error: (m: string) => `The schedule could not be built: ${m}`,
+  },
+  zh: {
+    title: '一步到位的前向扩散：q(x_t | x_0)',
+    caption: '每一帧都用闭式公式 x_t = √ᾱ_t x_0 + √(1−ᾱ_t) ε 计算，每个点的 ε 固定抽取一次；数据已按坐标轴标准化为均值 0、方差 1。上方和右侧的条形分别是 x 和 y 的直方图，曲线是 N(0, 1) 的密度。“运行”会在 50 个 t 值上测量点云到 N(0, I) 的距离。',
+    data: '数据集', kind: '噪声方案', T: '步数 T', t: '时间步 t', seed: '随机种子',
+    kinds: { linear: '线性（DDPM）', 'scaled-linear': '缩放线性', quadratic: '二次', cosine: '余弦', sigmoid: 'S 型' } as Record<string, string>,
+    readout: (t: number, a: number) => `t = ${t} · √ᾱ_t = ${Math.sqrt(a).toFixed(4)} · √(1−ᾱ_t) = ${Math.sqrt(1 - a).toFixed(4)}`,
+    distance: (d: number | null, floor: number) => `到 N(0, I) 的切片 Wasserstein 距离：${d === null ? '……' : d.toFixed(4)}（两组独立的 N(0, I) 样本之间：${floor.toFixed(4)}）`,
+    curveY: '到 N(0, I) 的距离', curveX: 't', floor: 'N(0, I) 与 N(0, I)',
+    curvePending: '正在测量曲线……',
+    cloudAlt: (name: string, t: number) => `散点图：${name}数据集的 2000 个点经过 t = ${t} 步前向扩散后的分布，附 x、y 的直方图与标准正态密度的对比。`,
+    curveAlt: (t: number) => `折线图：到 N(0, I) 的切片 Wasserstein 距离随 t 下降，逐渐接近两组 N(0, I) 样本之间的水平；圆点标出 t = ${t}。`,
+    error: (m: string) => `无法构建噪声方案：${m}`,
+  },
+};
+type Text = (typeof TEXT)['en'];
+
+interface Curve {
+  key: string;
+  ts: number[];
+  d: number[];
+}
+
+const curveKey = (v: Values) => `${v.data}|${v.kind}|${v.T}|${v.seed}`;
+
+export function ForwardDiffusionCellClient({ code }: { code: CodeRef[] }) {
+  const lang = useLang();
+  const text = TEXT[lang];
+  const [curve, setCurve] = useState<Curve | null>(null);
+  const clouds = useRef(new Map<string, CloudData>());
+  const tables = useRef(new Map<string, ScheduleTable>());
+
+  const getCloud = useCallback((id: DatasetId, seed: number) => {
+    const key = `${id}|${seed}`;
+    let c = clouds.current.get(key);
+    if (!c) {
+      if (clouds.current.size > 8) clouds.current.clear();
+      c = prepareCloud(id, seed);
+      clouds.current.set(key, c);
+    }
+    return c;
+  }, []);
+  const getTable = useCallback((kind: BuiltinKind, T: number) => {
+    const key = `${kind}|${T}`;
+    let tb = tables.current.get(key);
+    if (!tb) {
+      if (tables.current.size > 16) tables.current.clear();
+      tb = makeSchedule(builtinSpec(kind, T, 1e-4, 0.02));
+      tables.current.set(key, tb);
+    }
+    return tb;
+  }, []);
+
+  const run = useCallback<CellTask<Spec>>(async (v, ctx) => {
+    ctx.setBackend('JavaScript (main thread)');
+    const key = curveKey(v);
+    const cloud = getCloud(v.data as DatasetId, v.seed);
+    const table = getTable(v.kind as BuiltinKind, v.T);
+    const ts = curveSteps(v.T, 50);
+    const d: number[] = [];
+    const buf = new Float32Array(cloud.x0.length);
+    let last = performance.now();
+    for (let i = 0; i < ts.length; i++) {
+      const t = ts[i];
+      d.push(distanceToNormal(t === 0 ? cloud.x0 : qSample(table, cloud.x0, t, cloud.eps, buf), cloud));
+      // Yield about every frame so scrubbing stays responsive while the curve is measured.
+      if (performance.now() - last > 12) {
+        ctx.progress((i + 1) / ts.length);
+        await new Promise((r) => setTimeout(r, 0));
+        throwIfAborted(ctx.signal);
+        last = performance.now();
+      }
+    }
+    throwIfAborted(ctx.signal);
+    setCurve({ key, ts, d });
+  }, [getCloud, getTable]);
+
+  return (
+    <Cell
+      id="forward"
+      title={text.title}
+      spec={SPEC}
+      run={run}
+      code={code}
+      backend="JavaScript (main thread)"
+      caption={<p>{text.caption}</p>}
+      onReset={() => setCurve(null)}
+      controls={({ values, setValue }) => {
+        const T = values.T;
+        const tSpec = { ...SPEC.t, max: T };
+        return (
+          <>
+            <SelectControl label={text.data} spec={SPEC.data} value={values.data}
+              labels={Object.fromEntries(DATASETS.map((d) => [d.id, d.label[lang]]))}
+              onChange={(v) => setValue('data', v)} />
+            <SelectControl label={text.kind} spec={SPEC.kind} value={values.kind} labels={text.kinds}
+              onChange={(v) => setValue('kind', v)} />
+            <SliderControl label={text.T} spec={SPEC.T} value={T} log
+              onChange={(v) => { setValue('T', v); if (values.t > v) setValue('t', v); }} />
+            <div data-control="t">
+              <SliderControl label={text.t} spec={tSpec} value={Math.min(values.t, T)} step={1}
+                onChange={(v) => { markInput('forward'); setValue('t', v); }} />
+            </div>
+            <NumberControl label={text.seed} name="seed" spec={SPEC.seed} value={values.seed}
+              onChange={(v) => setValue('seed', v)} />
+          </>
+        );
+      }}
+    >
+      {(api) => (
+        <ForwardFigure api={api} text={text} lang={lang} curve={curve} getCloud={getCloud} getTable={getTable} />
+      )}
+    </Cell>
+  );
+}
+
+function ForwardFigure({
+  api, text, lang, curve, getCloud, getTable,
+}: {
+  api: CellApi<Spec>;
+  text: Text;
+  lang: 'en' | 'zh';
+  curve: Curve | null;
+  getCloud: (id: DatasetId, seed: number) => CloudData;
+  getTable: (kind: BuiltinKind, T: number) => ScheduleTable;
+}) {
+  const { values } = api;
+  const colors = useThemeColors();
+  const key = curveKey(values);
+  const cloud = getCloud(values.data as DatasetId, values.seed);
+  const table = getTable(values.kind as BuiltinKind, values.T);
+  const t = Math.min(values.t, values.T);
+  const alphaBar = t === 0 ? 1 : table.alphaBar[t - 1];
+
+  // (Re)measure the curve whenever the data set, schedule or seed changes.
+  const startRef = useRef(api.start);
+  startRef.current = api.start;
+  useEffect(() => { startRef.current(); }, [key]);
+
+  const buf = useMemo(() => new Float32Array(2 * CLOUD_POINTS), []);
+  const xt = useMemo(
+    () => (t === 0 ? cloud.x0 : qSample(table, cloud.x0, t, cloud.eps, buf)),
+    [cloud, table, t, buf],
+  );
+  const histX = useMemo(() => histogram(xt, -DOMAIN, DOMAIN, BINS, { stride: 2, offset: 0 }), [xt]);
+  const histY = useMemo(() => histogram(xt, -DOMAIN, DOMAIN, BINS, { stride: 2, offset: 1 }), [xt]);
+  const floor = useMemo(() => distanceToNormal(cloud.reference2, cloud), [cloud]);
+
+  // The live distance at the current t, measured once scrubbing pauses (a measurement costs
+  // several milliseconds; while the slider moves, the marker follows the precomputed curve).
+  const [live, setLive] = useState<{ key: string; t: number; d: number } | null>(null);
+  useEffect(() => {
+    const id = window.setTimeout(() => setLive({ key, t, d: distanceToNormal(xt, cloud) }), LIVE_DELAY_MS);
+    return () => window.clearTimeout(id);
+  }, [key, t, xt, cloud]);
+  const liveD = live && live.key === key && live.t === t ? live.d : null;
+  const ready = curve && curve.key === key ? curve : null;
+  const markerD = liveD ?? (ready ? interpolate(ready, t) : null);
+
+  const draw = useCallback((g: FrameGeometry | null) => {
+    const canvas = frame.canvasRef.current;
+    if (!canvas || !g) return;
+    const ctx = prepareCanvas(canvas, g.width, g.height);
+    if (!ctx) return;
+    ctx.clearRect(0, 0, g.width, g.height);
+    drawPoints(ctx, xt, g.map, colors.ink, 2.4, 0.55, g.inner);
+    drawMarginals(ctx, g, histX, histY, colors);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [xt, histX, histY, colors]);
+  const frame = useCloudFrame({ size: SIZE, domain: DOMAIN, strip: STRIP, colors, onFrame: (g) => draw(g) });
+  useLayoutEffect(() => { draw(frame.geometryRef.current); }, [draw, frame.geometryRef]);
+
+  const maxD = Math.max(floor * 2, ...(ready ? ready.d : [0]), liveD ?? 0);
+  const curveFrame: CurveFrame = {
+    width: 360, height: 250, xDomain: [0, values.T], yDomain: [0, niceCeil125(maxD * 1.05)], yLog: false,
+    xLabel: text.curveX, yLabel: text.curveY, rules: [{ y: floor, color: colors.fgSoft, label: text.floor }],
+  };
+  const curveSeries: CurveSeries[] = [];
+  const curveDots: CurveDot[] = [];
+  if (ready) {
+    curveSeries.push({ x: ready.ts, y: ready.d, color: colors.accent, width: 2 });
+    for (let i = 0; i < ready.ts.length; i++) curveDots.push({ x: ready.ts[i], y: ready.d[i], color: colors.accent, r: 2 });
+  }
+  curveSeries.push({ x: [t, t], y: [0, curveFrame.yDomain[1]], color: colors.warn, width: 1.5, alpha: 0.8 });
+  if (markerD !== null) curveDots.push({ x: t, y: markerD, color: colors.warn, r: 5.5 });
+
+  const figRef = useRef<HTMLElement>(null);
+  useLayoutEffect(() => { reportRender('forward', figRef.current); });
+
+  const name = getDataset(values.data as DatasetId).label[lang];
+  const credit = getDataset(values.data as DatasetId).credit;
+  return (
+    <figure className={styles.figure} ref={figRef} data-testid="forward-figure">
+      <div className={styles.cloud}>
+        <CloudFrameBox frame={frame} size={SIZE} label={text.cloudAlt(name, t)} canvasProps={{ 'data-t': t }} />
+      </div>
+      <div className={styles.side}>
+        <div data-testid="forward-curve" data-ready={ready ? 'true' : 'false'}>
+          <CurveChart frame={curveFrame} series={curveSeries} dots={curveDots} colors={colors} label={text.curveAlt(t)} />
+        </div>
+        <p className={styles.readout}>{text.readout(t, alphaBar)}</p>
+        <p className={styles.readout} data-testid="forward-distance" data-value={liveD ?? ''} aria-live="polite">
+          {text.distance(liveD, floor)}
+        </p>
+        {credit && <p className={styles.credit}>{credit}</p>}
+      </div>
+    </figure>
+  );
+}
+
+function drawMarginals(ctx: CanvasRenderingContext2D, g: FrameGeometry, hx: Histogram, hy: Histogram, colors: ThemeColors) {
+  const top = g.inner.y0 - 3; // baseline of the top strip
+  const right = g.inner.x1 + 3; // baseline of the right strip
+  const maxLen = g.strip - 6;
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(g.inner.x0, 0, g.inner.x1 - g.inner.x0, top + 1);
+  ctx.rect(right - 1, g.inner.y0, g.width - right + 1, g.inner.y1 - g.inner.y0);
+  ctx.clip();
+  drawHistogram(ctx, hx, g.map, 'x', top, PX_PER_DENSITY, maxLen, colors.ink, 0.45);
+  drawHistogram(ctx, hy, g.map, 'y', right, PX_PER_DENSITY, maxLen, colors.ink, 0.45);
+  drawDensity(ctx, NORMAL.x, NORMAL.y, g.map, 'x', top, PX_PER_DENSITY, colors.warn, 1.6);
+  drawDensity(ctx, NORMAL.x, NORMAL.y, g.map, 'y', right, PX_PER_DENSITY, colors.warn, 1.6);
+  ctx.restore();
+}

@@ -1,0 +1,151 @@
+'use client';
+/**
+ * One real MNIST digit getting noisier as t grows (intuition chapter): x_0 scaled to [−1, 1],
+ * x_t = √ᾱ_t x_0 + √(1−ᾱ_t) ε by the core's `qSample`, shown as an enlarged pixel image beside
+ * the histogram of its 784 pixel values against the N(0, 1) density.
+ */
+import * as Plot from '@observablehq/plot';
+import { useLayoutEffect, useMemo, useRef } from 'react';
+import { Cell, type CodeRef } from '../cell/Cell';
+import { NumberControl, SelectControl, SliderControl } from '../cell/controls';
+import { useLang } from '../LangProvider';
+import { drawGrayImage } from '../plot/canvas';
+import { markInput, reportRender } from '../plot/timing';
+import { usePlot } from '../plot/usePlot';
+import { useThemeColors } from '../plot/useThemeColors';
+import { makeSchedule } from '@/lib/diffusion/schedule';
+import { qSample } from '@/lib/diffusion/forward';
+import { MNIST_CREDIT, MNIST_SIDE, mnistDigitSigned } from '@/lib/data/mnistSamples';
+import { histogram, meanVariance, normalCurve } from '@/lib/plotting/histogram';
+import { BUILTIN_KINDS, builtinSpec, type BuiltinKind } from '@/lib/plotting/scheduleParams';
+import { makeRng } from '@/lib/rng';
+import type { ParamSpecs, ParamValues } from '@/lib/urlState';
+import styles from './NoisyDigitCell.module.css';
+
+const T = 1000;
+const SPEC = {
+  digit: { kind: 'number', default: 3, min: 0, max: 9, integer: true },
+  t: { kind: 'number', default: 0, min: 0, max: T, integer: true },
+  kind: { kind: 'enum', default: 'linear', values: BUILTIN_KINDS },
+  seed: { kind: 'number', default: 1, min: 0, max: 2147483647, integer: true },
+} as const satisfies ParamSpecs;
+type Spec = typeof SPEC;
+type Values = ParamValues<Spec>;
+
+const LO = -4;
+const HI = 4;
+const BINS = 64;
+const NORMAL = normalCurve(LO, HI, 161);
+
+const TEXT = {
+  en: {
+    title: 'One digit, getting noisier',
+    caption: `A real handwritten digit with pixels scaled to [−1, 1] (black −1, white 1), noised in one jump with x_t = √ᾱ_t x_0 + √(1−ᾱ_t) ε. Right: the histogram of its 784 pixel values; the line is the N(0, 1) density that pure noise would follow. Digit from ${MNIST_CREDIT}.`,
+    digit: 'Digit', t: 'Step t', kind: 'Schedule', seed: 'Seed',
+    kinds: { linear: 'linear (DDPM)', 'scaled-linear': 'scaled linear', quadratic: 'quadratic', cosine: 'cosine', sigmoid: 'sigmoid' } as Record<string, string>,
+    readout: (t: number, a: number, m: number, v: number) =>
+      `t = ${t} · √ᾱ_t = ${Math.sqrt(a).toFixed(4)} · √(1−ᾱ_t) = ${Math.sqrt(1 - a).toFixed(4)} · pixel mean ${m.toFixed(3)}, variance ${v.toFixed(3)}`,
+    imageAlt: (d: number, t: number) => `The digit ${d} after ${t} of ${T} forward steps, enlarged 28×28 pixel image.`,
+    histAlt: (t: number) => `Histogram of the 784 pixel values at t = ${t}, against the standard normal density.`,
+    xLabel: 'pixel value', yLabel: 'density',
+  },
+  zh: {
+    title: '一个数字，越来越模糊',
+    caption: `一张真实的手写数字，像素缩放到 [−1, 1]（黑色为 −1，白色为 1），用 x_t = √ᾱ_t x_0 + √(1−ᾱ_t) ε 一步加噪。右图是 784 个像素值的直方图，曲线是纯噪声应当服从的 N(0, 1) 密度。数字图像来自 ${MNIST_CREDIT}。`,
+    digit: '数字', t: '时间步 t', kind: '噪声方案', seed: '随机种子',
+    kinds: { linear: '线性（DDPM）', 'scaled-linear': '缩放线性', quadratic: '二次', cosine: '余弦', sigmoid: 'S 型' } as Record<string, string>,
+    readout: (t: number, a: number, m: number, v: number) =>
+      `t = ${t} · √ᾱ_t = ${Math.sqrt(a).toFixed(4)} · √(1−ᾱ_t) = ${Math.sqrt(1 - a).toFixed(4)} · 像素均值 ${m.toFixed(3)}，方差 ${v.toFixed(3)}`,
+    imageAlt: (d: number, t: number) => `数字 ${d} 经过 ${t}/${T} 步前向加噪后的放大图像（28×28 像素）。`,
+    histAlt: (t: number) => `t = ${t} 时 784 个像素值的直方图，与标准正态密度对比。`,
+    xLabel: '像素值', yLabel: '密度',
+  },
+};
+type Text = (typeof TEXT)['en'];
+
+export function NoisyDigitCellClient({ code }: { code: CodeRef[] }) {
+  const lang = useLang();
+  const text = TEXT[lang];
+  return (
+    <Cell
+      id="digit"
+      title={text.title}
+      spec={SPEC}
+      run={async () => { /* everything is drawn live from the controls */ }}
+      code={code}
+      backend="JavaScript (main thread)"
+      caption={<p>{text.caption}</p>}
+      controls={({ values, setValue }) => (
+        <>
+          <SelectControl label={text.digit} spec={{ kind: 'enum', default: '3', values: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'] }}
+            value={String(values.digit)} onChange={(v) => setValue('digit', Number(v))} />
+          <div data-control="t">
+            <SliderControl label={text.t} spec={SPEC.t} value={values.t} step={1}
+              onChange={(v) => { markInput('digit'); setValue('t', v); }} />
+          </div>
+          <SelectControl label={text.kind} spec={SPEC.kind} value={values.kind} labels={text.kinds}
+            onChange={(v) => setValue('kind', v)} />
+          <NumberControl label={text.seed} name="seed" spec={SPEC.seed} value={values.seed}
+            onChange={(v) => setValue('seed', v)} />
+        </>
+      )}
+    >
+      {({ values }) => <DigitFigure values={values} text={text} />}
+    </Cell>
+  );
+}
+
+function DigitFigure({ values, text }: { values: Values; text: Text }) {
+  const colors = useThemeColors();
+  const table = useMemo(() => makeSchedule(builtinSpec(values.kind as BuiltinKind, T, 1e-4, 0.02)), [values.kind]);
+  const x0 = useMemo(() => mnistDigitSigned(values.digit), [values.digit]);
+  const eps = useMemo(() => {
+    const e = new Float32Array(x0.length);
+    makeRng(values.seed).fillNormal(e);
+    return e;
+  }, [values.seed, x0.length]);
+  const t = values.t;
+  const xt = useMemo(() => (t === 0 ? x0 : qSample(table, x0, t, eps)), [table, x0, eps, t]);
+  const alphaBar = t === 0 ? 1 : table.alphaBar[t - 1];
+  const hist = useMemo(() => histogram(xt, LO, HI, BINS), [xt]);
+  const stats = meanVariance(xt);
+
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  useLayoutEffect(() => {
+    if (canvasRef.current) drawGrayImage(canvasRef.current, xt, MNIST_SIDE);
+  }, [xt]);
+
+  const histPlot = usePlot(() => {
+    const k = { length: BINS };
+    const x1 = Float64Array.from(k, (_, i) => LO + i * hist.width);
+    const x2 = Float64Array.from(k, (_, i) => LO + (i + 1) * hist.width);
+    return Plot.plot({
+      width: 400, height: 260, marginLeft: 44, marginRight: 12, marginTop: 16, marginBottom: 36,
+      style: { background: 'transparent', color: colors.fgSoft, fontSize: '11px' },
+      x: { domain: [LO, HI], label: text.xLabel, labelAnchor: 'center', labelArrow: 'none' },
+      // Spikes at ±1 when t is small go far above the N(0, 1) peak: a square-root axis keeps both readable.
+      y: { type: 'sqrt', domain: [0, Math.max(0.5, ...hist.density)], label: text.yLabel, labelAnchor: 'top', grid: true, ticks: 5 },
+      marks: [
+        Plot.rectY(k, { x1, x2, y1: 0, y2: hist.density, fill: colors.ink, fillOpacity: 0.6, inset: 0.3 }),
+        Plot.line({ length: NORMAL.x.length }, { x: NORMAL.x, y: NORMAL.y, stroke: colors.warn, strokeWidth: 2 }),
+        Plot.frame({ stroke: colors.border }),
+      ],
+    });
+  }, [hist, colors, text]);
+
+  const figRef = useRef<HTMLElement>(null);
+  useLayoutEffect(() => { reportRender('digit', figRef.current); });
+
+  return (
+    <figure className={styles.figure} ref={figRef} data-testid="digit-figure">
+      <div className={styles.panels}>
+        <canvas ref={canvasRef} width={MNIST_SIDE} height={MNIST_SIDE} className={styles.image} role="img"
+          aria-label={text.imageAlt(values.digit, t)} data-t={t} />
+        <div ref={histPlot.containerRef} className={styles.hist} role="img" aria-label={text.histAlt(t)} />
+      </div>
+      <figcaption className={styles.readout} data-testid="digit-readout">
+        {text.readout(t, alphaBar, stats.mean, stats.variance)}
+      </figcaption>
+    </figure>
+  );
+}

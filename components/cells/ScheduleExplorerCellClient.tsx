@@ -1,0 +1,440 @@
+'use client';
+/**
+ * β-schedule explorer (theory chapter). Two schedules, A and B, each with its own kind, T, β_1,
+ * β_T or typed formula; plots of β_t, ᾱ_t and √ᾱ_t, and SNR_t (log scale) against t; ᾱ_T always
+ * shown, with a warning when it is above 10⁻³; a row of one MNIST digit noised at a few t under
+ * each schedule. Everything is recomputed from the core's `makeSchedule` on every input. The
+ * formula parser (and mathjs with it) is loaded only when a custom formula is chosen.
+ */
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { Cell, type CellApi, type CodeRef } from '../cell/Cell';
+import { NumberControl, SelectControl, SliderControl } from '../cell/controls';
+import { useLang } from '../LangProvider';
+import { CheckboxControl } from '../plot/CheckboxControl';
+import { drawGrayImage } from '../plot/canvas';
+import { markInput, reportRender } from '../plot/timing';
+import { CurveChart, type CurveFrame, type CurveSeries } from '../plot/CurveChart';
+import { useThemeColors } from '../plot/useThemeColors';
+import { decadeDomain, niceCeil125, niceCeil2 } from '@/lib/plotting/scales';
+import {
+  TERMINAL_ALPHABAR_WARNING, fmt, scheduleSummary, tryMakeSchedule, type ScheduleSummary, type ScheduleTable,
+} from '@/lib/diffusion/schedule';
+import { qSample } from '@/lib/diffusion/forward';
+import {
+  DEFAULT_ALPHABAR_FORMULA, DEFAULT_BETA_FORMULA, FORMULA_MAX_LENGTH, SCHEDULE_KINDS, builtinSpec, customSpec,
+  fractionSteps, isCustomKind, stepsOf, usesEndpoints, type BuiltinKind,
+} from '@/lib/plotting/scheduleParams';
+import { MNIST_CREDIT, MNIST_SIDE, mnistDigitSigned } from '@/lib/data/mnistSamples';
+import { makeRng } from '@/lib/rng';
+import type { ParamSpecs, ParamValues } from '@/lib/urlState';
+import styles from './ScheduleExplorerCell.module.css';
+
+const SPEC = {
+  kind: { kind: 'enum', default: 'linear', values: SCHEDULE_KINDS },
+  T: { kind: 'number', default: 1000, min: 10, max: 4000, integer: true },
+  b1: { kind: 'number', default: 0.0001, min: 0.000001, max: 0.5 },
+  bT: { kind: 'number', default: 0.02, min: 0.00001, max: 0.999 },
+  fb: { kind: 'string', default: DEFAULT_BETA_FORMULA, maxLength: FORMULA_MAX_LENGTH },
+  fa: { kind: 'string', default: DEFAULT_ALPHABAR_FORMULA, maxLength: FORMULA_MAX_LENGTH },
+  compare: { kind: 'boolean', default: true },
+  kindB: { kind: 'enum', default: 'cosine', values: SCHEDULE_KINDS },
+  TB: { kind: 'number', default: 1000, min: 10, max: 4000, integer: true },
+  b1B: { kind: 'number', default: 0.0001, min: 0.000001, max: 0.5 },
+  bTB: { kind: 'number', default: 0.02, min: 0.00001, max: 0.999 },
+  fbB: { kind: 'string', default: DEFAULT_BETA_FORMULA, maxLength: FORMULA_MAX_LENGTH },
+  faB: { kind: 'string', default: DEFAULT_ALPHABAR_FORMULA, maxLength: FORMULA_MAX_LENGTH },
+  logBeta: { kind: 'boolean', default: true },
+  digit: { kind: 'number', default: 3, min: 0, max: 9, integer: true },
+  seed: { kind: 'number', default: 1, min: 0, max: 2147483647, integer: true },
+} as const satisfies ParamSpecs;
+
+type Spec = typeof SPEC;
+type Values = ParamValues<Spec>;
+type SlotName = 'A' | 'B';
+
+const SLOT_KEYS = {
+  A: { kind: 'kind', T: 'T', b1: 'b1', bT: 'bT', fb: 'fb', fa: 'fa' },
+  B: { kind: 'kindB', T: 'TB', b1: 'b1B', bT: 'bTB', fb: 'fbB', fa: 'faB' },
+} as const;
+
+const DIGIT_FRACTIONS = [0, 0.1, 0.25, 0.5, 0.75, 1] as const;
+
+const TEXT = {
+  en: {
+    title: 'β-schedule explorer',
+    caption: 'Every curve is recomputed from the schedule table as you move a control. Schedule A is drawn solid, schedule B dashed. The digit rows apply the closed form x_t = √ᾱ_t x_0 + √(1−ᾱ_t) ε with the same ε under both schedules.',
+    credit: `Digit: ${MNIST_CREDIT}.`,
+    slot: (s: SlotName) => `Schedule ${s}`,
+    kind: 'Kind', T: 'Steps T', b1: 'β₁', bT: 'β_T',
+    kinds: {
+      linear: 'linear (DDPM)', 'scaled-linear': 'scaled linear (×1000/T)', quadratic: 'quadratic', cosine: 'cosine (s = 0.008)',
+      sigmoid: 'sigmoid', 'custom-beta': 'custom β(u)', 'custom-alphaBar': 'custom ᾱ(u)',
+    } as Record<string, string>,
+    formulaBeta: 'β(u) =', formulaAlphaBar: 'ᾱ(u) =', apply: 'Apply',
+    formulaHelp: 'u = t/T; also t, T, pi, e; + − * / ^, exp, log, sqrt, cos, sin, tanh, min, max…',
+    compare: 'Compare with schedule B', logBeta: 'Log scale for β', digit: 'Digit', seed: 'Seed (noise ε)',
+    loading: 'Loading the formula parser…',
+    loadFailed: (m: string) => `The formula parser could not be loaded: ${m}`,
+    notUpdated: (s: SlotName, m: string) => `Schedule ${s} was not updated: ${m} The plots keep the previous schedule.`,
+    summary: (s: SlotName, sum: ScheduleSummary, T: number) =>
+      `ᾱ_T = ${fmt(sum.alphaBarT)} · √ᾱ_T = ${fmt(sum.sqrtAlphaBarT)} · SNR_T = ${fmt(sum.snrT)} · ` +
+      `${sum.firstTBelowHalf === null ? 'ᾱ_t never falls below ½' : `ᾱ_t < ½ from t = ${sum.firstTBelowHalf}`} · ` +
+      `${(100 * sum.shareSnrBelow01).toFixed(1)}% of the ${T} steps have SNR < 0.1`,
+    warning: (s: SlotName, sum: ScheduleSummary) =>
+      `Schedule ${s}: ᾱ_T = ${fmt(sum.alphaBarT)} is above 10⁻³. x_T still keeps ${(100 * sum.sqrtAlphaBarT).toFixed(1)}% of the data's amplitude (√ᾱ_T), so it is not close to N(0, I). Sampling starts from N(0, I), a distribution the model never saw at t = T, and the samples come out biased — the mistake behind the squashed samples of some popular 2D demos.`,
+    betaAxis: 'β_t', alphaAxis: 'ᾱ_t (thick), √ᾱ_t (thin)', snrAxis: 'SNR_t = ᾱ_t / (1 − ᾱ_t)', tAxis: 't',
+    warnLevel: 'ᾱ = 10⁻³',
+    plotAlt: (what: string, a: string, b: string | null) => `Line chart of ${what} against t for schedule A (${a})${b ? ` and schedule B (${b})` : ''}.`,
+    digitsAlt: (s: SlotName, d: number) => `Digit ${d} noised under schedule ${s} at the steps shown.`,
+  },
+  zh: {
+    title: 'β 噪声方案探索器',
+    caption: '拖动任何控件，所有曲线都会根据方案表立即重新计算。方案 A 用实线，方案 B 用虚线。下方的数字行使用闭式公式 x_t = √ᾱ_t x_0 + √(1−ᾱ_t) ε，两个方案用的是同一个 ε。',
+    credit: `数字图像：${MNIST_CREDIT}。`,
+    slot: (s: SlotName) => `方案 ${s}`,
+    kind: '类型', T: '步数 T', b1: 'β₁', bT: 'β_T',
+    kinds: {
+      linear: '线性（DDPM）', 'scaled-linear': '缩放线性（×1000/T）', quadratic: '二次', cosine: '余弦（s = 0.008）',
+      sigmoid: 'S 型（sigmoid）', 'custom-beta': '自定义 β(u)', 'custom-alphaBar': '自定义 ᾱ(u)',
+    } as Record<string, string>,
+    formulaBeta: 'β(u) =', formulaAlphaBar: 'ᾱ(u) =', apply: '应用',
+    formulaHelp: 'u = t/T；也可用 t、T、pi、e；运算 + − * / ^，函数 exp、log、sqrt、cos、sin、tanh、min、max 等',
+    compare: '与方案 B 对比', logBeta: 'β 用对数坐标', digit: '数字', seed: '随机种子（噪声 ε）',
+    loading: '正在加载公式解析器……',
+    loadFailed: (m: string) => `无法加载公式解析器：${m}`,
+    notUpdated: (s: SlotName, m: string) => `方案 ${s} 未更新：${m} 图中仍显示上一个有效方案。`,
+    summary: (s: SlotName, sum: ScheduleSummary, T: number) =>
+      `ᾱ_T = ${fmt(sum.alphaBarT)} · √ᾱ_T = ${fmt(sum.sqrtAlphaBarT)} · SNR_T = ${fmt(sum.snrT)} · ` +
+      `${sum.firstTBelowHalf === null ? 'ᾱ_t 始终不低于 ½' : `从 t = ${sum.firstTBelowHalf} 起 ᾱ_t < ½`} · ` +
+      `${T} 步中有 ${(100 * sum.shareSnrBelow01).toFixed(1)}% 的信噪比低于 0.1`,
+    warning: (s: SlotName, sum: ScheduleSummary) =>
+      `方案 ${s}：ᾱ_T = ${fmt(sum.alphaBarT)}，高于 10⁻³。x_T 仍保留数据幅度的 ${(100 * sum.sqrtAlphaBarT).toFixed(1)}%（即 √ᾱ_T），离 N(0, I) 还很远。采样却从 N(0, I) 出发——这是模型在 t = T 时从未见过的分布——生成的样本因此有偏差。一些流行的二维演示里样本被“压扁”，原因正在于此。`,
+    betaAxis: 'β_t', alphaAxis: 'ᾱ_t（粗线）、√ᾱ_t（细线）', snrAxis: '信噪比 SNR_t = ᾱ_t / (1 − ᾱ_t)', tAxis: 't',
+    warnLevel: 'ᾱ = 10⁻³',
+    plotAlt: (what: string, a: string, b: string | null) => `折线图：方案 A（${a}）${b ? `与方案 B（${b}）` : ''}的 ${what} 随 t 的变化。`,
+    digitsAlt: (s: SlotName, d: number) => `数字 ${d} 在方案 ${s} 下、各个 t 处加噪后的样子。`,
+  },
+};
+type Text = (typeof TEXT)['en'];
+
+// ---- the formula parser, loaded on first use (this keeps mathjs out of the page's bundle) ----
+type FormulaModule = typeof import('@/lib/diffusion/formula');
+let formulaModule: FormulaModule | null = null;
+let formulaLoad: Promise<FormulaModule> | null = null;
+function loadFormulaModule(): Promise<FormulaModule> {
+  formulaLoad ??= import('@/lib/diffusion/formula').then((m) => { formulaModule = m; return m; });
+  formulaLoad.catch(() => { formulaLoad = null; });
+  return formulaLoad;
+}
+
+type SlotResult =
+  | { status: 'ok'; table: ScheduleTable }
+  | { status: 'error'; message: string }
+  | { status: 'loading' };
+
+function slotParams(v: Values, s: SlotName) {
+  const k = SLOT_KEYS[s];
+  return { kind: v[k.kind], T: v[k.T], b1: v[k.b1], bT: v[k.bT], fb: v[k.fb], fa: v[k.fa] };
+}
+
+function computeSlot(p: ReturnType<typeof slotParams>, parser: FormulaModule | null): SlotResult {
+  if (isCustomKind(p.kind)) {
+    if (!parser) return { status: 'loading' };
+    const text = p.kind === 'custom-beta' ? p.fb : p.fa;
+    const parsed = parser.parseScheduleFormula(text, p.kind === 'custom-beta' ? 'beta' : 'alphaBar');
+    if (!parsed.ok) return { status: 'error', message: parsed.message };
+    const r = tryMakeSchedule(customSpec(p.kind, p.T, parsed.fn, parsed.text));
+    return r.ok ? { status: 'ok', table: r.table } : { status: 'error', message: r.message };
+  }
+  const r = tryMakeSchedule(builtinSpec(p.kind as BuiltinKind, p.T, p.b1, p.bT));
+  return r.ok ? { status: 'ok', table: r.table } : { status: 'error', message: r.message };
+}
+
+export function ScheduleExplorerCellClient({ code }: { code: CodeRef[] }) {
+  const lang = useLang();
+  const text = TEXT[lang];
+  const [nonce, setNonce] = useState(0);
+  return (
+    <Cell
+      id="schedule"
+      title={text.title}
+      spec={SPEC}
+      run={async () => { markInput('schedule'); setNonce((n) => n + 1); }}
+      code={code}
+      backend="JavaScript (main thread)"
+      caption={<p>{text.caption} {text.credit}</p>}
+      controls={(api) => <ScheduleControls api={api} text={text} />}
+    >
+      {(api) => <ScheduleFigure values={api.values} text={text} nonce={nonce} />}
+    </Cell>
+  );
+}
+
+// ------------------------------------------------------------------------------------------------
+// Controls
+
+function ScheduleControls({ api, text }: { api: CellApi<Spec>; text: Text }) {
+  const { values, setValue } = api;
+  const set = useCallback(<K extends keyof Spec>(name: K, v: Values[K]) => {
+    markInput('schedule');
+    setValue(name, v);
+  }, [setValue]);
+  return (
+    <div className={styles.controls}>
+      <SlotControls slot="A" values={values} set={set} text={text} />
+      <CheckboxControl label={text.compare} name="compare" checked={values.compare} onChange={(v) => set('compare', v)} />
+      {values.compare && <SlotControls slot="B" values={values} set={set} text={text} />}
+      <fieldset className={styles.slot}>
+        <CheckboxControl label={text.logBeta} name="logBeta" checked={values.logBeta} onChange={(v) => set('logBeta', v)} />
+        <SliderControl label={text.digit} spec={SPEC.digit} value={values.digit} onChange={(v) => set('digit', v)} />
+        <NumberControl label={text.seed} name="seed" spec={SPEC.seed} value={values.seed} onChange={(v) => set('seed', v)} />
+      </fieldset>
+    </div>
+  );
+}
+
+function SlotControls({
+  slot, values, set, text,
+}: {
+  slot: SlotName;
+  values: Values;
+  set: <K extends keyof Spec>(name: K, v: Values[K]) => void;
+  text: Text;
+}) {
+  const k = SLOT_KEYS[slot];
+  const kind = values[k.kind];
+  const custom = isCustomKind(kind);
+  const endpoints = usesEndpoints(kind);
+  const fKey = kind === 'custom-alphaBar' ? k.fa : k.fb;
+  const sl = slot.toLowerCase();
+  return (
+    <fieldset className={styles.slot} data-slot={sl}>
+      <legend>{text.slot(slot)}</legend>
+      <div data-control={`kind-${sl}`}>
+        <SelectControl label={text.kind} spec={SPEC[k.kind]} value={kind} labels={text.kinds}
+          onChange={(v) => set(k.kind, v)} />
+      </div>
+      <div data-control={`T-${sl}`}>
+        <SliderControl label={text.T} spec={SPEC[k.T]} value={values[k.T]} log onChange={(v) => set(k.T, v)} />
+      </div>
+      <div data-control={`b1-${sl}`}>
+        <SliderControl label={text.b1} spec={SPEC[k.b1]} value={values[k.b1]} log disabled={!endpoints}
+          format={fmt} onChange={(v) => set(k.b1, v)} />
+      </div>
+      <div data-control={`bT-${sl}`}>
+        <SliderControl label={text.bT} spec={SPEC[k.bT]} value={values[k.bT]} log disabled={!endpoints}
+          format={fmt} onChange={(v) => set(k.bT, v)} />
+      </div>
+      {custom && (
+        <FormulaInput
+          name={`formula-${sl}`}
+          label={kind === 'custom-alphaBar' ? text.formulaAlphaBar : text.formulaBeta}
+          help={text.formulaHelp}
+          applyLabel={text.apply}
+          value={values[fKey]}
+          onApply={(f) => set(fKey, f)}
+        />
+      )}
+    </fieldset>
+  );
+}
+
+function FormulaInput({
+  name, label, help, applyLabel, value, onApply,
+}: {
+  name: string; label: string; help: string; applyLabel: string; value: string; onApply: (f: string) => void;
+}) {
+  const [draft, setDraft] = useState(value);
+  // A reset or a new URL value replaces the draft.
+  useEffect(() => { setDraft(value); }, [value]);
+  const helpId = `${name}-help`;
+  return (
+    <form className={styles.formula} onSubmit={(e) => { e.preventDefault(); onApply(draft.slice(0, FORMULA_MAX_LENGTH)); }}>
+      <label>
+        <span>{label}</span>
+        <input type="text" name={name} value={draft} maxLength={FORMULA_MAX_LENGTH} spellCheck={false}
+          autoComplete="off" aria-describedby={helpId} onChange={(e) => setDraft(e.currentTarget.value)} />
+      </label>
+      <button type="submit" data-action={`apply-${name}`}>{applyLabel}</button>
+      <small id={helpId}>{help}</small>
+    </form>
+  );
+}
+
+// ------------------------------------------------------------------------------------------------
+// Figure
+
+interface Series {
+  slot: SlotName;
+  table: ScheduleTable;
+  color: string;
+  dash: string | undefined;
+}
+
+function ScheduleFigure({ values, text, nonce }: { values: Values; text: Text; nonce: number }) {
+  const colors = useThemeColors();
+  const [parser, setParser] = useState<FormulaModule | null>(formulaModule);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const pa = slotParams(values, 'A');
+  const pb = slotParams(values, 'B');
+  const needsParser = isCustomKind(pa.kind) || (values.compare && isCustomKind(pb.kind));
+
+  useEffect(() => {
+    if (!needsParser || parser) return;
+    let live = true;
+    loadFormulaModule().then(
+      (m) => { if (live) { setParser(m); setLoadError(null); } },
+      (e: unknown) => { if (live) setLoadError(e instanceof Error ? e.message : String(e)); },
+    );
+    return () => { live = false; };
+  }, [needsParser, parser]);
+
+  const resA = useMemo(() => computeSlot(pa, parser),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [pa.kind, pa.T, pa.b1, pa.bT, pa.fb, pa.fa, parser]);
+  const resB = useMemo(() => (values.compare ? computeSlot(pb, parser) : null),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [values.compare, pb.kind, pb.T, pb.b1, pb.bT, pb.fb, pb.fa, parser]);
+
+  // The last schedule that worked, per slot: an invalid input leaves it on screen.
+  const lastGood = useRef<{ A: ScheduleTable | null; B: ScheduleTable | null }>({ A: null, B: null });
+  const defaultA = useMemo(() => {
+    const r = tryMakeSchedule(builtinSpec('linear', 1000, 1e-4, 0.02));
+    return r.ok ? r.table : null;
+  }, []);
+  const tableA = resA.status === 'ok' ? resA.table : (lastGood.current.A ?? defaultA);
+  const tableB = resB && resB.status === 'ok' ? resB.table : resB ? lastGood.current.B : null;
+  useLayoutEffect(() => {
+    if (resA.status === 'ok') lastGood.current.A = resA.table;
+    if (resB && resB.status === 'ok') lastGood.current.B = resB.table;
+  }, [resA, resB]);
+
+  const series: Series[] = [];
+  if (tableA) series.push({ slot: 'A', table: tableA, color: colors.accent, dash: undefined });
+  if (tableB) series.push({ slot: 'B', table: tableB, color: colors.warn, dash: '6,4' });
+  const summaries = series.map((s) => ({ slot: s.slot, sum: scheduleSummary(s.table), T: s.table.T }));
+
+  const labelA = text.kinds[pa.kind] ?? pa.kind;
+  const labelB = values.compare ? (text.kinds[pb.kind] ?? pb.kind) : null;
+  const maxT = Math.max(...series.map((s) => s.table.T), 2);
+
+  const charts = buildCharts(series, maxT, values.logBeta, text, colors.error);
+  const figureRef = useRef<HTMLElement>(null);
+  // Declared after the plots: runs once they are in the DOM (and after the digit rows below).
+  useLayoutEffect(() => { reportRender('schedule', figureRef.current); });
+
+  const errors: { slot: SlotName; message: string }[] = [];
+  if (resA.status === 'error') errors.push({ slot: 'A', message: resA.message });
+  if (resB && resB.status === 'error') errors.push({ slot: 'B', message: resB.message });
+  const loading = (resA.status === 'loading' || resB?.status === 'loading') && !loadError;
+
+  return (
+    <figure className={styles.figure} ref={figureRef} data-testid="schedule-figure">
+      {loading && <p className={styles.loading} role="status">{text.loading}</p>}
+      {loadError && <p className={styles.error} role="alert">{text.loadFailed(loadError)}</p>}
+      {errors.map((e) => (
+        <p key={e.slot} className={styles.error} role="alert" data-testid={`schedule-error-${e.slot.toLowerCase()}`}>
+          {text.notUpdated(e.slot, e.message)}
+        </p>
+      ))}
+      <ul className={styles.summaries}>
+        {summaries.map(({ slot, sum, T }) => (
+          <li key={slot} data-testid={`schedule-summary-${slot.toLowerCase()}`}>
+            <span className={styles.swatch} style={{ borderColor: slot === 'A' ? colors.accent : colors.warn, borderStyle: slot === 'A' ? 'solid' : 'dashed' }} aria-hidden="true" />
+            <strong>{slot}</strong>{' '}
+            <span data-testid={`schedule-alphabar-T-${slot.toLowerCase()}`} data-value={sum.alphaBarT}>{text.summary(slot, sum, T)}</span>
+          </li>
+        ))}
+      </ul>
+      {summaries.filter((s) => s.sum.terminalSnrWarning).map(({ slot, sum }) => (
+        <p key={slot} className={styles.warning} data-testid={`schedule-warning-${slot.toLowerCase()}`}>
+          <span aria-hidden="true">⚠ </span>{text.warning(slot, sum)}
+        </p>
+      ))}
+      <div className={styles.plots}>
+        <div data-plot="beta">
+          <CurveChart frame={charts.beta.frame} series={charts.beta.series} colors={colors} label={text.plotAlt('β_t', labelA, labelB)} />
+        </div>
+        <div data-plot="alphaBar">
+          <CurveChart frame={charts.alphaBar.frame} series={charts.alphaBar.series} colors={colors} label={text.plotAlt('ᾱ_t, √ᾱ_t', labelA, labelB)} />
+        </div>
+        <div data-plot="snr">
+          <CurveChart frame={charts.snr.frame} series={charts.snr.series} dots={charts.snr.dots} colors={colors} label={text.plotAlt('SNR_t', labelA, labelB)} />
+        </div>
+      </div>
+      {series.map((s) => (
+        <DigitRow key={s.slot} slot={s.slot} table={s.table} digit={values.digit} seed={values.seed} text={text} color={s.color} />
+      ))}
+    </figure>
+  );
+}
+
+const CHART = { width: 640, height: 170 };
+
+/**
+ * Frames (domains rounded to nice steps, so a slider rarely moves them) and canvas curves for
+ * the three charts.
+ */
+function buildCharts(series: Series[], maxT: number, logBeta: boolean, text: Text, warnColor: string) {
+  const xDomain: [number, number] = [1, niceCeil2(maxT)];
+  const lines = (pick: (t: ScheduleTable) => Float64Array, width: number, alpha = 1): CurveSeries[] =>
+    series.map((s) => ({
+      x: stepsOf(s.table.T), y: pick(s.table), color: s.color, width, alpha, dash: s.dash ? s.dash.split(',').map(Number) : undefined,
+    }));
+  let maxBeta = 0;
+  for (const s of series) for (let i = 0; i < s.table.T; i++) if (s.table.beta[i] > maxBeta) maxBeta = s.table.beta[i];
+  const beta: CurveFrame = {
+    ...CHART, xDomain, xLabel: text.tAxis, yLabel: text.betaAxis, yLog: logBeta,
+    yDomain: logBeta ? decadeDomain(series.map((s) => s.table.beta), [1e-4, 0.1]) : [0, niceCeil125(maxBeta)],
+  };
+  const alphaBar: CurveFrame = { ...CHART, xDomain, xLabel: text.tAxis, yLabel: text.alphaAxis, yLog: false, yDomain: [0, 1] };
+  const level = TERMINAL_ALPHABAR_WARNING / (1 - TERMINAL_ALPHABAR_WARNING);
+  const snr: CurveFrame = {
+    ...CHART, xDomain, xLabel: text.tAxis, yLabel: text.snrAxis, yLog: true,
+    yDomain: decadeDomain([...series.map((s) => s.table.snr), [level]], [1e-5, 1e4]),
+    rules: [{ y: level, color: warnColor, label: text.warnLevel }],
+  };
+  return {
+    beta: { frame: beta, series: lines((t) => t.beta, 2) },
+    alphaBar: { frame: alphaBar, series: [...lines((t) => t.alphaBar, 2.2), ...lines((t) => t.sqrtAlphaBar, 1, 0.8)] },
+    snr: {
+      frame: snr,
+      series: lines((t) => t.snr, 2),
+      dots: series.map((s) => ({ x: s.table.T, y: s.table.snr[s.table.T - 1], color: s.color })),
+    },
+  };
+}
+
+function DigitRow({
+  slot, table, digit, seed, text, color,
+}: {
+  slot: SlotName; table: ScheduleTable; digit: number; seed: number; text: Text; color: string;
+}) {
+  const steps = fractionSteps(table.T, DIGIT_FRACTIONS);
+  const canvases = useRef<(HTMLCanvasElement | null)[]>([]);
+  const x0 = useMemo(() => mnistDigitSigned(digit), [digit]);
+  const eps = useMemo(() => {
+    const e = new Float32Array(x0.length);
+    makeRng(seed).fillNormal(e);
+    return e;
+  }, [seed, x0.length]);
+  const buf = useMemo(() => new Float32Array(x0.length), [x0.length]);
+  useLayoutEffect(() => {
+    steps.forEach((t, i) => {
+      const c = canvases.current[i];
+      if (!c) return;
+      drawGrayImage(c, t === 0 ? x0 : qSample(table, x0, t, eps, buf), MNIST_SIDE);
+    });
+  });
+  return (
+    <div className={styles.digitRow} role="group" aria-label={text.digitsAlt(slot, digit)} data-testid={`schedule-digits-${slot.toLowerCase()}`}>
+      <span className={styles.digitSlot} style={{ color }}>{slot}</span>
+      {steps.map((t, i) => (
+        <figure key={t} className={styles.digit}>
+          <canvas ref={(el) => { canvases.current[i] = el; }} width={MNIST_SIDE} height={MNIST_SIDE} aria-hidden="true" />
+          <figcaption>t = {t}</figcaption>
+        </figure>
+      ))}
+    </div>
+  );
+}
