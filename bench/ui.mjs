@@ -49,7 +49,8 @@ async function openPage(urlPath) {
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('console', (m) => { if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(m.text()); });
+  page.on('response', (r) => { if (r.status() >= 400) errors.push(`${r.status()} ${r.url()}`); });
   await page.addInitScript(() => { window.__ddpmUiTimings = []; });
   await page.goto(base + urlPath, { waitUntil: 'networkidle' });
   return { page, context, errors };
@@ -96,6 +97,8 @@ const results = { measuredAt: new Date().toISOString(), machine: { cpus: os.cpus
 {
   const { page, context, errors } = await openPage('/en/theory/?schedule.T=1000#cell-schedule');
   await page.waitForFunction(() => ['beta', 'alphaBar', 'snr'].every((p) => document.querySelector(`[data-plot="${p}"] canvas`)?.width > 0));
+  // The forward cell on the same page measures its distance curve after load: let it finish first.
+  await page.waitForFunction(() => document.querySelector('[data-testid="forward-curve"]')?.dataset.ready === 'true', null, { timeout: 60000 });
   // β_T on its log slider: sweep down and back up between 0.02 and 0.002, never repeating a value twice in a row.
   const values = Array.from({ length: CHANGES }, (_, i) => {
     const k = i % 40;
@@ -160,6 +163,16 @@ const results = { measuredAt: new Date().toISOString(), machine: { cpus: os.cpus
   // 100 steps per second: the 1000-step animation lasts 10 s, longer than the measuring window.
   const { page, context, errors } = await openPage('/en/intuition/?cloud.speed=100#cell-cloud');
   await page.waitForFunction(() => Number(document.querySelector('[data-cell="cloud"] canvas')?.dataset.drawn) >= 1);
+  // Baseline: the frame rate this machine gives an idle page right now (on a busy machine it is
+  // below 60 before the figure does any work).
+  const idleRafFps = await page.evaluate(async (seconds) => {
+    const stamps = [];
+    await new Promise((resolve) => {
+      const tick = (now) => { stamps.push(now); if (now - stamps[0] >= seconds * 1000) resolve(); else requestAnimationFrame(tick); };
+      requestAnimationFrame(tick);
+    });
+    return (stamps.length - 1) / ((stamps[stamps.length - 1] - stamps[0]) / 1000);
+  }, Math.min(3, SECONDS));
   await page.locator('[data-cell="cloud"] [data-action="run"]').click();
   await page.waitForTimeout(500); // warm-up
   const anim = await page.evaluate(async (seconds) => {
@@ -191,6 +204,7 @@ const results = { measuredAt: new Date().toISOString(), machine: { cpus: os.cpus
     seconds: +(anim.elapsed / 1000).toFixed(2),
     fps: +(anim.drawn / (anim.elapsed / 1000)).toFixed(1),
     rafFps: +(anim.rafFrames / (anim.elapsed / 1000)).toFixed(1),
+    idleRafFps: +idleRafFps.toFixed(1),
     stepsAdvanced: anim.steps,
     points: anim.points,
     drawMedianMs: +quantile(anim.drawMs, 0.5).toFixed(2),
@@ -205,10 +219,11 @@ const results = { measuredAt: new Date().toISOString(), machine: { cpus: os.cpus
 
 await browser.close();
 await close();
+results.machine.loadavgAfter = os.loadavg().map((x) => +x.toFixed(2));
 
 const s = results.scheduleSlider, f = results.forwardSlider, c = results.cloudAnimation;
 const row = (a, b, cc, d) => console.log(a.padEnd(52), String(b).padStart(10), String(cc).padStart(10), String(d).padStart(10));
-console.log(`\nUI benchmark · ${results.chromium} · ${results.machine.cpus} CPUs · load ${results.machine.loadavg.join(' ')}\n`);
+console.log(`\nUI benchmark · Chromium ${results.chromium} · ${results.machine.cpus} CPUs · load average ${results.machine.loadavg.join(' ')} (before) / ${results.machine.loadavgAfter.join(' ')} (after)\n`);
 row('measurement', 'median', 'p95', 'target');
 row(`schedule β_T slider, T = ${s.T}: component redraw (ms)`, s.component.medianMs, s.component.p95Ms, '≤ 16');
 row('schedule β_T slider: input → DOM + layout (ms)', s.inputToLayout.medianMs, s.inputToLayout.p95Ms, '≤ 16');
@@ -216,6 +231,7 @@ row('forward t slider: component redraw (ms)', f.component.medianMs, f.component
 row('forward t slider: input → DOM + layout (ms)', f.inputToLayout.medianMs, f.inputToLayout.p95Ms, '');
 row('forward t scrubbed every frame (fps)', f.scrubAnimation.fps, '', '≥ 50');
 row(`diffusing cloud animation, ${c.points} pts (fps drawn)`, c.fps, '', '≥ 50');
+row('same page idle, before playing (rAF fps)', c.idleRafFps, '', '');
 row('diffusing cloud: draw per frame (ms)', c.drawMedianMs, c.drawP95Ms, '');
 row('diffusing cloud: frame interval (ms)', c.frameIntervalMedianMs, c.frameIntervalP95Ms, '');
 const errs = [...s.errors, ...f.errors, ...c.errors];

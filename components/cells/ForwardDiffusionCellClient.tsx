@@ -243,7 +243,7 @@ function ForwardFigure({
 
   const maxD = Math.max(floor * 2, ...(ready ? ready.d : [0]), liveD ?? 0);
   const curveFrame: CurveFrame = {
-    width: 360, height: 250, xDomain: [0, values.T], yDomain: [0, niceCeil125(maxD * 1.05)], yLog: false,
+    width: 640, height: 210, xDomain: [0, values.T], yDomain: [0, niceCeil125(maxD * 1.05)], yLog: false,
     xLabel: text.curveX, yLabel: text.curveY, rules: [{ y: floor, color: colors.fgSoft, label: text.floor }],
   };
   const curveSeries: CurveSeries[] = [];

@@ -318,7 +318,12 @@ function ScheduleFigure({ values, text, nonce }: { values: Values; text: Text; n
   const labelB = values.compare ? (text.kinds[pb.kind] ?? pb.kind) : null;
   const maxT = Math.max(...series.map((s) => s.table.T), 2);
 
-  const charts = buildCharts(series, maxT, values.logBeta, text, colors.error);
+  const charts = useMemo(
+    () => buildCharts(series, maxT, values.logBeta, text, colors.error),
+    // `series` is rebuilt each render from these:
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [tableA, tableB, colors, maxT, values.logBeta, text],
+  );
   const figureRef = useRef<HTMLElement>(null);
   // Declared after the plots: runs once they are in the DOM (and after the digit rows below).
   useLayoutEffect(() => { reportRender('schedule', figureRef.current); });
@@ -419,13 +424,16 @@ function DigitRow({
     return e;
   }, [seed, x0.length]);
   const buf = useMemo(() => new Float32Array(x0.length), [x0.length]);
+  const stepsKey = steps.join(',');
+  // Redraw only when this row's schedule, digit or noise changed (moving a slider of the other
+  // schedule leaves this row alone).
   useLayoutEffect(() => {
-    steps.forEach((t, i) => {
+    stepsKey.split(',').map(Number).forEach((t, i) => {
       const c = canvases.current[i];
       if (!c) return;
       drawGrayImage(c, t === 0 ? x0 : qSample(table, x0, t, eps, buf), MNIST_SIDE);
     });
-  });
+  }, [table, x0, eps, buf, stepsKey]);
   return (
     <div className={styles.digitRow} role="group" aria-label={text.digitsAlt(slot, digit)} data-testid={`schedule-digits-${slot.toLowerCase()}`}>
       <span className={styles.digitSlot} style={{ color }}>{slot}</span>

@@ -48,7 +48,7 @@ interface Mapping {
   x0: number; x1: number; y0: number; y1: number;
 }
 
-const MARGIN = { left: 58, right: 14, top: 22, bottom: 30 };
+const MARGIN = { left: 58, right: 22, top: 22, bottom: 30 };
 
 function mappingOf(plot: Element, f: CurveFrame): Mapping {
   const p = plot as unknown as PlotLike;
@@ -110,7 +110,9 @@ export function CurveChart({
     },
   );
 
-  // Runs after the frame effect above (same component, declared later): curves on the canvas.
+  // Runs after the frame effect above (same component, declared later): curves on the canvas,
+  // redrawn when the curves or the frame change.
+  const frameKey = `${frame.width}|${frame.height}|${frame.xDomain}|${frame.yDomain}|${frame.yLog}|${rulesKey}`;
   useLayoutEffect(() => {
     const canvas = canvasRef.current;
     const m = mapRef.current;
@@ -151,7 +153,8 @@ export function CurveChart({
     }
     ctx.restore();
     onDrawn?.();
-  });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [series, dots, frameKey, colors]);
 
   return (
     <div className={styles.box} role="img" aria-label={label} data-testid={testId} style={{ maxWidth: frame.width }}>
