@@ -155,7 +155,6 @@ export function ForwardDiffusionCellClient({ code }: { code: CodeRef[] }) {
       code={code}
       backend="JavaScript (main thread)"
       caption={<p>{text.caption}</p>}
-      onReset={() => setCurve(null)}
       controls={({ values, setValue }) => {
         const T = values.T;
         const tSpec = { ...SPEC.t, max: T };

@@ -85,6 +85,24 @@ test('schedule explorer: ᾱ_T is shown, a bad schedule warns, Reset clears the 
   assert.equal(await c.locator('[data-testid="schedule-warning-b"]').count(), 0);
   assert.match(page.url(), /schedule\.bT=0\.00199/);
 
+  // An out-of-range β from the sliders: scaled-linear multiplies the endpoints by 1000/T, so with
+  // β_T = 0.5 and T = 10 the last β would be 50. The core's message says why; the previous curves stay.
+  const before = await betaPixels(page);
+  await c.locator('[data-control="kind-a"] select').selectOption('scaled-linear');
+  await c.locator('[data-testid="schedule-summary-a"]').waitFor();
+  await setRange(slider(page, 'schedule', 'bT-a'), Math.log10(0.5));
+  await setRange(slider(page, 'schedule', 'T-a'), 1);
+  const err = c.locator('[data-testid="schedule-error-a"]');
+  await err.waitFor();
+  assert.match(await err.innerText(), /Scaled by 1000\/T = 100/);
+  assert.match(await err.innerText(), /previous schedule/);
+  const kept = await betaPixels(page);
+  assert.notEqual(kept, before, 'the scaled-linear schedule at T = 1000 was drawn before T moved');
+  await setRange(slider(page, 'schedule', 'T-a'), 1.1);
+  await page.waitForFunction(() => document.querySelector('[data-control="T-a"] output')?.textContent === '13');
+  assert.match(await err.innerText(), /Scaled by 1000\/T = 76\.9/);
+  assert.equal(await betaPixels(page), kept, 'still the last valid schedule');
+
   await c.locator('[data-action="reset"]').click();
   await page.waitForFunction(() => !document.querySelector('[data-testid="schedule-warning-a"]'));
   assert.ok(Math.abs(await alphaBarT(page, 'a') / 4.0358e-5 - 1) < 1e-3);
