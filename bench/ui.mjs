@@ -53,6 +53,11 @@ async function openPage(urlPath) {
   page.on('response', (r) => { if (r.status() >= 400) errors.push(`${r.status()} ${r.url()}`); });
   await page.addInitScript(() => { window.__ddpmUiTimings = []; });
   await page.goto(base + urlPath, { waitUntil: 'networkidle' });
+  const id = new URL(base + urlPath).hash.replace('#cell-', '');
+  if (id && (await page.locator(`[data-cell="${id}"]`).count()) === 0) {
+    console.error(`No [data-cell="${id}"] on ${urlPath}: is the cell's tag in the chapter's MDX (content/en/…)?`);
+    process.exit(1);
+  }
   return { page, context, errors };
 }
 

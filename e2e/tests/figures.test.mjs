@@ -44,6 +44,7 @@ for (const lang of ['en', 'zh']) {
   test(`all four figures render in ${lang} without console errors`, async () => {
     const { page, context, problems } = await newTrackedPage(browser);
     await page.goto(`${BASE}/${lang}/theory/`, { waitUntil: 'networkidle' });
+    for (const id of ['schedule', 'forward']) assert.equal(await cell(page, id).count(), 1, `${id} cell on /${lang}/theory/ (is its tag in content/${lang}/theory.mdx?)`);
     assert.match(await cell(page, 'schedule').locator('.cell-title').innerText(), new RegExp(TITLES[lang].schedule.replace(/[()]/g, '\\$&')));
     assert.match(await cell(page, 'forward').locator('.cell-title').innerText(), new RegExp(TITLES[lang].forward));
     await waitForPlots(page);
@@ -55,6 +56,7 @@ for (const lang of ['en', 'zh']) {
     assert.ok(plotText && plotText.length > 20, 'the SNR plot has a text alternative');
 
     await page.goto(`${BASE}/${lang}/intuition/`, { waitUntil: 'networkidle' });
+    for (const id of ['cloud', 'digit']) assert.equal(await cell(page, id).count(), 1, `${id} cell on /${lang}/intuition/ (is its tag in content/${lang}/intuition.mdx?)`);
     assert.match(await cell(page, 'cloud').locator('.cell-title').innerText(), new RegExp(TITLES[lang].cloud.replace(/[()]/g, '\\$&')));
     assert.match(await cell(page, 'digit').locator('.cell-title').innerText(), new RegExp(TITLES[lang].digit));
     await page.waitForFunction(() => Number(document.querySelector('[data-cell="cloud"] canvas')?.dataset.drawn) >= 1);
