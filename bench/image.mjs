@@ -9,6 +9,8 @@
 // Usage: npm run bench:image -- --sampler ddim|ddpm --steps S --count N --digit D|all|none
 //          --colour C|all|none --guidance W --backend auto|webgpu|webgl|wasm|cpu --out DIR
 //          [--eta 0] [--seed 1] [--lang en] [--torch-threads 1,2] [--no-torch] [--timeout-min 60]
+//          [--cross-origin-isolated]   serve with COOP/COEP headers, as a host configured for them
+//                                      would (lets TF.js use its multi-threaded wasm build)
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -91,6 +93,14 @@ const { url: base, close } = await startStaticServer('out', 0);
 const pageUrl = `${base}/${lang}/applications/?${params}#cell-prompt`;
 const browser = await chromium.launch({ executablePath: exe, headless: true, args: CHROMIUM_ARGS });
 const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+const coi = flag('cross-origin-isolated');
+if (coi) {
+  // What a host sending COOP/COEP would serve: the same files with two extra headers.
+  await context.route('**/*', async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, headers: { ...response.headers(), 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' } });
+  });
+}
 const page = await context.newPage();
 const consoleErrors = [];
 page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
@@ -213,6 +223,7 @@ const report = {
   backend: T.backend,
   backendReason: result.modelStatus,
   crossOriginIsolated: result.crossOriginIsolated,
+  servedWithCoopCoep: coi,
   hardwareConcurrency: result.hardwareConcurrency,
   totalSeconds,
   perStepMs: Number(T.perStepMs),

@@ -122,7 +122,9 @@ export class ImageModelClient {
 
   /** Loads (once) the U-Net and, by default, the evaluation classifier; resolves with what was loaded. */
   load(options: LoadOptions = {}): Promise<ModelInfo> {
-    const backend = options.backend ?? 'auto';
+    // Cells without their own backend control reuse the page's current choice (no reload).
+    const backend = options.backend ?? this.lastBackend ?? 'auto';
+    this.lastBackend = backend;
     const classifier = options.classifier ?? true;
     const origin = typeof location !== 'undefined' ? location.href : 'http://localhost/';
     const unetUrl = new URL(DEFAULT_UNET_URL, origin).href;
@@ -162,6 +164,7 @@ export class ImageModelClient {
   }
 
   private loadWithClassifier = false;
+  private lastBackend: BackendPreference | null = null;
 
   /** Runs a sampling job in the worker. Abort the signal to stop it; the promise then rejects with an AbortError once the worker has stopped. */
   sample(job: SampleJob, h: SampleHandlers = {}): Promise<SampleResult> {

@@ -14,6 +14,9 @@ import { ForwardDiffusionCell } from '../cells/ForwardDiffusionCell';
 import { DiffusingCloudCell } from '../cells/DiffusingCloudCell';
 import { NoisyDigitCell } from '../cells/NoisyDigitCell';
 import { PromptToImageCell } from '../cells/PromptToImageCell';
+import { SuperResolutionCell } from '../cells/SuperResolutionCell';
+import { InpaintingCell } from '../cells/InpaintingCell';
+import { ColorizationCell } from '../cells/ColorizationCell';
 
 export const mdxComponents = {
   H2,

@@ -1,0 +1,59 @@
+'use client';
+import { useCallback, useRef, type PointerEvent as ReactPointerEvent } from 'react';
+import { PixelCanvas } from './PixelCanvas';
+
+/**
+ * A 28×28 image with a paintable 0/1 layer over it (pointer, pen or touch). `hole[p] = 1` marks
+ * painted pixels. Keyboard users get preset masks and Clear from the parent.
+ */
+export function MaskPainter({
+  image, hole, onChange, label, disabled, brush = 1.6, displayPx = 196,
+}: {
+  image: Float32Array | null;
+  hole: Uint8Array;
+  onChange: (next: Uint8Array) => void;
+  label: string;
+  disabled?: boolean;
+  brush?: number;
+  displayPx?: number;
+}) {
+  const current = useRef(hole);
+  current.current = hole;
+  const paint = useCallback((e: ReactPointerEvent<HTMLCanvasElement>) => {
+    if (disabled) return;
+    if (e.type === 'pointerdown') e.currentTarget.setPointerCapture?.(e.pointerId);
+    else if (e.buttons === 0) return;
+    e.preventDefault();
+    const r = e.currentTarget.getBoundingClientRect();
+    const cx = ((e.clientX - r.left) / r.width) * 28;
+    const cy = ((e.clientY - r.top) / r.height) * 28;
+    const next = Uint8Array.from(current.current);
+    let changed = false;
+    for (let y = Math.floor(cy - brush); y <= Math.ceil(cy + brush); y++) {
+      for (let x = Math.floor(cx - brush); x <= Math.ceil(cx + brush); x++) {
+        if (x < 0 || y < 0 || x >= 28 || y >= 28) continue;
+        if ((x + 0.5 - cx) ** 2 + (y + 0.5 - cy) ** 2 > brush * brush) continue;
+        if (!next[y * 28 + x]) { next[y * 28 + x] = 1; changed = true; }
+      }
+    }
+    if (changed) { current.current = next; onChange(next); }
+  }, [brush, disabled, onChange]);
+  return <PixelCanvas data={image} size={28} label={label} overlay={hole} displayPx={displayPx} onPointer={paint} testId="mask-painter" />;
+}
+
+/** Preset holes (1 = hole), for keyboard use and quick starts. */
+export const MASK_PRESETS = ['top', 'bottom', 'left', 'right', 'centre', 'ring'] as const;
+export type MaskPreset = (typeof MASK_PRESETS)[number];
+
+export function presetHole(p: MaskPreset): Uint8Array {
+  const m = new Uint8Array(28 * 28);
+  for (let y = 0; y < 28; y++) {
+    for (let x = 0; x < 28; x++) {
+      const d = Math.hypot(x - 13.5, y - 13.5);
+      const v = p === 'top' ? y < 14 : p === 'bottom' ? y >= 14 : p === 'left' ? x < 14 : p === 'right' ? x >= 14
+        : p === 'centre' ? x >= 8 && x < 20 && y >= 8 && y < 20 : d >= 6 && d < 11;
+      m[y * 28 + x] = v ? 1 : 0;
+    }
+  }
+  return m;
+}
