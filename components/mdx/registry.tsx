@@ -17,6 +17,9 @@ import { PromptToImageCell } from '../cells/PromptToImageCell';
 import { SuperResolutionCell } from '../cells/SuperResolutionCell';
 import { InpaintingCell } from '../cells/InpaintingCell';
 import { ColorizationCell } from '../cells/ColorizationCell';
+import { Train2DCell } from '../cells/Train2DCell';
+import { Sample2DCell } from '../cells/Sample2DCell';
+import { MemorizationCell } from '../cells/MemorizationCell';
 
 export const mdxComponents = {
   H2,
@@ -35,6 +38,9 @@ export const mdxComponents = {
   DiffusingCloudCell,
   NoisyDigitCell,
   PromptToImageCell,
+  Train2DCell,
+  Sample2DCell,
+  MemorizationCell,
 };
 
 /** Server components that render text at build time need the page's language bound in. */

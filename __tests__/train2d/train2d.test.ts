@@ -1,0 +1,148 @@
+/** @jest-environment node */
+import * as tf from '@tensorflow/tfjs';
+import { Net, initWeights, packWeights, layerSlots, paramCount, timeEmbeddingTable, checkNetConfig } from '@/lib/train2d/model';
+import { Trainer, drawBatch, learningRateAt } from '@/lib/train2d/trainer';
+import { runTraining, runSampling, loadModel, measureQuality } from '@/lib/train2d/engine';
+import { isSavedModel } from '@/lib/train2d/storage';
+import { makeSchedule } from '@/lib/diffusion/schedule';
+import { makeRng } from '@/lib/rng';
+import { moons } from '@/lib/data2d';
+import type { TrainSpec } from '@/lib/train2d/protocol';
+
+jest.setTimeout(60000);
+beforeAll(async () => { await tf.setBackend('cpu'); await tf.ready(); });
+
+const cfg = { width: 16, depth: 2, fourier: 4, fourierScale: 1, timeDim: 8, T: 10, seed: 3 };
+
+test('learning rate: warm-up, cosine decay to the floor', () => {
+  const c = { lr: 0.01, warmupFrac: 0.1, minLrFrac: 0.02 };
+  expect(learningRateAt(0, c)).toBe(0);
+  expect(learningRateAt(0.05, c)).toBeCloseTo(0.005);
+  expect(learningRateAt(0.1, c)).toBeCloseTo(0.01);
+  expect(learningRateAt(1, c)).toBeCloseTo(0.0002);
+  expect(learningRateAt(0.55, c)).toBeCloseTo(0.0002 + (0.01 - 0.0002) * 0.5);
+});
+
+test('drawBatch forms x_t = √ᾱ_t x_0 + √(1−ᾱ_t) ε with t uniform on 1..T', () => {
+  const table = makeSchedule({ kind: 'cosine', T: 10 });
+  const data = new Float32Array([1, 2]); // a single point
+  const B = 4000;
+  const out = { xt: new Float32Array(2 * B), eps: new Float32Array(2 * B), tIdx: new Int32Array(B) };
+  drawBatch(data, table, makeRng(1), out);
+  const seen = new Set<number>();
+  for (let i = 0; i < B; i++) {
+    const t = out.tIdx[i];
+    seen.add(t);
+    expect(out.xt[2 * i]).toBeCloseTo(table.sqrtAlphaBar[t] * 1 + table.sqrtOneMinusAlphaBar[t] * out.eps[2 * i], 5);
+    expect(out.xt[2 * i + 1]).toBeCloseTo(table.sqrtAlphaBar[t] * 2 + table.sqrtOneMinusAlphaBar[t] * out.eps[2 * i + 1], 5);
+  }
+  expect([...seen].sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+});
+
+test('weights pack into one θ and come back unchanged; bad configs are refused', async () => {
+  const w = initWeights(cfg);
+  expect(layerSlots(cfg).size).toBe(paramCount(cfg));
+  expect(packWeights(w).length).toBe(paramCount(cfg));
+  const net = new Net(tf, w);
+  const back = await net.toWeights();
+  back.layers.forEach((l, i) => { expect(Array.from(l.kernel)).toEqual(Array.from(w.layers[i].kernel)); expect(Array.from(l.bias)).toEqual(Array.from(w.layers[i].bias)); });
+  net.dispose();
+  expect(checkNetConfig({ ...cfg, timeDim: 7 })).toMatch(/even/);
+  expect(() => initWeights({ ...cfg, width: 0 })).toThrow(/width/);
+  const wrong = initWeights({ ...cfg, width: 8 });
+  expect(() => new Net(tf, { ...wrong, config: cfg })).toThrow(/do not match/);
+});
+
+test('time embedding rows are distinct unit-ish sinusoids', () => {
+  const tab = timeEmbeddingTable(10, 8);
+  expect(tab.length).toBe(80);
+  for (let t = 0; t < 10; t++) {
+    for (let k = 0; k < 4; k++) expect(tab[t * 8 + k] ** 2 + tab[t * 8 + 4 + k] ** 2).toBeCloseTo(1, 5);
+  }
+});
+
+test('training lowers the loss and leaves no tensors behind', async () => {
+  const base = tf.memory().numTensors;
+  const table = makeSchedule({ kind: 'cosine', T: 10 });
+  const data = moons(256, makeRng(1));
+  const net = new Net(tf, initWeights(cfg));
+  const tr = new Trainer(tf, net, data, table, { batch: 64, lr: 0.01, steps: 200, seconds: 0, warmupFrac: 0.05, minLrFrac: 0.1, emaDecay: 0.99, seed: 1 });
+  const losses: number[] = [];
+  for (let i = 0; i < 200; i++) {
+    const l = tr.trainStep(tr.progress(0));
+    if (i < 20 || i >= 180) losses.push((await l.data())[0]);
+    l.dispose();
+  }
+  const mean = (a: number[]) => a.reduce((s, x) => s + x, 0) / a.length;
+  expect(mean(losses.slice(20))).toBeLessThan(0.8 * mean(losses.slice(0, 20)));
+  tr.dispose();
+  net.dispose();
+  expect(tf.memory().numTensors).toBe(base);
+});
+
+test('runTraining honours stop, returns a loadable model, and sampling reproduces with a seed', async () => {
+  const base = tf.memory().numTensors;
+  const spec: TrainSpec = {
+    points: moons(200, makeRng(2)).map((v) => v * 10 + 50), dataLabel: 'moons',
+    schedule: 'linear', net: { width: 16, depth: 2, fourier: 4, fourierScale: 1, timeDim: 8, T: 10 },
+    train: { batch: 32, lr: 0.01, steps: 100000, seconds: 0, warmupFrac: 0.05, minLrFrac: 0.1, emaDecay: 0.99, seed: 1 },
+    qualityEvery: 0, qualitySamples: 100, finalSamples: 300, sampler: { kind: 'ddpm', variance: 'small' },
+  };
+  let progressCalls = 0;
+  let stop = false;
+  const res = await runTraining(tf, spec, 'cpu', {
+    onProgress: (p) => { progressCalls++; if (p.step >= 40) stop = true; },
+    onQuality: () => undefined,
+    shouldStop: () => stop, isPaused: () => false, waitWhilePaused: async () => undefined,
+    yieldNow: async () => undefined, now: () => performance.now(),
+  });
+  expect(res.stopped).toBe(true);
+  expect(progressCalls).toBeGreaterThan(0);
+  expect(res.model.steps).toBeGreaterThanOrEqual(40);
+  expect(res.samples.length).toBe(600);
+  // Samples come back in the input's coordinates (around 50, not around 0).
+  const mx = res.samples.filter((_, i) => i % 2 === 0).reduce((s, v) => s + v, 0) / 300;
+  expect(mx).toBeGreaterThan(30);
+  expect(mx).toBeLessThan(70);
+  expect(isSavedModel(res.model)).toBe(true);
+  expect(tf.memory().numTensors).toBe(base);
+
+  const loaded = loadModel(tf, res.model);
+  const a = await runSampling(tf, loaded, { model: res.model, sampler: { kind: 'ddim', eta: 0.5, steps: 5 }, n: 50, seed: 9, maxFrames: 5 });
+  const b = await runSampling(tf, loaded, { model: res.model, sampler: { kind: 'ddim', eta: 0.5, steps: 5 }, n: 50, seed: 9, maxFrames: 5 });
+  expect(Array.from(a.x0)).toEqual(Array.from(b.x0));
+  expect(a.frames.map((f) => f.t)).toEqual([10, 8, 6, 4, 2]);
+  // The recorded parts add up: the next frame's x_t is this frame's mean + σ z.
+  for (let k = 0; k + 1 < a.frames.length; k++) {
+    for (let i = 0; i < 10; i++) expect(a.frames[k + 1].xt[i]).toBeCloseTo(a.frames[k].mean[i] + a.frames[k].noise[i], 5);
+  }
+  expect(a.frames[1].sigma).toBeGreaterThan(0);
+  const c = await runSampling(tf, loaded, { model: res.model, sampler: { kind: 'ddim', eta: 0.5, steps: 5 }, n: 50, seed: 10, maxFrames: 0 });
+  expect(Array.from(c.x0)).not.toEqual(Array.from(a.x0));
+  loaded.net.dispose();
+  expect(tf.memory().numTensors).toBe(base);
+  await expect(runSampling(tf, loadModel(tf, res.model), { model: res.model, sampler: { kind: 'ddpm', variance: 'large' }, n: 0, seed: 1, maxFrames: 0 })).rejects.toThrow(/1 to 20,000/);
+});
+
+test('runTraining refuses non-finite or too few points', async () => {
+  const hooks = { onProgress: () => undefined, onQuality: () => undefined, shouldStop: () => false, isPaused: () => false, waitWhilePaused: async () => undefined, yieldNow: async () => undefined, now: () => 0 };
+  const spec = (points: Float32Array): TrainSpec => ({
+    points, dataLabel: 'x', schedule: 'cosine', net: { width: 8, depth: 1, fourier: 2, fourierScale: 1, timeDim: 4, T: 5 },
+    train: { batch: 8, lr: 0.01, steps: 5, seconds: 0, warmupFrac: 0, minLrFrac: 1, emaDecay: 0, seed: 1 },
+    qualityEvery: 0, qualitySamples: 10, finalSamples: 10, sampler: { kind: 'ddpm', variance: 'small' },
+  });
+  await expect(runTraining(tf, spec(new Float32Array([1, 2])), 'cpu', hooks)).rejects.toThrow(/at least 2/);
+  await expect(runTraining(tf, spec(new Float32Array([1, 2, NaN, 3])), 'cpu', hooks)).rejects.toThrow(/finite/);
+});
+
+test('quality: perfect samples score 1, far samples score 0', () => {
+  const train = moons(300, makeRng(4));
+  const q = measureQuality(train, train, 1);
+  expect(q.precision).toBe(1);
+  expect(q.coverage).toBe(1);
+  expect(q.swd).toBeCloseTo(0, 6);
+  const far = train.map((v) => v + 100);
+  const q2 = measureQuality(train, far, 1);
+  expect(q2.precision).toBe(0);
+  expect(q2.coverage).toBe(0);
+});

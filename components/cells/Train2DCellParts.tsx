@@ -1,0 +1,171 @@
+'use client';
+/**
+ * Pieces shared by the 2D training, sampling and memorization cells: a worker-client hook, a
+ * scatter canvas, the quality chart, CSV export and a debug hook the browser tests read.
+ */
+import { useEffect, useRef, useState } from 'react';
+import { Train2DClient, liveClients } from '@/lib/train2d/client';
+import type { QualityPoint } from '@/lib/train2d/protocol';
+import styles from './Train2DCell.module.css';
+
+declare global {
+  interface Window {
+    __train2d?: {
+      /** tf.memory().numTensors of every live 2D worker on the page. */
+      workerTensors(): Promise<number[]>;
+      /** Tensors held by TF.js on the main thread (null: the page never loaded TF.js). */
+      pageTensors(): number | null;
+      runs: Record<string, unknown>;
+    };
+  }
+}
+
+function installDebugHook() {
+  if (typeof window === 'undefined' || window.__train2d) return;
+  window.__train2d = {
+    async workerTensors() {
+      const out: number[] = [];
+      for (const c of liveClients) out.push((await c.memory()).numTensors);
+      return out;
+    },
+    pageTensors() {
+      const g = globalThis as unknown as { tf?: { memory(): { numTensors: number } } };
+      return g.tf ? g.tf.memory().numTensors : null;
+    },
+    runs: {},
+  };
+}
+
+/** One worker client per cell, created lazily, terminated when the cell unmounts. */
+export function useWorkerClient(): () => Train2DClient {
+  const ref = useRef<Train2DClient | null>(null);
+  useEffect(() => {
+    installDebugHook();
+    return () => {
+      if (ref.current) { liveClients.delete(ref.current); ref.current.terminate(); ref.current = null; }
+    };
+  }, []);
+  return () => {
+    if (!ref.current) { ref.current = new Train2DClient(); liveClients.add(ref.current); }
+    return ref.current;
+  };
+}
+
+export interface Bounds { x0: number; x1: number; y0: number; y1: number }
+
+/** A square view around the points (padding 10 %), so the shape is not stretched. */
+export function boundsOf(points: ArrayLike<number> | null | undefined, fallback = 2.5): Bounds {
+  if (!points || points.length < 2) return { x0: -fallback, x1: fallback, y0: -fallback, y1: fallback };
+  let a = Infinity, b = -Infinity, c = Infinity, d = -Infinity;
+  for (let i = 0; i + 1 < points.length; i += 2) {
+    const x = points[i], y = points[i + 1];
+    if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
+    if (x < a) a = x; if (x > b) b = x; if (y < c) c = y; if (y > d) d = y;
+  }
+  if (!Number.isFinite(a)) return { x0: -fallback, x1: fallback, y0: -fallback, y1: fallback };
+  const cx = (a + b) / 2, cy = (c + d) / 2;
+  const half = Math.max(b - a, d - c, 1e-6) * 0.6;
+  return { x0: cx - half, x1: cx + half, y0: cy - half, y1: cy + half };
+}
+
+export interface Layer {
+  points: ArrayLike<number> | null | undefined;
+  /** CSS variable name or colour. */
+  color: string;
+  size?: number;
+  alpha?: number;
+  ring?: boolean;
+}
+
+function cssColor(el: Element, c: string): string {
+  if (c.startsWith('--')) return getComputedStyle(el).getPropertyValue(c).trim() || '#888';
+  return c;
+}
+
+export function drawLayers(canvas: HTMLCanvasElement, bounds: Bounds, layers: Layer[]): void {
+  const ctx = canvas.getContext('2d');
+  if (!ctx) return;
+  const W = canvas.width, H = canvas.height;
+  ctx.clearRect(0, 0, W, H);
+  const sx = W / (bounds.x1 - bounds.x0), sy = H / (bounds.y1 - bounds.y0);
+  for (const l of layers) {
+    if (!l.points) continue;
+    ctx.fillStyle = ctx.strokeStyle = cssColor(canvas, l.color);
+    ctx.globalAlpha = l.alpha ?? 0.6;
+    const s = l.size ?? 3;
+    for (let i = 0; i + 1 < l.points.length; i += 2) {
+      const px = (l.points[i] - bounds.x0) * sx, py = (bounds.y1 - l.points[i + 1]) * sy;
+      if (!Number.isFinite(px) || !Number.isFinite(py)) continue;
+      if (l.ring) { ctx.beginPath(); ctx.arc(px, py, s, 0, 2 * Math.PI); ctx.stroke(); }
+      else ctx.fillRect(px - s / 2, py - s / 2, s, s);
+    }
+  }
+  ctx.globalAlpha = 1;
+}
+
+/** A square scatter canvas redrawn whenever its layers change. */
+export function Scatter({ layers, bounds, label, testId, size = 420 }: {
+  layers: Layer[]; bounds: Bounds; label: string; testId?: string; size?: number;
+}) {
+  const ref = useRef<HTMLCanvasElement>(null);
+  // Redraw only when a layer's points or the view change (not on every parent render).
+  const deps = [bounds.x0, bounds.x1, bounds.y0, bounds.y1, ...layers.map((l) => l.points)];
+  useEffect(() => { if (ref.current) drawLayers(ref.current, bounds, layers); }, deps); // eslint-disable-line react-hooks/exhaustive-deps
+  return <canvas ref={ref} width={size} height={size} className={styles.canvas} role="img" aria-label={label} data-testid={testId} />;
+}
+
+/** Precision, coverage (0..1) and sliced Wasserstein (own scale) over training time. */
+export function QualityChart({ points, labels }: {
+  points: QualityPoint[];
+  labels: { title: string; precision: string; coverage: string; swd: string; seconds: string; alt: string };
+}) {
+  const W = 420, H = 160, pad = 28;
+  const tMax = Math.max(1, ...points.map((p) => p.seconds));
+  const swdMax = Math.max(0.05, ...points.map((p) => (Number.isFinite(p.swd) ? p.swd : 0)));
+  const x = (s: number) => pad + ((W - 2 * pad) * s) / tMax;
+  const y = (v: number) => H - pad + (-(H - 2 * pad)) * v;
+  const line = (f: (p: QualityPoint) => number) => points.map((p) => `${x(p.seconds).toFixed(1)},${y(f(p)).toFixed(1)}`).join(' ');
+  const last = points[points.length - 1];
+  return (
+    <figure className={styles.chart}>
+      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={labels.alt} data-testid="quality-chart">
+        <line x1={pad} y1={y(0)} x2={W - pad} y2={y(0)} className={styles.axis} />
+        <line x1={pad} y1={y(1)} x2={W - pad} y2={y(1)} className={styles.grid} />
+        <text x={4} y={y(1) + 4} className={styles.tick}>1</text>
+        <text x={4} y={y(0) + 4} className={styles.tick}>0</text>
+        <text x={W - pad} y={H - 6} textAnchor="end" className={styles.tick}>{tMax.toFixed(0)} {labels.seconds}</text>
+        {points.length > 0 && <>
+          <polyline points={line((p) => p.precision)} className={styles.lineP} />
+          <polyline points={line((p) => p.coverage)} className={styles.lineC} />
+          <polyline points={line((p) => (Number.isFinite(p.swd) ? p.swd / swdMax : 0))} className={styles.lineW} />
+        </>}
+      </svg>
+      <figcaption>
+        <span className={styles.keyP}>■</span> {labels.precision}{last ? ` ${last.precision.toFixed(2)}` : ''} ·{' '}
+        <span className={styles.keyC}>■</span> {labels.coverage}{last ? ` ${last.coverage.toFixed(2)}` : ''} ·{' '}
+        <span className={styles.keyW}>■</span> {labels.swd}{last ? ` ${last.swd.toFixed(3)}` : ''}
+      </figcaption>
+    </figure>
+  );
+}
+
+/** Download points as CSV (x,y). */
+export function downloadCsv(points: ArrayLike<number>, filename: string): void {
+  const rows = ['x,y'];
+  for (let i = 0; i + 1 < points.length; i += 2) rows.push(`${points[i]},${points[i + 1]}`);
+  const blob = new Blob([rows.join('\n') + '\n'], { type: 'text/csv' });
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** Tracks a boolean that flips while a promise-returning action is in flight. */
+export function useBusy(): [boolean, <T>(p: Promise<T>) => Promise<T>] {
+  const [busy, setBusy] = useState(false);
+  return [busy, async (p) => { setBusy(true); try { return await p; } finally { setBusy(false); } }];
+}

@@ -1,0 +1,164 @@
+// Browser tests for the live 2D DDPM cells (theory chapter: Train2DCell, Sample2DCell; ethics:
+// MemorizationCell). Short settings throughout: this machine is 2 cores without a GPU.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { BASE, launch, newTrackedPage, assertClean } from '../helpers.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+const SHORT = 'train2d.T=10&train2d.schedule=cosine&train2d.width=16&train2d.depth=2&train2d.batch=64&train2d.backend=wasm';
+const tcell = (page) => page.locator('[data-cell="train2d"]');
+const scell = (page) => page.locator('[data-cell="sample2d"]');
+const statusOf = (id) => `document.querySelector('[data-cell="${id}"] [data-testid="cell-status"]')?.textContent`;
+const waitStatus = (page, id, values, timeout = 90000) =>
+  page.waitForFunction(([expr, vals]) => vals.includes(eval(expr)), [statusOf(id), values], { timeout, polling: 100 });
+const stepNow = (page) => page.evaluate(() => Number(document.querySelector('[data-testid="train2d-step"]')?.textContent ?? 0));
+
+test('train briefly, save to the kernel, sample with DDIM, scrub, inspect one particle, export CSV', async () => {
+  const { page, context, problems } = await newTrackedPage(browser, { context: { acceptDownloads: true } });
+  await page.goto(`${BASE}/en/theory/?${SHORT}&train2d.seconds=3&train2d.dataset=moons&train2d.n=300&sample2d.sampler=ddim&sample2d.S=5&sample2d.n=500&sample2d.backend=wasm#cell-train2d`, { waitUntil: 'networkidle' });
+  await tcell(page).locator('[data-action="clear-saved"]').isVisible();
+  await page.evaluate(async () => { indexedDB.deleteDatabase('ddpm-explorable-train2d'); });
+  await tcell(page).locator('[data-action="run"]').click();
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid="train2d-step"]')?.textContent) > 0, null, { timeout: 60000 });
+  assert.equal(await tcell(page).locator('[data-action="run"]').isDisabled(), true, 'a second Run is impossible while training');
+  await waitStatus(page, 'train2d', ['done']);
+  assert.equal(await tcell(page).locator('[data-testid="cell-backend"]').innerText(), 'wasm');
+  assert.match(await tcell(page).locator('[data-testid="backend-reason"]').innerText(), /wasm/);
+  assert.match(await tcell(page).locator('[data-testid="kernel-status"]').innerText(), /Saved model: moons/);
+  assert.ok((await tcell(page).locator('[data-testid="quality-chart"] polyline').count()) >= 3, 'quality curve drawn');
+  const [dl] = await Promise.all([page.waitForEvent('download'), tcell(page).locator('[data-action="export"]').click()]);
+  const file = path.join(os.tmpdir(), `t2d-${process.pid}.csv`);
+  await dl.saveAs(file);
+  const lines = fs.readFileSync(file, 'utf8').trim().split('\n');
+  assert.equal(lines[0], 'x,y');
+  assert.equal(lines.length, 2001, '2,000 samples exported');
+  assert.ok(lines.slice(1).every((l) => l.split(',').every((v) => Number.isFinite(Number(v)))));
+
+  // Sampling cell uses the kernel's model.
+  assert.match(await scell(page).locator('[data-testid="sample2d-model"]').innerText(), /moons/);
+  await scell(page).locator('[data-action="run"]').click();
+  await waitStatus(page, 'sample2d', ['done'], 60000);
+  const frames = Number(await scell(page).locator('input[type="range"]#sample2d-scrub').getAttribute('max'));
+  assert.equal(frames, 5, 'DDIM with S = 5 records 5 steps');
+  assert.match(await scell(page).locator('[data-testid="sample2d-t"]').innerText(), /x₀/);
+  await scell(page).locator('#sample2d-scrub').fill('2');
+  assert.match(await scell(page).locator('[data-testid="sample2d-t"]').innerText(), /t = 6/);
+  const box = await scell(page).locator('[data-testid="sample2d-canvas"]').boundingBox();
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  const bd = scell(page).locator('[data-testid="particle-breakdown"]');
+  await bd.waitFor();
+  assert.match(await bd.innerText(), /t = 6 → 4/);
+  assert.ok(await bd.locator('.katex').count() >= 1, 'formula rendered with KaTeX');
+  assert.equal(await bd.locator('tbody tr').count(), 6, 'x_t, ε̂, x̂0, mean, σz, next');
+  assertClean(assert, problems, 'train + sample');
+  await context.close();
+});
+
+test('the saved model survives a reload until it is cleared', async () => {
+  const { page, context, problems } = await newTrackedPage(browser);
+  await page.goto(`${BASE}/en/theory/?${SHORT}&train2d.seconds=2&train2d.dataset=circles&train2d.n=200#cell-train2d`, { waitUntil: 'networkidle' });
+  await tcell(page).locator('[data-action="run"]').click();
+  await waitStatus(page, 'train2d', ['done']);
+  await page.reload({ waitUntil: 'networkidle' });
+  await page.waitForFunction(() => /restored/.test(document.querySelector('[data-testid="kernel-status"]')?.textContent ?? ''));
+  assert.match(await scell(page).locator('[data-testid="sample2d-model"]').innerText(), /circles/);
+  await tcell(page).locator('[data-action="clear-saved"]').click();
+  await page.waitForFunction(() => /No saved model/.test(document.querySelector('[data-testid="kernel-status"]')?.textContent ?? ''));
+  await page.reload({ waitUntil: 'networkidle' });
+  await page.waitForTimeout(500);
+  assert.match(await tcell(page).locator('[data-testid="kernel-status"]').innerText(), /No saved model/);
+  // Sampling without a model says so instead of crashing.
+  await scell(page).locator('[data-action="run"]').click();
+  await waitStatus(page, 'sample2d', ['error']);
+  assert.match(await scell(page).locator('.cell-error').innerText(), /No trained model yet/);
+  assertClean(assert, problems, 'reload');
+  await context.close();
+});
+
+test('pause, resume and stop', async () => {
+  const { page, context, problems } = await newTrackedPage(browser);
+  await page.goto(`${BASE}/en/theory/?${SHORT}&train2d.seconds=60&train2d.dataset=moons&train2d.n=200#cell-train2d`, { waitUntil: 'networkidle' });
+  await tcell(page).locator('[data-action="run"]').click();
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid="train2d-step"]')?.textContent) > 5, null, { timeout: 60000 });
+  await tcell(page).locator('[data-action="pause"]').click();
+  await tcell(page).locator('[data-testid="train2d-paused"]').waitFor();
+  await page.waitForTimeout(400);
+  const a = await stepNow(page);
+  await page.waitForTimeout(800);
+  assert.equal(await stepNow(page), a, 'paused means no steps');
+  await tcell(page).locator('[data-action="pause"]').click(); // resume
+  await page.waitForFunction((s) => Number(document.querySelector('[data-testid="train2d-step"]')?.textContent) > s, a, { timeout: 30000 });
+  await tcell(page).locator('[data-action="stop"]').click();
+  await waitStatus(page, 'train2d', ['stopped']);
+  assert.match(await tcell(page).locator('[data-testid="kernel-status"]').innerText(), /Saved model/, 'a stopped run keeps its model');
+  assertClean(assert, problems, 'pause');
+  await context.close();
+});
+
+test('a bad upload shows the parser message; bad URL params show a notice', async () => {
+  const { page, context, problems } = await newTrackedPage(browser);
+  await page.goto(`${BASE}/en/theory/?train2d.dataset=upload&train2d.T=banana&train2d.width=99999&train2d.backend=tpu&train2d.lr=-1#cell-train2d`, { waitUntil: 'networkidle' });
+  const notice = tcell(page).locator('[data-testid="cell-notice"]');
+  await notice.waitFor();
+  const n = await notice.innerText();
+  for (const p of ['T', 'width', 'backend', 'lr']) assert.match(n, new RegExp(`train2d\\.${p}|${p}`));
+  assert.equal(await tcell(page).locator('select').filter({ has: page.locator('option[value="webgpu"]') }).inputValue(), 'auto');
+  await tcell(page).locator('input[type="file"]').setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('a,b\n1,2\n3,4\n') });
+  const msg = tcell(page).locator('[data-testid="upload-message"]');
+  await msg.waitFor();
+  assert.match(await msg.innerText(), /expected a header with columns x and y/);
+  await tcell(page).locator('input[type="file"]').setInputFiles({ name: 'bad2.csv', mimeType: 'text/csv', buffer: Buffer.from('x,y\n1,2\n3,oops\n') });
+  await page.waitForFunction(() => /Line 3/.test(document.querySelector('[data-testid="upload-message"]')?.textContent ?? ''));
+  // Run with no valid file: a clear message, no crash.
+  await tcell(page).locator('[data-action="run"]').click();
+  await waitStatus(page, 'train2d', ['error']);
+  assert.match(await tcell(page).locator('.cell-error').innerText(), /Line 3/);
+  await tcell(page).locator('input[type="file"]').setInputFiles({ name: 'ok.tsv', mimeType: 'text/tab-separated-values', buffer: Buffer.from('x\ty\n1\t2\n3\t4\n5\t1\n') });
+  await tcell(page).locator('[data-testid="upload-ok"]').waitFor();
+  assert.match(await tcell(page).locator('[data-testid="upload-ok"]').innerText(), /3 points/);
+  assertClean(assert, problems, 'bad input');
+  await context.close();
+});
+
+test('20 train/stop cycles leave the tensor count at baseline in the page and in the worker', async () => {
+  const { page, context, problems } = await newTrackedPage(browser);
+  await page.goto(`${BASE}/en/theory/?${SHORT}&train2d.seconds=60&train2d.dataset=moons&train2d.n=200#cell-train2d`, { waitUntil: 'networkidle' });
+  const cycle = async () => {
+    await tcell(page).locator('[data-action="run"]').click();
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid="train2d-step"]')?.textContent) > 0
+      && document.querySelector('[data-cell="train2d"] [data-testid="cell-status"]')?.textContent === 'running', null, { timeout: 60000 });
+    await tcell(page).locator('[data-action="stop"]').click();
+    await waitStatus(page, 'train2d', ['stopped', 'done']);
+  };
+  await cycle();
+  const baseWorker = await page.evaluate(() => window.__train2d.workerTensors());
+  const basePage = await page.evaluate(() => window.__train2d.pageTensors());
+  assert.equal(baseWorker.length, 1, 'one worker');
+  for (let i = 0; i < 20; i++) await cycle();
+  const afterWorker = await page.evaluate(() => window.__train2d.workerTensors());
+  const afterPage = await page.evaluate(() => window.__train2d.pageTensors());
+  assert.deepEqual(afterWorker, baseWorker, 'worker tensors back to baseline');
+  assert.equal(afterPage, basePage, 'page tensors unchanged (the page itself loads no TF.js)');
+  assertClean(assert, problems, 'cycles');
+  await context.close();
+});
+
+test('memorization: samples collapse onto 20 training points', async () => {
+  const { page, context, problems } = await newTrackedPage(browser);
+  await page.goto(`${BASE}/en/ethics/?memorize2d.seconds=6&memorize2d.backend=wasm#cell-memorize2d`, { waitUntil: 'networkidle' });
+  const cell = page.locator('[data-cell="memorize2d"]');
+  await cell.locator('[data-action="run"]').click();
+  await waitStatus(page, 'memorize2d', ['done'], 120000);
+  const share = Number(await cell.locator('[data-testid="memo-copies"]').getAttribute('data-share'));
+  const median = Number(await cell.locator('[data-testid="memo-median"]').getAttribute('data-median'));
+  assert.ok(Number.isFinite(share) && share >= 0 && share <= 1);
+  assert.ok(median < 0.3, `samples sit near the 20 training points (median distance ${median})`);
+  assertClean(assert, problems, 'memorization');
+  await context.close();
+});

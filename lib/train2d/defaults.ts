@@ -1,0 +1,28 @@
+/**
+ * The training cell's defaults (also what the benchmark runs: no benchmark-only model).
+ * Chosen by measurement on the Datasaurus dino (see bench/train2d.mjs and the README notes).
+ */
+import type { SamplerChoice, Schedule2DKind } from './protocol';
+
+export const TRAIN2D_DEFAULTS = {
+  schedule: 'scaled-linear' as Schedule2DKind,
+  T: 50,
+  width: 64,
+  depth: 3,
+  fourier: 16,
+  fourierScale: 1,
+  timeDim: 16,
+  lr: 0.01,
+  batch: 256,
+  steps: 100000,
+  seconds: 30,
+  warmupFrac: 0.03,
+  minLrFrac: 0.02,
+  emaDecay: 0.995,
+  /** Seconds between quality measurements while training. */
+  qualityEvery: 4,
+  qualitySamples: 500,
+};
+
+/** The sampler the training cell uses for its preview and its final 2,000 samples. */
+export const FINAL_SAMPLER: SamplerChoice = { kind: 'ddpm', variance: 'small' };
