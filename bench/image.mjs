@@ -103,7 +103,8 @@ if (coi) {
 }
 const page = await context.newPage();
 const consoleErrors = [];
-page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+// The site has no favicon; the browser's automatic request for one is not an error of this page.
+page.on('console', (m) => { if (m.type() === 'error' && !/\/favicon\.ico$/.test(m.location()?.url ?? '')) consoleErrors.push(m.text()); });
 page.on('pageerror', (e) => consoleErrors.push(String(e)));
 
 const cell = '[data-cell="prompt"]';

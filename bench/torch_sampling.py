@@ -110,6 +110,7 @@ def main():
     ap.add_argument("--guidance", type=float, default=2.0)
     ap.add_argument("--threads", type=int, default=0, help="0 = PyTorch's default")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--save", default=None, help="write the samples as one PNG grid here")
     ap.add_argument("--model", default=os.path.join(REPO, "public", "models", "colour-mnist-unet"))
     args = ap.parse_args()
     if args.threads > 0:
@@ -130,14 +131,19 @@ def main():
     t0 = time.perf_counter()
     steps_total = 0
     chunks = 0
+    outs = []
     for s in range(0, args.count, args.chunk):
         part = pairs[s:s + args.chunk]
         d = torch.tensor([p[0] for p in part])
         c = torch.tensor([p[1] for p in part])
-        _, k = run_chunk(model, betas, abar, args.sampler, args.steps, args.eta, args.guidance, d, c, gen, nd, nc)
+        x, k = run_chunk(model, betas, abar, args.sampler, args.steps, args.eta, args.guidance, d, c, gen, nd, nc)
+        outs.append(x)
         steps_total += k
         chunks += 1
     secs = time.perf_counter() - t0
+    if args.save:
+        import cmnist
+        cmnist.write_png(args.save, cmnist.to_uint8_grid(torch.cat(outs), 16))
     print(json.dumps({
         "torchVersion": torch.__version__,
         "threads": torch.get_num_threads(),
