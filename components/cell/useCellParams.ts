@@ -32,12 +32,19 @@ export function useCellParams<S extends ParamSpecs>(namespace: string, specs: S)
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [namespace]);
 
+  // Mirror into the address bar, debounced: a dragged slider changes values every frame, and each
+  // replaceState costs milliseconds (and browsers throttle bursts of them).
   useEffect(() => {
     if (!loaded.current) return;
-    const search = serializeParams(specs, values, namespace, new URLSearchParams(window.location.search));
-    const query = search.toString();
-    const url = `${window.location.pathname}${query ? `?${query}` : ''}${window.location.hash}`;
-    window.history.replaceState(window.history.state, '', url);
+    const timer = window.setTimeout(() => {
+      const search = serializeParams(specs, values, namespace, new URLSearchParams(window.location.search));
+      const query = search.toString();
+      const url = `${window.location.pathname}${query ? `?${query}` : ''}${window.location.hash}`;
+      if (url !== `${window.location.pathname}${window.location.search}${window.location.hash}`) {
+        window.history.replaceState(window.history.state, '', url);
+      }
+    }, 250);
+    return () => window.clearTimeout(timer);
   }, [values, namespace, specs]);
 
   const setValue = useCallback(<K extends keyof S>(name: K, value: ParamValues<S>[K]) => {
