@@ -34,6 +34,8 @@ const HELDOUT_COUNT = 30; // bench/heldout_digits.py --per-class 3
 
 function makeSpec(task: InverseTask, defaultGuidance: number) {
   return {
+    source: { kind: 'enum', default: 'heldout', values: ['heldout', 'drawn'] },
+    strokes: { kind: 'string', default: '', maxLength: 200 },
     sample: { kind: 'number', default: task === 'superres' ? 21 : task === 'inpaint' ? 27 : 9, min: 0, max: HELDOUT_COUNT - 1, integer: true },
     paint: { kind: 'enum', default: task === 'superres' ? 'cyan' : 'orange', values: COLOUR_NAMES },
     grey: { kind: 'number', default: 0.55, min: 0.1, max: 1 },
@@ -55,6 +57,7 @@ type Values = ParamValues<Spec>;
 
 const COMMON = {
   en: {
+    input: 'Input', heldout: 'a held-out MNIST digit', drawn: 'my own drawing', draw: 'Draw a digit here (mouse, pen or finger)', clearDrawing: 'Clear drawing',
     source: 'Held-out digit', paint: 'Stroke colour of the input', grey: 'Stroke brightness of the grey input',
     digit: 'Digit condition', colour: 'Colour condition', any: 'none (unconditional)', w: 'Guidance w (when a condition is set)',
     steps: 'DDIM steps S', eta: 'DDIM η', count: 'Results', seed: 'Seed',
@@ -70,6 +73,7 @@ const COMMON = {
     badMask: 'The mask in this link could not be read; the top-half mask is used instead. Draw a new one or pick a preset.',
   },
   zh: {
+    input: '输入', heldout: '留出的 MNIST 数字', drawn: '自己画的数字', draw: '在这里画一个数字（鼠标、触控笔或手指）', clearDrawing: '清除画布',
     source: '留出的测试数字', paint: '输入笔画的颜色', grey: '灰度输入的笔画亮度',
     digit: '数字条件', colour: '颜色条件', any: '无（不加条件）', w: '引导强度 w（设置条件时生效）',
     steps: 'DDIM 步数 S', eta: 'DDIM η', count: '结果数', seed: '随机种子',
@@ -159,7 +163,8 @@ export function InverseCellClient({ task, id, code, facts }: { task: InverseTask
   const build = useCallback((v: Values) => {
     if (!heldout) return null;
     const h = heldout.list[Math.min(v.sample, heldout.list.length - 1)];
-    const grey = heldout.grey(h);
+    const drawn = task !== 'inpaint' && v.source === 'drawn' ? decodeMask(v.strokes, 28 * 28) ?? new Uint8Array(28 * 28) : null;
+    const grey = drawn ? Float32Array.from(drawn) : heldout.grey(h);
     let x: Float32Array;
     if (task === 'colorize') {
       const b = v.grey * 255;
@@ -174,7 +179,7 @@ export function InverseCellClient({ task, id, code, facts }: { task: InverseTask
         : { kind: 'colorization' };
     const op = operatorFor(spec, 28, 3);
     const y = op.apply(x);
-    return { h, x, hole, spec, op, y, pinv: op.pinv(y) };
+    return { h, x, hole, spec, op, y, pinv: op.pinv(y), drawn };
   }, [heldout, task, facts]);
 
   const run = useCallback<CellTask<Spec>>(async (v, ctx) => {
@@ -228,9 +233,13 @@ export function InverseCellClient({ task, id, code, facts }: { task: InverseTask
       onReset={() => { setSlots([]); setConsistency(null); setTiming(null); }}
       controls={({ values, setValue, running }) => (
         <>
+          {task !== 'inpaint' && (
+            <SelectControl label={t.input} spec={spec.source} value={values.source} labels={{ heldout: t.heldout, drawn: t.drawn }}
+              disabled={running} onChange={(x) => setValue('source', x)} />
+          )}
           <div className="control control-select">
             <label htmlFor={`${id}-sample`}>{t.source}</label>
-            <select id={`${id}-sample`} name="sample" value={values.sample} disabled={running || !heldout}
+            <select id={`${id}-sample`} name="sample" value={values.sample} disabled={running || !heldout || (task !== 'inpaint' && values.source === 'drawn')}
               onChange={(e) => setValue('sample', Number(e.currentTarget.value))}>
               {(heldout?.list ?? []).map((h, i) => <option key={i} value={i}>{t.sampleName(h, i)}</option>)}
               {!heldout && <option value={values.sample}>…</option>}
@@ -283,10 +292,20 @@ export function InverseCellClient({ task, id, code, facts }: { task: InverseTask
             <ModelStatus state={state} lang={lang} />
             {badMask && <p className={`${styles.parse} ${styles.problem}`} role="status" data-testid="mask-problem">{t.badMask}</p>}
             <div className={styles.panels}>
-              <figure>
-                <PixelCanvas data={p?.x ?? null} size={28} label={t.original} displayPx={112} testId="inverse-original" />
-                <figcaption>{t.original}</figcaption>
-              </figure>
+              {p?.drawn ? (
+                <figure>
+                  <MaskPainter image={p.x} hole={p.drawn} showOverlay={false} label={t.draw} disabled={running} displayPx={168} testId="stroke-painter"
+                    onChange={(next) => setValue('strokes', encodeMask(next))} />
+                  <figcaption>{t.draw}</figcaption>
+                  <button type="button" data-action="clear-drawing" disabled={running}
+                    onClick={() => setValue('strokes', encodeMask(new Uint8Array(28 * 28)))}>{t.clearDrawing}</button>
+                </figure>
+              ) : (
+                <figure>
+                  <PixelCanvas data={p?.x ?? null} size={28} label={t.original} displayPx={112} testId="inverse-original" />
+                  <figcaption>{t.original}</figcaption>
+                </figure>
+              )}
               {task === 'inpaint' ? (
                 <figure>
                   <MaskPainter image={p?.x ?? null} hole={p?.hole ?? new Uint8Array(784)} label={tt.extra.painter} disabled={running} displayPx={168}

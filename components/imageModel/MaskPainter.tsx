@@ -7,7 +7,7 @@ import { PixelCanvas } from './PixelCanvas';
  * painted pixels. Keyboard users get preset masks and Clear from the parent.
  */
 export function MaskPainter({
-  image, hole, onChange, label, disabled, brush = 1.6, displayPx = 196,
+  image, hole, onChange, label, disabled, brush = 1.6, displayPx = 196, showOverlay = true, testId = 'mask-painter',
 }: {
   image: Float32Array | null;
   hole: Uint8Array;
@@ -16,6 +16,9 @@ export function MaskPainter({
   disabled?: boolean;
   brush?: number;
   displayPx?: number;
+  /** Hatch the painted pixels (a mask); false when the painting is itself the image (a drawn digit). */
+  showOverlay?: boolean;
+  testId?: string;
 }) {
   const current = useRef(hole);
   current.current = hole;
@@ -38,7 +41,7 @@ export function MaskPainter({
     }
     if (changed) { current.current = next; onChange(next); }
   }, [brush, disabled, onChange]);
-  return <PixelCanvas data={image} size={28} label={label} overlay={hole} displayPx={displayPx} onPointer={paint} testId="mask-painter" />;
+  return <PixelCanvas data={image} size={28} label={label} overlay={showOverlay ? hole : null} displayPx={displayPx} onPointer={paint} testId={testId} />;
 }
 
 /** Preset holes (1 = hole), for keyboard use and quick starts. */

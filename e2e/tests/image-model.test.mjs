@@ -117,6 +117,19 @@ test('repair cells: super-resolution, inpainting (drawn mask) and colorization a
   await page.waitForFunction(() => /inpaint\.mask=[A-Za-z0-9_-]{100,}/.test(location.search), null, { timeout: 5000 });
   assert.match(page.url(), /inpaint\.preset=custom/);
 
+  // Super-resolution from a digit drawn by hand.
+  const sr = page.locator(cellSel('superres'));
+  await sr.getByLabel('Input', { exact: true }).selectOption('drawn');
+  const canvas = sr.locator('[data-testid="stroke-painter"]');
+  await canvas.scrollIntoViewIfNeeded();
+  const b2 = await canvas.boundingBox();
+  await page.mouse.move(b2.x + b2.width * 0.5, b2.y + b2.height * 0.15);
+  await page.mouse.down();
+  await page.mouse.move(b2.x + b2.width * 0.5, b2.y + b2.height * 0.85, { steps: 10 });
+  await page.mouse.up();
+  await page.waitForFunction(() => /superres\.strokes=[A-Za-z0-9_-]{100,}/.test(location.search), null, { timeout: 5000 });
+  assert.ok(await canvasSpread(page, `${cellSel('superres')} [data-testid="inverse-observed"]`) > 40, 'the drawing shows up in y');
+
   for (const id of ['superres', 'inpaint', 'colorize']) {
     const cell = page.locator(cellSel(id));
     await cell.scrollIntoViewIfNeeded();
@@ -163,7 +176,7 @@ for (const [what, overrides, message] of [
       await cell.getByRole('button', { name: 'Show code' }).click();
       assert.match(await cell.locator('.code-figure pre').first().innerText(), /export async function sampleImages/);
       const sr = page.locator(cellSel('superres'));
-      await sr.locator('select').nth(2).selectOption('2');
+      await sr.getByLabel('Downsampling factor f').selectOption('2');
       assert.match(page.url(), /superres\.factor=2/);
       assert.equal(await canvasSpread(page, `${cellSel('superres')} [data-testid="inverse-pinv"]`) > 40, true);
       await cell.locator('[data-action="rerun"]').click();
