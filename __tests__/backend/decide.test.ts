@@ -21,6 +21,12 @@ describe('backend decision', () => {
     expect(d.reason).toMatch(/webgpu is a software adapter \(measured 3×\+ slower than wasm\): 420 ms\/step vs 20 ms/);
   });
 
+  test('a software adapter that was not timed is reported as such and loses to wasm', () => {
+    const d = decideAuto([p({ name: 'webgpu', software: true, skipped: true, adapter: 'google swiftshader' }), p({ name: 'wasm', msPerStep: 18 })]);
+    expect(d.name).toBe('wasm');
+    expect(d.reason).toBe('wasm 18 ms/step (webgpu is a software adapter (google swiftshader): not timed)');
+  });
+
   test('a real GPU that is faster than wasm wins', () => {
     const d = decideAuto([p({ name: 'webgpu', msPerStep: 3, adapter: 'nvidia ampere' }), p({ name: 'webgl', msPerStep: 6 }), p({ name: 'wasm', msPerStep: 20 })]);
     expect(d.name).toBe('webgpu');

@@ -32,7 +32,7 @@ export const TRAIN2D_SPEC = {
   depth: { kind: 'number', default: D.depth, min: 1, max: 6, integer: true },
   lr: { kind: 'number', default: D.lr, min: 1e-4, max: 0.05 },
   batch: { kind: 'number', default: D.batch, min: 16, max: 2048, integer: true },
-  steps: { kind: 'number', default: D.steps, min: 10, max: 100000, integer: true },
+  steps: { kind: 'number', default: D.steps, min: 1, max: 100000, integer: true },
   seconds: { kind: 'number', default: D.seconds, min: 1, max: 600, integer: true },
   seed: { kind: 'number', default: 1, min: 0, max: 2147483647, integer: true },
   backend: { kind: 'enum', default: 'auto', values: BACKEND_PREFERENCES },
@@ -59,6 +59,8 @@ const TEXT = {
     restored: 'restored from an earlier visit', noneSaved: 'No saved model yet.',
     alphaWarn: (a: string) => `Warning: ᾱ_T = ${a} is not close to 0, so x_T is not pure noise; sampling from N(0, I) will miss the data. Use a larger T or another schedule.`,
     params: (p: number) => `${p.toLocaleString('en-US')} parameters`,
+    useExplorer: (k: string, T: number) => `Use the β explorer's choice (${k}, T = ${T})`,
+    badSchedule: 'This schedule cannot be built for this T (for example, scaled-linear needs T > 20 so that β_T stays below 1). Choose a larger T or another schedule.',
     caption: <>
       <p>The network ε<sub>θ</sub>(x<sub>t</sub>, t) is a small multilayer perceptron. The point x<sub>t</sub> enters through random Fourier features [x, sin 2πxB, cos 2πxB] (they let a small network draw sharp curves), the step t through a sinusoidal embedding; then <i>depth</i> ReLU layers of <i>width</i> units and a linear layer output ε̂. Training is Algorithm 1: pick x<sub>0</sub>, t and ε, form x<sub>t</sub> = √ᾱ<sub>t</sub> x<sub>0</sub> + √(1−ᾱ<sub>t</sub>) ε, and step Adam on ‖ε − ε̂‖². The learning rate warms up, then follows a cosine down to a small value over the run (the step limit or the time budget, whichever ends first); samples use an exponential moving average of the weights.</p>
       <p>Quality is measured on standardized points: <b>precision@0.1</b> is the share of samples within 0.1 of some training point, <b>coverage@0.1</b> the share of training points within 0.1 of some sample.</p>
@@ -83,6 +85,8 @@ const TEXT = {
     restored: '从上次访问中恢复', noneSaved: '还没有保存的模型。',
     alphaWarn: (a: string) => `注意：ᾱ_T = ${a} 离 0 还远，x_T 不是纯噪声；从 N(0, I) 出发采样会偏离数据。请加大 T 或换一种调度。`,
     params: (p: number) => `共 ${p.toLocaleString('zh-CN')} 个参数`,
+    useExplorer: (k: string, T: number) => `使用 β 调度探索器中的选择（${k}，T = ${T}）`,
+    badSchedule: '在这个 T 下无法构造该调度（例如缩放线性调度要求 T > 20，β_T 才会小于 1）。请加大 T 或换一种调度。',
     caption: <>
       <p>网络 ε<sub>θ</sub>(x<sub>t</sub>, t) 是一个小型多层感知机。点 x<sub>t</sub> 先经过随机傅里叶特征 [x, sin 2πxB, cos 2πxB]（它让小网络也能画出锐利的曲线），步数 t 经过正弦时间嵌入；接着是 <i>层数</i> 个宽为 <i>宽度</i> 的 ReLU 层，最后一个线性层输出 ε̂。训练就是算法 1：取 x<sub>0</sub>、t 和 ε，构造 x<sub>t</sub> = √ᾱ<sub>t</sub> x<sub>0</sub> + √(1−ᾱ<sub>t</sub>) ε，再用 Adam 对 ‖ε − ε̂‖² 做一步梯度下降。学习率先预热，再按余弦曲线在整个训练过程（步数上限或时间预算，先到为准）中降到很小；采样使用权重的指数滑动平均。</p>
       <p>质量在标准化后的坐标里衡量：<b>精确率@0.1</b> 是离某个训练点不超过 0.1 的样本所占比例，<b>覆盖率@0.1</b> 是离某个样本不超过 0.1 的训练点所占比例。</p>
@@ -90,6 +94,17 @@ const TEXT = {
     datasetLabels: { upload: '上传文件…', draw: '手绘…' } as Record<string, string>,
   },
 };
+
+/** The β-explorer cell (id "schedule") keeps its choice in the URL; offer it when it is one this trainer supports. */
+function explorerChoice(): { kind: Schedule2DKind; T: number } | null {
+  if (typeof window === 'undefined') return null;
+  const q = new URLSearchParams(window.location.search);
+  const kind = q.get('schedule.kind');
+  const T = Number(q.get('schedule.T') ?? 1000);
+  if (!kind || !(SCHEDULE_2D_KINDS as readonly string[]).includes(kind)) return null;
+  if (!Number.isInteger(T) || T < 2 || T > 1000) return null;
+  return { kind: kind as Schedule2DKind, T };
+}
 
 const summaries = new Map<string, ReturnType<typeof scheduleSummary> | null>();
 /** The core's schedule summary (for the ᾱ_T warning), cached per (kind, T). */
@@ -272,6 +287,17 @@ export function Train2DCellClient({ code }: { code: CodeRef[] }) {
             <NumberControl label={text.seconds} name="seconds" spec={TRAIN2D_SPEC.seconds} value={values.seconds} disabled={running} onChange={(v) => setValue('seconds', v)} />
             <NumberControl label={text.seed} name="seed" spec={TRAIN2D_SPEC.seed} value={values.seed} disabled={running} onChange={(v) => setValue('seed', v)} />
             <SelectControl label={text.backend} spec={TRAIN2D_SPEC.backend} value={values.backend} disabled={running} onChange={(v) => setValue('backend', v)} />
+            {(() => {
+              const ex = explorerChoice();
+              if (!ex || (ex.kind === values.schedule && ex.T === values.T)) return null;
+              return (
+                <button type="button" data-action="use-explorer" disabled={running}
+                  onClick={() => { setValue('schedule', ex.kind); setValue('T', ex.T); }}>
+                  {text.useExplorer(ex.kind, ex.T)}
+                </button>
+              );
+            })()}
+            {!sum && <p className={styles.message} role="status">{text.badSchedule}</p>}
             {sum?.terminalSnrWarning && <p className={styles.message} role="status">{text.alphaWarn(sum.alphaBarT.toPrecision(3))}</p>}
           </>
         );

@@ -37,6 +37,8 @@ export interface BackendProbe {
   msPerStep?: number;
   /** Measurement stopped early because the backend was far too slow (the time is a lower bound). */
   cappedAt?: number;
+  /** Not timed because the adapter reported itself as software. */
+  skipped?: boolean;
 }
 
 export interface BackendDecision {
@@ -58,9 +60,10 @@ export function fmtMs(ms: number | undefined): string {
 
 function describeProbe(p: BackendProbe, wasm?: BackendProbe): string {
   if (!p.available) return `${p.name} unavailable${p.error ? `: ${p.error}` : ''}`;
-  const t = p.msPerStep !== undefined ? `${p.cappedAt !== undefined ? '>' : ''}${fmtMs(p.msPerStep)}/step` : '';
+  const t = p.msPerStep !== undefined ? `${p.cappedAt !== undefined ? '>' : ''}${fmtMs(p.msPerStep)}/step` : p.skipped ? 'not timed' : '';
   if (p.software) {
-    return `${p.name} is a software adapter${p.adapter ? ` (${p.adapter})` : ''}${t ? `: ${t}` : ''}${wasm?.msPerStep !== undefined ? ` vs ${fmtMs(wasm.msPerStep)}` : ''}`;
+    const vs = p.msPerStep !== undefined && wasm?.msPerStep !== undefined ? ` vs ${fmtMs(wasm.msPerStep)}` : '';
+    return `${p.name} is a software adapter${p.adapter ? ` (${p.adapter})` : ''}${t ? `: ${t}` : ''}${vs}`;
   }
   return `${p.name} ${t}`.trim();
 }

@@ -165,6 +165,8 @@ export interface SelectOptions {
   measure?: MeasureOptions;
   /** An earlier decision in this session (from another worker): reuse it if it still starts. */
   cached?: { name: BackendName; reason: string } | null;
+  /** Give up timing one backend after this long (default 8 s). */
+  timeoutMs?: number;
   /** Called as probing goes, for a status line ("measuring webgl…"). */
   onProbe?: (message: string) => void;
 }
@@ -200,14 +202,22 @@ export async function selectBackend(tf: Tf, preference: BackendPreference, optio
       }
       options.onProbe?.(`starting ${name}…`);
       const p = await probeStart(tf, name);
-      if (p.available) {
+      if (p.available && p.software) {
+        // The adapter says it is software (SwiftShader, llvmpipe…): it cannot win over wasm, and
+        // compiling its shaders alone can take many seconds on a busy CPU, so it is not timed.
+        p.skipped = true;
+      } else if (p.available) {
         options.onProbe?.(`measuring ${name}…`);
         try {
-          // A software adapter gets only a short look: it is there to be reported, not to win.
-          const mo = p.software ? { warmup: 1, steps: 2, capMs: 400 } : options.measure;
-          const m = await measure(tf, bench.step, mo);
-          p.msPerStep = m.ms;
-          if (m.capped) p.cappedAt = m.ms;
+          const m = await withTimeout(measure(tf, bench.step, options.measure), options.timeoutMs ?? 8000);
+          if (m === null) {
+            // Far too slow to finish a few steps: treat as software-like (it stays selectable only without wasm).
+            p.msPerStep = options.timeoutMs ?? 8000;
+            p.cappedAt = p.msPerStep;
+          } else {
+            p.msPerStep = m.ms;
+            if (m.capped) p.cappedAt = m.ms;
+          }
         } catch (e) {
           p.available = false;
           p.error = `benchmark failed: ${e instanceof Error ? e.message : String(e)}`;
@@ -223,6 +233,13 @@ export async function selectBackend(tf: Tf, preference: BackendPreference, optio
   const r = await tryBackend(tf, decision.name);
   if (!r.ok) throw new Error(`Backend ${decision.name} was chosen but could not be re-activated: ${r.error}`);
   return decision;
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T | null> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => resolve(null), ms);
+    p.then((v) => { clearTimeout(timer); resolve(v); }, (e) => { clearTimeout(timer); reject(e); });
+  });
 }
 
 async function probeStart(tf: Tf, name: BackendName): Promise<BackendProbe> {
