@@ -9,6 +9,8 @@
 // Usage: npm run bench:image -- --sampler ddim|ddpm --steps S --count N --digit D|all|none
 //          --colour C|all|none --guidance W --backend auto|webgpu|webgl|wasm|cpu --out DIR
 //          [--eta 0] [--seed 1] [--lang en] [--torch-threads 1,2] [--no-torch] [--timeout-min 60]
+//          [--model-dir DIR]           serve a candidate export (DIR/colour-mnist-unet/…, e.g. from
+//                                      export_tfjs.py --models-dir DIR) in place of out/models/
 //          [--cross-origin-isolated]   serve with COOP/COEP headers, as a host configured for them
 //                                      would (lets TF.js use its multi-threaded wasm build)
 import fs from 'node:fs';
@@ -89,7 +91,18 @@ const params = new URLSearchParams({
   'prompt.digit': digit, 'prompt.colour': colour, 'prompt.seed': String(seed), 'prompt.backend': backend,
 });
 if (guidance !== null) params.set('prompt.w', String(guidance));
-const { url: base, close } = await startStaticServer('out', 0);
+// A candidate export can be benchmarked before it is published, by serving its files instead.
+const modelDir = opt('model-dir', null);
+const overrides = {};
+if (modelDir) {
+  for (const name of ['colour-mnist-unet', 'colour-mnist-classifier']) {
+    const dir = path.join(modelDir, name);
+    if (!fs.existsSync(path.join(dir, 'model.json'))) continue;
+    for (const f of fs.readdirSync(dir)) overrides[`/models/${name}/${f}`] = fs.readFileSync(path.join(dir, f));
+  }
+  if (Object.keys(overrides).length === 0) fail(`--model-dir ${modelDir} holds no colour-mnist-unet/model.json`);
+}
+const { url: base, close } = await startStaticServer('out', 0, { overrides });
 const pageUrl = `${base}/${lang}/applications/?${params}#cell-prompt`;
 const browser = await chromium.launch({ executablePath: exe, headless: true, args: CHROMIUM_ARGS });
 const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -207,7 +220,7 @@ if (flag('no-torch')) torchNote = 'skipped (--no-torch)';
 else if (spawnSync('/usr/bin/python3', ['-c', 'import torch'], { stdio: 'ignore' }).status !== 0) torchNote = 'PyTorch is not installed for /usr/bin/python3';
 else {
   for (const threads of torchThreads) {
-    const r = spawnSync('/usr/bin/python3', ['bench/torch_sampling.py', '--sampler', sampler, '--steps', String(steps), '--eta', String(eta),
+    const r = spawnSync('/usr/bin/python3', ['bench/torch_sampling.py', ...(modelDir ? ['--model', path.join(modelDir, 'colour-mnist-unet')] : ['--model', 'out/models/colour-mnist-unet']), '--sampler', sampler, '--steps', String(steps), '--eta', String(eta),
       '--count', String(count), '--chunk', '16', '--guidance', String(result.usedGuidance), '--threads', String(threads), '--seed', String(seed)],
     { encoding: 'utf8', maxBuffer: 1 << 20 });
     if (r.status !== 0) { torchNote = `PyTorch run failed: ${r.stderr.slice(-500)}`; break; }
@@ -221,6 +234,13 @@ const report = {
   date: new Date().toISOString(),
   page: pageUrl.replace(base, ''),
   job: { sampler, steps, eta, count, digit, colour, guidance: result.usedGuidance, seed, backendRequested: backend },
+  modelFiles: modelDir ? `${modelDir} (candidate export)` : 'out/models (the built site)',
+  modelManifest: (() => {
+    try {
+      const m = JSON.parse(fs.readFileSync(path.join(modelDir ?? 'out/models', 'colour-mnist-unet', 'manifest.json'), 'utf8'));
+      return { exportedAt: m.exportedAt, epochsDone: m.training?.epochsDone, defaultGuidance: m.sampling?.defaultGuidance };
+    } catch { return null; }
+  })(),
   backend: T.backend,
   backendReason: result.modelStatus,
   crossOriginIsolated: result.crossOriginIsolated,
