@@ -40,7 +40,7 @@ const TEXT = {
     title: 'Prompt to image: a coloured digit from a few words',
     prompt: 'Prompt (English or Chinese)',
     placeholder: 'a red 7 · seven in blue · 绿色的三',
-    understood: 'Understood', ignored: 'ignored', nothing: 'nothing yet',
+    understood: 'Understood: ', ignored: 'ignored: ', nothing: 'nothing yet', sep: ', ',
     digit: 'Digit', colour: 'Colour', sampler: 'Sampler', steps: 'DDIM steps S', eta: 'DDIM η', w: 'Guidance w',
     count: 'How many', seed: 'Seed', backend: 'Compute backend',
     any: 'any (no condition)', all: 'all, in turn',
@@ -61,7 +61,7 @@ const TEXT = {
     title: '从提示词到图像：几个词生成一个彩色数字',
     prompt: '提示词（中文或英文）',
     placeholder: '绿色的三 · 蓝色 7 · a red 7',
-    understood: '识别到', ignored: '忽略', nothing: '暂无',
+    understood: '识别到：', ignored: '忽略：', nothing: '暂无', sep: '、',
     digit: '数字', colour: '颜色', sampler: '采样器', steps: 'DDIM 步数 S', eta: 'DDIM η', w: '引导强度 w',
     count: '生成数量', seed: '随机种子', backend: '计算后端',
     any: '任意（不加条件）', all: '全部，轮流',
@@ -204,8 +204,8 @@ export function PromptToImageCellClient({ code, defaultGuidance }: { code: CodeR
                 }}
               />
               <p className={styles.parse} data-testid="prompt-parse" data-digit={parsed.digit ?? 'none'} data-colour={parsed.colour ?? 'none'}>
-                {text.understood}: {parsed.understood.length ? parsed.understood.join(', ') : text.nothing}
-                {parsed.ignored.length > 0 && <> · {text.ignored}: {parsed.ignored.join(', ')}</>}
+                {text.understood}{parsed.understood.length ? parsed.understood.join(text.sep) : text.nothing}
+                {parsed.ignored.length > 0 && <> · {text.ignored}{parsed.ignored.join(text.sep)}</>}
               </p>
               {parsed.problems.map((p, i) => (
                 <p key={i} className={`${styles.parse} ${styles.problem}`} data-testid="prompt-problem" data-kind={p.kind}>{problemMessage(lang, p)}</p>
