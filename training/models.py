@@ -135,10 +135,10 @@ def default_classifier_spec():
         "kind": "colour-digit-classifier-v1",
         "imageSize": 28,
         "inChannels": 3,
-        "channels": [24, 48, 96],  # conv widths; each stage: conv3x3+GN+SiLU, conv3x3+GN+SiLU, avgpool2x2 (not after last)
+        "channels": [24, 48, 64],  # conv widths; each stage: conv3x3+GN+SiLU, conv3x3+GN+SiLU, avgpool2x2 (not after last)
         "groups": 8,
         "groupNormEps": 1e-5,
-        "featureDim": 128,  # penultimate features: dense(global-mean-pool) + SiLU
+        "featureDim": 128,  # penultimate features: SiLU(dense(flatten in NHWC order of the 7x7 map))
         "numDigits": 10,
         "numColours": 9,
     }
@@ -160,7 +160,8 @@ class Classifier(nn.Module):
             self.convs.append(nn.Conv2d(c, c, 3, padding=1))
             self.norms.append(nn.GroupNorm(g, c))
             cin = c
-        self.fc = nn.Linear(cin, spec["featureDim"])
+        side = spec["imageSize"] // 2 ** (len(spec["channels"]) - 1)
+        self.fc = nn.Linear(side * side * cin, spec["featureDim"])
         self.digit_head = nn.Linear(spec["featureDim"], spec["numDigits"])
         self.colour_head = nn.Linear(spec["featureDim"], spec["numColours"])
 
@@ -172,7 +173,8 @@ class Classifier(nn.Module):
                 h = F.silu(self.norms[2 * s + j](self.convs[2 * s + j](h)))
             if s < n - 1:
                 h = F.avg_pool2d(h, 2)
-        feat = F.silu(self.fc(h.mean(dim=(2, 3))))
+        # flatten in NHWC (h, w, c) order so that the TF.js rebuild can reshape its NHWC map directly
+        feat = F.silu(self.fc(h.permute(0, 2, 3, 1).flatten(1)))
         return self.digit_head(feat), self.colour_head(feat), feat
 
 

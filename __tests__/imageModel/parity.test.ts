@@ -38,6 +38,10 @@ interface ClassifierFixture {
   features: number[];
 }
 
+// The pure-JS cpu backend needs a few seconds per U-Net forward pass on an idle core; on a shared,
+// busy machine much longer. Generous timeouts keep the tests about correctness, not load.
+jest.setTimeout(180_000);
+
 beforeAll(async () => {
   await tf.setBackend('cpu');
   await tf.ready();

@@ -1,7 +1,7 @@
 /**
  * The evaluation classifier rebuilt with plain tf ops — training/models.py `Classifier`:
  * per stage s: two × (conv3×3 → GroupNorm → SiLU), then 2×2 average pooling (not after the last);
- * global mean pool → dense → SiLU = penultimate features; two linear heads (digit, colour).
+ * flatten the last map in NHWC order → dense → SiLU = penultimate features; two linear heads (digit, colour).
  */
 import * as tf from '@tensorflow/tfjs';
 import type { ClassifierSpec } from './spec';
@@ -37,7 +37,8 @@ export function classifierWeightShapes(spec: ClassifierSpec): Map<string, number
     }
     cin = c;
   });
-  m.set('fc.weight', [cin, spec.featureDim]);
+  const side = spec.imageSize / 2 ** (spec.channels.length - 1);
+  m.set('fc.weight', [side * side * cin, spec.featureDim]);
   m.set('fc.bias', [spec.featureDim]);
   m.set('digit_head.weight', [spec.featureDim, spec.numDigits]);
   m.set('digit_head.bias', [spec.numDigits]);
@@ -74,7 +75,7 @@ export function createClassifier(spec: ClassifierSpec, weights: WeightMap): Digi
           }
           if (s < n - 1) hcur = avgPool2(hcur);
         }
-        const feat = silu(dense(weights, 'fc', tf.mean(hcur, [1, 2]) as tf.Tensor2D));
+        const feat = silu(dense(weights, 'fc', tf.reshape(hcur, [hcur.shape[0], -1]) as tf.Tensor2D));
         return [dense(weights, 'digit_head', feat), dense(weights, 'colour_head', feat), feat];
       });
       return { digitLogits, colourLogits, features };

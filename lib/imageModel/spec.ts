@@ -42,6 +42,7 @@ export interface ClassifierSpec {
   channels: number[];
   groups: number;
   groupNormEps: number;
+  /** Width of the penultimate features: SiLU(dense(flatten of the last map, NHWC order)). */
   featureDim: number;
   numDigits: number;
   numColours: number;
@@ -95,8 +96,8 @@ export interface UNetManifest {
   vocabulary: Vocabulary;
   sampling: {
     guidanceFormula: string;
-    /** Default w in ε̃ = (1 + w)·ε(c) − w·ε(∅), tuned by training/evaluate.py (null if untuned). */
-    defaultGuidance: number | null;
+    /** Default w in ε̃ = (1 + w)·ε(c) − w·ε(∅), tuned by training/evaluate.py (provisional 2 while defaultGuidanceTuned is false). */
+    defaultGuidance: number;
     defaultGuidanceTuned: boolean;
     recommendedSampler: string;
   };
