@@ -5,6 +5,7 @@ import { readAllChapterMeta } from '@/lib/content';
 import { strings } from '@/lib/i18n';
 import { SiteHeader } from '@/components/SiteHeader';
 import { ChapterProgress } from '@/components/ReadingProgress';
+import { AvatarStrip } from '@/components/AvatarStrip';
 
 export async function generateMetadata({ params }: { params: Promise<{ lang: string }> }): Promise<Metadata> {
   const { lang } = await params;
@@ -22,6 +23,7 @@ export default async function Home({ params }: { params: Promise<{ lang: string 
       <main id="main" className="home">
         <h1>{t.siteTitle}</h1>
         <p className="lede">{t.siteTagline}</p>
+        <AvatarStrip lang={lang} />
         <h2 id="chapters">{t.chapters}</h2>
         <ol className="chapter-list">
           {chapters.map((c) => (

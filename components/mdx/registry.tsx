@@ -20,6 +20,9 @@ import { ColorizationCell } from '../cells/ColorizationCell';
 import { Train2DCell } from '../cells/Train2DCell';
 import { Sample2DCell } from '../cells/Sample2DCell';
 import { MemorizationCell } from '../cells/MemorizationCell';
+import { RealOrGeneratedQuiz } from '../cells/RealOrGeneratedQuiz';
+import { SpeedQualityCell } from '../cells/SpeedQualityCell';
+import { NearestTrainingImageCell } from '../cells/NearestTrainingImageCell';
 
 export const mdxComponents = {
   H2,
@@ -41,6 +44,9 @@ export const mdxComponents = {
   Train2DCell,
   Sample2DCell,
   MemorizationCell,
+  RealOrGeneratedQuiz,
+  SpeedQualityCell,
+  NearestTrainingImageCell,
 };
 
 /** Server components that render text at build time need the page's language bound in. */
