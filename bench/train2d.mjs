@@ -24,6 +24,9 @@ const backend = opt('backend', 'auto');
 const outDir = opt('out', 'bench-results/train2d');
 const root = opt('root', 'out');
 const lang = opt('lang', 'en');
+// --param k=v (repeatable): extra training-cell URL parameters, for experiments only. The
+// reported numbers for the issue use none (the cell's defaults).
+const extraParams = args.flatMap((a, i) => (a === '--param' && args[i + 1] ? [args[i + 1]] : []));
 
 const fail = (m) => { console.error(m); process.exit(1); };
 if (!['auto', 'webgpu', 'webgl', 'wasm', 'cpu'].includes(backend)) fail(`--backend must be auto, webgpu, webgl, wasm or cpu (got ${backend}).`);
@@ -57,6 +60,11 @@ await page.addInitScript(() => {
 
 const params = new URLSearchParams({ 'train2d.seconds': String(seconds), 'train2d.backend': backend });
 params.set('train2d.dataset', pointsFile ? 'upload' : dataset);
+for (const kv of extraParams) {
+  const [k, v] = kv.split('=');
+  if (!k || v === undefined) fail(`--param expects k=v (got ${kv}).`);
+  params.set(`train2d.${k}`, v);
+}
 await page.goto(`${base}/${lang}/theory/?${params}#cell-train2d`, { waitUntil: 'networkidle' });
 const cell = page.locator('[data-cell="train2d"]');
 await cell.waitFor();
@@ -79,6 +87,11 @@ await page.evaluate(() => {
   requestAnimationFrame(loop);
 });
 
+// Idle baseline: the same page and animation for a few seconds before training, so long tasks
+// that this (shared, possibly busy) machine causes anyway can be told apart from training.
+const baselineMs = 5000;
+const tBase = await page.evaluate(() => performance.now());
+await page.waitForTimeout(baselineMs);
 const tClick = await page.evaluate(() => performance.now());
 await cell.locator('[data-action="run"]').click();
 // Training starts once the worker has chosen its backend; the cell then reports progress.
@@ -110,6 +123,9 @@ const frames = bench.frames.filter((t) => t >= trainStart && t <= trainEnd);
 const gaps = frames.slice(1).map((t, i) => t - frames[i]);
 const fps = frames.length > 1 ? (1000 * (frames.length - 1)) / (frames[frames.length - 1] - frames[0]) : 0;
 const sortedGaps = [...gaps].sort((a, b) => a - b);
+const idleTasks = bench.longTasks.filter((x) => x.start >= tBase && x.start < tClick);
+const idleFrames = bench.frames.filter((t) => t >= tBase && t < tClick);
+const idleFps = idleFrames.length > 1 ? (1000 * (idleFrames.length - 1)) / (idleFrames[idleFrames.length - 1] - idleFrames[0]) : 0;
 const last = run?.progress?.[run.progress.length - 1];
 const report = {
   input: pointsFile ? path.resolve(pointsFile) : `dataset:${dataset}`,
@@ -132,7 +148,9 @@ const report = {
     fps: +fps.toFixed(1),
     p95FrameGapMs: sortedGaps.length ? +sortedGaps[Math.floor(0.95 * (sortedGaps.length - 1))].toFixed(1) : null,
     maxFrameGapMs: sortedGaps.length ? +sortedGaps[sortedGaps.length - 1].toFixed(1) : null,
+    idleBaseline: { seconds: baselineMs / 1000, longTasks: idleTasks.length, longestTaskMs: idleTasks.reduce((m, t) => Math.max(m, t.duration), 0), fps: +idleFps.toFixed(1) },
   },
+  extraParams,
   workerTensorsAfter: workerTensors,
   consoleErrors,
   machine: { cpus: os.cpus().length, loadavg: os.loadavg().map((x) => +x.toFixed(2)), chromium: exe },
@@ -142,6 +160,7 @@ console.log(JSON.stringify({
   backend: report.backend, reason: report.backendReason, steps: report.steps, stepsPerSecond: report.stepsPerSecond,
   precision: report.final?.precision, coverage: report.final?.coverage, swd: report.final?.swd,
   longTasks: report.mainThread.longTasksDuringTraining, longestTaskMs: report.mainThread.longestTaskMs, fps: report.mainThread.fps,
+  idleBaseline: report.mainThread.idleBaseline,
   loadavg: report.machine.loadavg,
 }, null, 2));
 console.log(`wrote ${csvPath} and ${path.join(outDir, 'report.json')}`);

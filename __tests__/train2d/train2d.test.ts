@@ -53,6 +53,29 @@ test('weights pack into one θ and come back unchanged; bad configs are refused'
   expect(() => new Net(tf, { ...wrong, config: cfg })).toThrow(/do not match/);
 });
 
+test('hand-written backprop matches TF.js autodiff', async () => {
+  const net = new Net(tf, initWeights({ ...cfg, depth: 3 }));
+  const rng = makeRng(5);
+  const B = 16;
+  const x = new Float32Array(2 * B), e = new Float32Array(2 * B), ti = new Int32Array(B);
+  rng.fillNormal(x); rng.fillNormal(e);
+  for (let i = 0; i < B; i++) ti[i] = rng.int(0, cfg.T - 1);
+  const xt = tf.tensor2d(x, [B, 2]), eps = tf.tensor2d(e, [B, 2]), tIdx = tf.tensor1d(ti, 'int32');
+  const feats = net.features(xt, tIdx);
+  const auto = tf.variableGrads(() => tf.mean(tf.squaredDifference(net.apply(feats), eps)) as tf.Scalar, [net.theta]);
+  const manual = net.lossAndGrad(feats, eps);
+  expect((await manual.loss.data())[0]).toBeCloseTo((await auto.value.data())[0], 6);
+  const ga = await auto.grads[net.theta.name].data();
+  const gm = await manual.grad.data();
+  expect(gm.length).toBe(ga.length);
+  let maxAbs = 0, maxDiff = 0;
+  for (let i = 0; i < ga.length; i++) { maxAbs = Math.max(maxAbs, Math.abs(ga[i])); maxDiff = Math.max(maxDiff, Math.abs(ga[i] - gm[i])); }
+  expect(maxAbs).toBeGreaterThan(1e-4);
+  expect(maxDiff).toBeLessThan(1e-5 * Math.max(1, maxAbs));
+  tf.dispose([xt, eps, tIdx, feats, auto.value, auto.grads[net.theta.name], manual.loss, manual.grad]);
+  net.dispose();
+});
+
 test('time embedding rows are distinct unit-ish sinusoids', () => {
   const tab = timeEmbeddingTable(10, 8);
   expect(tab.length).toBe(80);

@@ -45,7 +45,8 @@ const TEXT = {
     play: 'Play', pause: 'Pause', exportCsv: 'Export samples (CSV)', clearSaved: 'Clear saved model',
     scrub: 'Reverse step', at: (t: number, last: boolean) => (last ? 'x₀ (done)' : `t = ${t}`),
     alt: (n: number, t: string) => `${n} points at ${t} of the reverse process, with trajectories of ${TRACKED} particles. Click a point to inspect its step.`,
-    pick: 'Click a point in the plot to see its step broken down.',
+    pick: 'Click a point in the plot (or type a particle number) to see its step broken down.',
+    pickNumber: 'Particle #',
     particle: (i: number) => `Particle #${i}`,
     quantity: 'quantity', value: 'value (x, y)',
     rows: { xt: 'x_t', eps: 'ε̂ = ε_θ(x_t, t)', x0: 'x̂₀', mean: 'mean (μ̃ / DDIM direction)', noise: 'σ_t z', next: 'x_{t−1} = mean + σ_t z' } as Record<string, string>,
@@ -60,7 +61,8 @@ const TEXT = {
     play: '播放', pause: '暂停', exportCsv: '导出样本（CSV）', clearSaved: '清除已保存的模型',
     scrub: '反向步', at: (t: number, last: boolean) => (last ? 'x₀（完成）' : `t = ${t}`),
     alt: (n: number, t: string) => `反向过程在 ${t} 时的 ${n} 个点，以及 ${TRACKED} 个粒子的轨迹。点击某个点可查看它这一步的分解。`,
-    pick: '点击图中的某个点，查看它这一步是怎么算出来的。',
+    pick: '点击图中的某个点（或输入粒子编号），查看它这一步是怎么算出来的。',
+    pickNumber: '粒子编号',
     particle: (i: number) => `粒子 #${i}`,
     quantity: '量', value: '取值 (x, y)',
     rows: { xt: 'x_t', eps: 'ε̂ = ε_θ(x_t, t)', x0: 'x̂₀', mean: '均值（μ̃ / DDIM 方向项）', noise: 'σ_t z', next: 'x_{t−1} = 均值 + σ_t z' } as Record<string, string>,
@@ -272,6 +274,9 @@ export function Sample2DCellClient({ code }: { code: CodeRef[] }) {
                 <input id="sample2d-scrub" className={styles.scrub} type="range" min={0} max={result.frames.length} step={1} value={k}
                   aria-valuetext={tLabel} onChange={(e) => { setPlaying(false); setK(Number(e.currentTarget.value)); }} />
                 <output data-testid="sample2d-t">{tLabel}</output>
+                <label htmlFor="sample2d-particle">{text.pickNumber}</label>
+                <input id="sample2d-particle" type="number" min={0} max={result.x0.length / 2 - 1} step={1} value={picked ?? ''} style={{ width: '6em' }}
+                  onChange={(e) => { const v = Number(e.currentTarget.value); if (e.currentTarget.value !== '' && Number.isInteger(v) && v >= 0 && v < result.x0.length / 2) setPicked(v); }} />
               </div>
             )}
           </div>

@@ -182,6 +182,45 @@ export class Net {
     return h;
   }
 
+  /**
+   * L_simple = mean ‖ε̂ − ε‖² and its gradient with respect to θ, by hand-written
+   * backpropagation (the chain rule through each layer, last to first). Same numbers as
+   * tf.variableGrads, but every matrix product is an ordinary (untransposed) one after an
+   * explicit transpose: TF.js's wasm kernel for transposed products is several times slower,
+   * and this is most of a training step.
+   */
+  lossAndGrad(feats: Tensor2D, eps: Tensor2D): { loss: TfNamespace.Scalar; grad: TfNamespace.Tensor1D } {
+    const tf = this.tf;
+    return tf.tidy(() => {
+      const L = this.slots.length;
+      const W: Tensor2D[] = [];
+      const hs: Tensor2D[] = [feats]; // inputs of each layer; hs[l + 1] = output of layer l
+      this.slots.forEach((s, l) => {
+        const kernel = tf.reshape(tf.slice(this.theta, s.kOff, s.inDim * s.outDim), [s.inDim, s.outDim]) as Tensor2D;
+        const bias = tf.slice(this.theta, s.bOff, s.outDim);
+        W.push(kernel);
+        hs.push(tf.fused.matMul({ a: hs[l], b: kernel, bias, activation: l === L - 1 ? 'linear' : 'relu' }) as Tensor2D);
+      });
+      const out = hs[L];
+      const diff = tf.sub(out, eps);
+      const n = diff.size;
+      const loss = tf.div(tf.sum(tf.square(diff)), n) as TfNamespace.Scalar;
+      let dZ = tf.mul(diff, 2 / n) as Tensor2D; // ∂L/∂(output pre-activation)
+      const parts: TfNamespace.Tensor[] = new Array(2 * L);
+      for (let l = L - 1; l >= 0; l--) {
+        const hIn = hs[l];
+        parts[2 * l] = tf.reshape(tf.matMul(tf.transpose(hIn), dZ), [-1]); // ∂L/∂W_l = h_{l−1}ᵀ dZ_l
+        parts[2 * l + 1] = tf.sum(dZ, 0); //                                   ∂L/∂b_l = Σ_batch dZ_l
+        if (l > 0) {
+          const dH = tf.matMul(dZ, tf.transpose(W[l])); //                      ∂L/∂h_{l−1} = dZ_l W_lᵀ
+          dZ = tf.mul(dH, tf.step(hIn)) as Tensor2D; //                          ReLU′: 1 where h > 0
+        }
+      }
+      const grad = tf.concat(parts, 0) as TfNamespace.Tensor1D; // same layout as θ (kernel, bias per layer)
+      return { loss, grad };
+    });
+  }
+
   /** ε̂ = ε_θ(x_t, t) for a batch. */
   predict(xt: Tensor2D, tIdx: TfNamespace.Tensor1D, theta?: TfNamespace.Tensor): Tensor2D {
     return this.tf.tidy(() => this.apply(this.features(xt, tIdx), theta));

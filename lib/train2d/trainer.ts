@@ -102,7 +102,7 @@ export class Trainer {
   }
 
   /**
-   * One gradient step: L_simple's gradient with respect to θ, then Adam (β₁ = 0.9, β₂ = 0.999,
+   * One gradient step: L_simple's gradient with respect to θ (Net.lossAndGrad), then Adam (β₁ = 0.9, β₂ = 0.999,
    * ε = 1e-8) written out on the single flat θ, then the EMA. Returns the loss tensor (not
    * read; the caller reads and disposes it).
    */
@@ -122,9 +122,7 @@ export class Trainer {
       const epsT = tf.tensor2d(this.buf.eps, [B, 2]);
       const tIdx = tf.tensor1d(this.buf.tIdx, 'int32');
       const feats = this.net.features(xt, tIdx);
-      const { value, grads } = tf.variableGrads(
-        () => tf.mean(tf.squaredDifference(this.net.apply(feats), epsT)) as TfNamespace.Scalar, [this.net.theta]);
-      const g = grads[this.net.theta.name];
+      const { loss: value, grad: g } = this.net.lossAndGrad(feats, epsT);
       const m = tf.add(tf.mul(this.m, b1), tf.mul(g, 1 - b1));
       const v = tf.add(tf.mul(this.v, b2), tf.mul(tf.square(g), 1 - b2));
       this.m.assign(m);
