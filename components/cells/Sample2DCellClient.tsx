@@ -6,7 +6,7 @@
  * down next to the formula being applied.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import katex from 'katex';
+import { useKatex } from '../useKatex';
 import { Cell, type CellTask, type CodeRef } from '../cell/Cell';
 import { NumberControl, SelectControl, SliderControl } from '../cell/controls';
 import { useLang } from '../LangProvider';
@@ -78,13 +78,12 @@ export function samplerChoice(v: Values, T: number): SamplerChoice {
 
 interface Result { frames: FrameMsg[]; x0: Float32Array; ms: number; sampler: SamplerChoice; nSteps: number; stats: { meanX: number; meanY: number; stdX: number; stdY: number } }
 
-function tex(s: string): string {
-  return katex.renderToString(s, { throwOnError: false, displayMode: true });
-}
 
 export function Sample2DCellClient({ code }: { code: CodeRef[] }) {
   const lang = useLang();
   const text = TEXT[lang];
+  const renderTex = useKatex();
+  const tex = (s: string) => renderTex?.(s) ?? `<code>${s.replace(/[<&]/g, (c) => (c === '<' ? '&lt;' : '&amp;'))}</code>`;
   const client = useWorkerClient();
   const kernel = useTrain2DKernel();
   const reduced = usePrefersReducedMotion();

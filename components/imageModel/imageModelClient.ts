@@ -8,7 +8,11 @@
 import type { BackendPreference } from '@/lib/backend/decide';
 import type { FromWorker, JobTiming, ModelInfo, SampleJob, ToWorker } from '@/lib/imageSampling/protocol';
 import type { Verdict } from '@/lib/imageSampling/tfAdapters';
-import { DEFAULT_CLASSIFIER_URL, DEFAULT_UNET_URL } from '@/lib/imageModel/load';
+import { CLASSIFIER_MODEL_NAME, UNET_MODEL_NAME } from '@/lib/imageModel/spec';
+
+// Built from the spec (not imported from load.ts, which pulls TF.js into the page bundle).
+const DEFAULT_UNET_URL = `/models/${UNET_MODEL_NAME}`;
+const DEFAULT_CLASSIFIER_URL = `/models/${CLASSIFIER_MODEL_NAME}`;
 
 export type { ModelInfo, SampleJob, JobTiming, Verdict };
 

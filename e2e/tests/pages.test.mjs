@@ -77,3 +77,16 @@ test('readable at 375 px: no horizontal scrolling', async () => {
     await context.close();
   }
 });
+
+test('TF.js is not part of any page\'s initial JavaScript (it loads only when a cell needs it)', async () => {
+  const fs = await import('node:fs');
+  const path = await import('node:path');
+  for (const p of ['/', '/en/', '/zh/', ...LANGS.flatMap((l) => SLUGS.map((s) => `/${l}/${s}/`))]) {
+    const html = fs.readFileSync(path.join('out', p, 'index.html'), 'utf8');
+    const scripts = [...html.matchAll(/<script\b[^>]*\bsrc="(\/_next\/[^"]+\.js)"/g)].map((m) => m[1]);
+    for (const src of scripts) {
+      const js = fs.readFileSync(path.join('out', src), 'utf8');
+      assert.ok(!js.includes('tfjs-core'), `${p}: initial script ${src} contains TF.js`);
+    }
+  }
+});
