@@ -48,3 +48,8 @@ export function assertClean(assert, problems, where) {
   assert.deepEqual(problems.failedRequests, [], `${where}: failed requests`);
   assert.deepEqual(problems.external, [], `${where}: requests leaving 127.0.0.1`);
 }
+
+/** Cells mirror their parameters into the address bar after a short debounce: wait for it. */
+export async function waitForUrl(page, re, timeout = 5000) {
+  await page.waitForFunction(([src, flags]) => new RegExp(src, flags).test(window.location.href), [re.source, re.flags], { timeout });
+}

@@ -2,7 +2,7 @@
 // and noisy digit (intuition), in both languages.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, launch, newTrackedPage, assertClean } from '../helpers.mjs';
+import { BASE, launch, newTrackedPage, assertClean, waitForUrl } from '../helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -85,7 +85,7 @@ test('schedule explorer: ᾱ_T is shown, a bad schedule warns, Reset clears the 
   assert.ok(a > 0.2 && a < 0.5, `ᾱ_T with β_T = 0.002 should be about 0.35 (got ${a})`);
   assert.match(await c.locator('[data-testid="schedule-warning-a"]').innerText(), /not close to N\(0, I\)/);
   assert.equal(await c.locator('[data-testid="schedule-warning-b"]').count(), 0);
-  assert.match(page.url(), /schedule\.bT=0\.00199/);
+  await waitForUrl(page, /schedule\.bT=0\.00199/);
 
   // An out-of-range β from the sliders: scaled-linear multiplies the endpoints by 1000/T, so with
   // β_T = 0.5 and T = 10 the last β would be 50. The core's message says why; the previous curves stay.
@@ -212,7 +212,7 @@ test('forward diffusion: scrubbing t changes the measured distance to N(0, I)', 
   await page.waitForFunction((d) => { const v = document.querySelector('[data-testid="forward-distance"]')?.getAttribute('data-value'); return v && Number(v) !== d; }, d0);
   const d900 = Number(await dist());
   assert.ok(d0 > d100 && d100 > d900, `distance should fall with t: t=0 ${d0}, t=100 ${d100}, t=900 ${d900}`);
-  assert.match(page.url(), /forward\.t=900/);
+  await waitForUrl(page, /forward\.t=900/);
   // The precomputed curve finished and the figure has a marker at the current t.
   await page.waitForFunction(() => document.querySelector('[data-testid="forward-curve"]')?.dataset.ready === 'true', null, { timeout: 30000 });
   assert.equal(await cell(page, 'forward').locator('[data-testid="cell-status"]').innerText(), 'done');
@@ -233,7 +233,7 @@ test('diffusing cloud: plays, pauses and scrubs', async () => {
   const stoppedAt = Number(await canvas.getAttribute('data-t'));
   await page.waitForTimeout(250);
   assert.equal(Number(await canvas.getAttribute('data-t')), stoppedAt, 'paused means paused');
-  assert.match(page.url(), new RegExp(`cloud\\.t=${stoppedAt}`));
+  await waitForUrl(page, new RegExp(`cloud\\.t=${stoppedAt}`));
   await setRange(slider(page, 'cloud', 't'), 1000);
   await page.waitForFunction(() => document.querySelector('[data-cell="cloud"] canvas')?.dataset.t === '1000');
   // At t = T the standardized cloud has become N(0, I): mean ≈ 0 and variance ≈ 1 on both axes.

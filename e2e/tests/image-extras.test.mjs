@@ -84,7 +84,7 @@ for (const [lang, real, reveal] of [['en', 'Real', /labelled 2 of 4 correctly/],
     const kinds = await tiles.evaluateAll((els) => els.map((e) => e.dataset.kind));
     assert.deepEqual([...kinds].sort(), ['generated', 'generated', 'real', 'real']);
     for (let i = 0; i < 4; i++) assert.match(await tiles.nth(i).getAttribute('data-verdict-digit'), /^\d$/, 'every tile graded by the classifier');
-    assert.equal(new URL(page.url()).searchParams.get('quiz.rounds'), '4');
+    await page.waitForFunction(() => new URL(window.location.href).searchParams.get('quiz.rounds') === '4', null, { timeout: 5000 });
     assertClean(assert, problems, `quiz ${lang}`);
     await context.close();
   });

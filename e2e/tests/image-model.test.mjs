@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { BASE, launch, newTrackedPage, assertClean } from '../helpers.mjs';
+import { BASE, launch, newTrackedPage, assertClean, waitForUrl } from '../helpers.mjs';
 import { startStaticServer } from '../../scripts/serve-static.mjs';
 
 let browser;
@@ -115,7 +115,7 @@ test('repair cells: super-resolution, inpainting (drawn mask) and colorization a
   await page.mouse.move(box.x + box.width * 0.8, box.y + box.height * 0.8, { steps: 8 });
   await page.mouse.up();
   await page.waitForFunction(() => /inpaint\.mask=[A-Za-z0-9_-]{100,}/.test(location.search), null, { timeout: 5000 });
-  assert.match(page.url(), /inpaint\.preset=custom/);
+  await waitForUrl(page, /inpaint\.preset=custom/);
 
   // Super-resolution from a digit drawn by hand.
   const sr = page.locator(cellSel('superres'));
@@ -177,7 +177,7 @@ for (const [what, overrides, message] of [
       assert.match(await cell.locator('.code-figure pre').first().innerText(), /export async function sampleImages/);
       const sr = page.locator(cellSel('superres'));
       await sr.getByLabel('Downsampling factor f').selectOption('2');
-      assert.match(page.url(), /superres\.factor=2/);
+      await waitForUrl(page, /superres\.factor=2/);
       assert.equal(await canvasSpread(page, `${cellSel('superres')} [data-testid="inverse-pinv"]`) > 40, true);
       await cell.locator('[data-action="rerun"]').click();
       await waitStatus(page, 'prompt', ['error', 'done']);
