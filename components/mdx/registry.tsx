@@ -14,9 +14,9 @@ import { ForwardDiffusionCell } from '../cells/ForwardDiffusionCell';
 import { DiffusingCloudCell } from '../cells/DiffusingCloudCell';
 import { NoisyDigitCell } from '../cells/NoisyDigitCell';
 import { PromptToImageCell } from '../cells/PromptToImageCell';
-import { SuperResolutionCell } from '../cells/SuperResolutionCell';
-import { InpaintingCell } from '../cells/InpaintingCell';
 import { ColorizationCell } from '../cells/ColorizationCell';
+import { InpaintingCell } from '../cells/InpaintingCell';
+import { SuperResolutionCell } from '../cells/SuperResolutionCell';
 import { Train2DCell } from '../cells/Train2DCell';
 import { Sample2DCell } from '../cells/Sample2DCell';
 import { MemorizationCell } from '../cells/MemorizationCell';
@@ -41,6 +41,9 @@ export const mdxComponents = {
   DiffusingCloudCell,
   NoisyDigitCell,
   PromptToImageCell,
+  ColorizationCell,
+  InpaintingCell,
+  SuperResolutionCell,
   Train2DCell,
   Sample2DCell,
   MemorizationCell,
