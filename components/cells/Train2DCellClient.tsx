@@ -5,7 +5,7 @@
  * a quality curve and a preview of samples. The trained model goes to the chapter kernel
  * (and IndexedDB) for the sampling cell.
  */
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { Cell, type CellTask, type CodeRef } from '../cell/Cell';
 import { NumberControl, SelectControl, SliderControl } from '../cell/controls';
 import { useLang } from '../LangProvider';
@@ -14,7 +14,8 @@ import { DATASETS, dinoPoints, makeDataset, parsePointsFile, pointsFromStrokes, 
 import { makeRng } from '@/lib/rng';
 import { scheduleSummary, makeSchedule } from '@/lib/diffusion/schedule';
 import { BACKEND_PREFERENCES, type BackendPreference } from '@/lib/backend/decide';
-import { SCHEDULE_2D_KINDS, type ProgressMsg, type QualityPoint, type Schedule2DKind, type TrainSpec } from '@/lib/train2d/protocol';
+import { SCHEDULE_2D_KINDS, type ProgressMsg, type QualityPoint, type SavedModel, type Schedule2DKind, type TrainSpec } from '@/lib/train2d/protocol';
+import { paramCount } from '@/lib/train2d/model';
 import { TRAIN2D_DEFAULTS, FINAL_SAMPLER } from '@/lib/train2d/defaults';
 import type { ParamSpecs, ParamValues } from '@/lib/urlState';
 import { QualityChart, Scatter, boundsOf, downloadCsv, useWorkerClient } from './Train2DCellParts';
@@ -146,7 +147,8 @@ export function Train2DCellClient({ code }: { code: CodeRef[] }) {
   const kernel = useTrain2DKernel();
   const [upload, setUpload] = useState<Upload | null>(null);
   const [strokes, setStrokes] = useState<CanvasPoint[][]>([]);
-  const [progress, setProgress] = useState<ProgressMsg | null>(null);
+  const progressStore = useMemo(() => makeStore<ProgressMsg | null>(null), []);
+  const setProgress = progressStore.set;
   const [quality, setQuality] = useState<QualityPoint[]>([]);
   const [preview, setPreview] = useState<Float32Array | null>(null);
   const [trainPts, setTrainPts] = useState<Float32Array | null>(null);
@@ -154,7 +156,6 @@ export function Train2DCellClient({ code }: { code: CodeRef[] }) {
   const [reason, setReason] = useState<string | null>(null);
   const [paused, setPaused] = useState(false);
   const drawRef = useRef<HTMLCanvasElement>(null);
-  const drawing = useRef<CanvasPoint[] | null>(null);
   const latest = useRef<ProgressMsg | null>(null);
   const flushTimer = useRef(0);
 
@@ -215,26 +216,13 @@ export function Train2DCellClient({ code }: { code: CodeRef[] }) {
     }
   }, [client, resolveData]);
 
-  const onFile = async (file: File | undefined) => {
+  const onFile = useCallback(async (file: File | undefined) => {
     if (!file) return;
     let textContent: string;
     try { textContent = await file.text(); } catch { setUpload({ name: file.name, points: null, message: 'The file could not be read.' }); return; }
     const r = parsePointsFile(textContent);
     setUpload(r.ok ? { name: file.name, points: r.points, message: null } : { name: file.name, points: null, message: r.message });
-  };
-
-  const canvasPoint = (e: React.PointerEvent<HTMLCanvasElement>): CanvasPoint => {
-    const c = e.currentTarget, r = c.getBoundingClientRect();
-    return { x: ((e.clientX - r.left) / r.width) * c.width, y: ((e.clientY - r.top) / r.height) * c.height };
-  };
-  const redrawStrokes = (all: CanvasPoint[][]) => {
-    const c = drawRef.current; const g = c?.getContext('2d');
-    if (!c || !g) return;
-    g.clearRect(0, 0, c.width, c.height);
-    g.strokeStyle = getComputedStyle(c).getPropertyValue('--accent').trim() || '#2456c7';
-    g.lineWidth = 3;
-    for (const s of all) { g.beginPath(); s.forEach((p, i) => (i ? g.lineTo(p.x, p.y) : g.moveTo(p.x, p.y))); if (s.length === 1) g.arc(s[0].x, s[0].y, 2, 0, 7); g.stroke(); }
-  };
+  }, []);
 
   const bounds = useMemo(() => boundsOf(trainPts ?? kernel.model?.points), [trainPts, kernel.model]);
   const shownTrain = trainPts ?? kernel.model?.points ?? null;
@@ -248,60 +236,10 @@ export function Train2DCellClient({ code }: { code: CodeRef[] }) {
       code={code}
       caption={text.caption}
       onReset={() => { setQuality([]); setPreview(null); setSamples(null); setProgress(null); setTrainPts(null); setReason(null); }}
-      controls={({ values, setValue, running }) => {
-        const sum = summaryFor(values.schedule as Schedule2DKind, values.T);
-        return (
-          <>
-            <SelectControl label={text.dataset} spec={TRAIN2D_SPEC.dataset} value={values.dataset} disabled={running}
-              labels={{ ...Object.fromEntries(DATASETS.map((d) => [d.id, d.label[lang]])), ...text.datasetLabels }}
-              onChange={(v) => setValue('dataset', v)} />
-            {values.dataset !== 'dino' && values.dataset !== 'upload' && (
-              <SliderControl label={text.n} spec={TRAIN2D_SPEC.n} value={values.n} disabled={running} onChange={(v) => setValue('n', v)} />
-            )}
-            {values.dataset === 'upload' && (
-              <div className={styles.upload}>
-                <label htmlFor="train2d-upload">{text.uploadLabel}</label>
-                <input id="train2d-upload" name="points-file" type="file" accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values,text/plain"
-                  disabled={running} onChange={(e) => onFile(e.currentTarget.files?.[0])} />
-                {upload?.message && <p className={styles.message} role="alert" data-testid="upload-message">{upload.message}</p>}
-                {upload?.points && <p className={styles.note} data-testid="upload-ok">{upload.name}: {upload.points.length / 2} points</p>}
-              </div>
-            )}
-            {values.dataset === 'draw' && (
-              <div className={styles.draw}>
-                <span className={styles.note}>{text.drawHint}</span>
-                <canvas ref={drawRef} width={300} height={300} className={styles.drawCanvas} aria-label={text.drawHint} data-testid="draw-canvas"
-                  onPointerDown={(e) => { if (running) return; e.currentTarget.setPointerCapture(e.pointerId); drawing.current = [canvasPoint(e)]; }}
-                  onPointerMove={(e) => { if (!drawing.current) return; drawing.current.push(canvasPoint(e)); redrawStrokes([...strokes, drawing.current]); }}
-                  onPointerUp={() => { if (drawing.current) { const s = [...strokes, drawing.current]; drawing.current = null; setStrokes(s); redrawStrokes(s); } }} />
-                <button type="button" disabled={running || strokes.length === 0} onClick={() => { setStrokes([]); redrawStrokes([]); }}>{text.clearDrawing}</button>
-              </div>
-            )}
-            <SelectControl label={text.schedule} spec={TRAIN2D_SPEC.schedule} value={values.schedule} disabled={running} onChange={(v) => setValue('schedule', v)} />
-            <SliderControl label={text.T} spec={TRAIN2D_SPEC.T} value={values.T} disabled={running} onChange={(v) => setValue('T', v)} log />
-            <SliderControl label={text.width} spec={TRAIN2D_SPEC.width} value={values.width} disabled={running} onChange={(v) => setValue('width', v)} log />
-            <SliderControl label={text.depth} spec={TRAIN2D_SPEC.depth} value={values.depth} disabled={running} onChange={(v) => setValue('depth', v)} />
-            <SliderControl label={text.lr} spec={TRAIN2D_SPEC.lr} value={values.lr} disabled={running} log format={(v) => v.toPrecision(2)} onChange={(v) => setValue('lr', v)} />
-            <SliderControl label={text.batch} spec={TRAIN2D_SPEC.batch} value={values.batch} disabled={running} log onChange={(v) => setValue('batch', v)} />
-            <NumberControl label={text.steps} name="steps" spec={TRAIN2D_SPEC.steps} value={values.steps} disabled={running} onChange={(v) => setValue('steps', v)} />
-            <NumberControl label={text.seconds} name="seconds" spec={TRAIN2D_SPEC.seconds} value={values.seconds} disabled={running} onChange={(v) => setValue('seconds', v)} />
-            <NumberControl label={text.seed} name="seed" spec={TRAIN2D_SPEC.seed} value={values.seed} disabled={running} onChange={(v) => setValue('seed', v)} />
-            <SelectControl label={text.backend} spec={TRAIN2D_SPEC.backend} value={values.backend} disabled={running} onChange={(v) => setValue('backend', v)} />
-            {(() => {
-              const ex = explorerChoice();
-              if (!ex || (ex.kind === values.schedule && ex.T === values.T)) return null;
-              return (
-                <button type="button" data-action="use-explorer" disabled={running}
-                  onClick={() => { setValue('schedule', ex.kind); setValue('T', ex.T); }}>
-                  {text.useExplorer(ex.kind, ex.T)}
-                </button>
-              );
-            })()}
-            {!sum && <p className={styles.message} role="status">{text.badSchedule}</p>}
-            {sum?.terminalSnrWarning && <p className={styles.message} role="status">{text.alphaWarn(sum.alphaBarT.toPrecision(3))}</p>}
-          </>
-        );
-      }}
+      controls={({ values, setValue, running }) => (
+        <Controls values={values} setValue={setValue} running={running} lang={lang} upload={upload} onFile={onFile}
+          strokes={strokes} setStrokes={setStrokes} drawRef={drawRef} />
+      )}
       extraActions={({ running }) => (
         <>
           <button type="button" data-action="pause" disabled={!running}
@@ -314,30 +252,135 @@ export function Train2DCellClient({ code }: { code: CodeRef[] }) {
       )}
     >
       {() => (
-        <div className={styles.layout}>
-          <div>
-            <Scatter bounds={bounds} testId="train2d-preview"
-              layers={[{ points: shownTrain, color: '--fg-soft', size: 4, alpha: 0.7 }, { points: preview, color: '#e8710a', size: 2.5, alpha: 0.55 }]}
-              label={text.previewAlt(preview ? preview.length / 2 : 0, shownTrain ? shownTrain.length / 2 : 0)} />
-            <p className={styles.note}>{text.preview(preview ? preview.length / 2 : 0)}</p>
-          </div>
-          <div>
-            <div className={styles.stats} data-testid="train2d-stats" data-step={progress?.step ?? 0}>
-              <span>{text.step} <b data-testid="train2d-step">{progress?.step ?? 0}</b></span>
-              <span>{text.loss} <b>{progress && Number.isFinite(progress.loss) ? progress.loss.toFixed(4) : '–'}</b></span>
-              <span>{text.sps} <b>{progress ? progress.stepsPerSecond.toFixed(0) : '–'}</b></span>
-              <span>{text.lrNow} <b>{progress ? progress.lr.toExponential(1) : '–'}</b></span>
-              <span>{text.elapsed} <b>{progress ? progress.seconds.toFixed(1) : '0.0'} s</b></span>
-              {paused && <span data-testid="train2d-paused"><b>{text.paused}</b></span>}
-            </div>
-            {reason && <p className={styles.reason} data-testid="backend-reason">{text.backend}: {reason}</p>}
-            <QualityChart points={quality} labels={text.quality} />
-            <p className={styles.note} data-testid="kernel-status">
-              {kernel.model ? `${text.saved(kernel.model.dataLabel, kernel.model.steps)}${kernel.source === 'restored' ? ` (${text.restored})` : ''}` : text.noneSaved}
-            </p>
-          </div>
-        </div>
+        <Output lang={lang} bounds={bounds} shownTrain={shownTrain} preview={preview} quality={quality} reason={reason}
+          paused={paused} progressStore={progressStore} model={kernel.model} source={kernel.source} />
       )}
     </Cell>
   );
 }
+
+type SetValue = <K extends keyof typeof TRAIN2D_SPEC>(name: K, value: Values[K]) => void;
+
+/** The controls, memoized: the cell's 100 ms status ticker must not re-render them while training. */
+const Controls = memo(function Controls({ values, setValue, running, lang, upload, onFile, strokes, setStrokes, drawRef }: {
+  values: Values; setValue: SetValue; running: boolean; lang: 'en' | 'zh'; upload: Upload | null;
+  onFile: (f: File | undefined) => void; strokes: CanvasPoint[][]; setStrokes: (s: CanvasPoint[][]) => void;
+  drawRef: React.RefObject<HTMLCanvasElement | null>;
+}) {
+  const text = TEXT[lang];
+  const drawing = useRef<CanvasPoint[] | null>(null);
+  const canvasPoint = (e: React.PointerEvent<HTMLCanvasElement>): CanvasPoint => {
+    const c = e.currentTarget, r = c.getBoundingClientRect();
+    return { x: ((e.clientX - r.left) / r.width) * c.width, y: ((e.clientY - r.top) / r.height) * c.height };
+  };
+  const redrawStrokes = (all: CanvasPoint[][]) => {
+    const c = drawRef.current; const g = c?.getContext('2d');
+    if (!c || !g) return;
+    g.clearRect(0, 0, c.width, c.height);
+    g.strokeStyle = getComputedStyle(c).getPropertyValue('--accent').trim() || '#2456c7';
+    g.lineWidth = 3;
+    for (const s of all) { g.beginPath(); s.forEach((p, i) => (i ? g.lineTo(p.x, p.y) : g.moveTo(p.x, p.y))); if (s.length === 1) g.arc(s[0].x, s[0].y, 2, 0, 7); g.stroke(); }
+  };
+  const sum = summaryFor(values.schedule as Schedule2DKind, values.T);
+  return (
+    <>
+      <SelectControl label={text.dataset} spec={TRAIN2D_SPEC.dataset} value={values.dataset} disabled={running}
+        labels={{ ...Object.fromEntries(DATASETS.map((d) => [d.id, d.label[lang]])), ...text.datasetLabels }}
+        onChange={(v) => setValue('dataset', v)} />
+      {values.dataset !== 'dino' && values.dataset !== 'upload' && (
+        <SliderControl label={text.n} spec={TRAIN2D_SPEC.n} value={values.n} disabled={running} onChange={(v) => setValue('n', v)} />
+      )}
+      {values.dataset === 'upload' && (
+        <div className={styles.upload}>
+          <label htmlFor="train2d-upload">{text.uploadLabel}</label>
+          <input id="train2d-upload" name="points-file" type="file" accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values,text/plain"
+            disabled={running} onChange={(e) => onFile(e.currentTarget.files?.[0])} />
+          {upload?.message && <p className={styles.message} role="alert" data-testid="upload-message">{upload.message}</p>}
+          {upload?.points && <p className={styles.note} data-testid="upload-ok">{upload.name}: {upload.points.length / 2} points</p>}
+        </div>
+      )}
+      {values.dataset === 'draw' && (
+        <div className={styles.draw}>
+          <span className={styles.note}>{text.drawHint}</span>
+          <canvas ref={drawRef} width={300} height={300} className={styles.drawCanvas} aria-label={text.drawHint} data-testid="draw-canvas"
+            onPointerDown={(e) => { if (running) return; e.currentTarget.setPointerCapture(e.pointerId); drawing.current = [canvasPoint(e)]; }}
+            onPointerMove={(e) => { if (!drawing.current) return; drawing.current.push(canvasPoint(e)); redrawStrokes([...strokes, drawing.current]); }}
+            onPointerUp={() => { if (drawing.current) { const s = [...strokes, drawing.current]; drawing.current = null; setStrokes(s); redrawStrokes(s); } }} />
+          <button type="button" disabled={running || strokes.length === 0} onClick={() => { setStrokes([]); redrawStrokes([]); }}>{text.clearDrawing}</button>
+        </div>
+      )}
+      <SelectControl label={text.schedule} spec={TRAIN2D_SPEC.schedule} value={values.schedule} disabled={running} onChange={(v) => setValue('schedule', v)} />
+      <SliderControl label={text.T} spec={TRAIN2D_SPEC.T} value={values.T} disabled={running} onChange={(v) => setValue('T', v)} log />
+      <SliderControl label={text.width} spec={TRAIN2D_SPEC.width} value={values.width} disabled={running} onChange={(v) => setValue('width', v)} log />
+      <SliderControl label={text.depth} spec={TRAIN2D_SPEC.depth} value={values.depth} disabled={running} onChange={(v) => setValue('depth', v)} />
+      <SliderControl label={text.lr} spec={TRAIN2D_SPEC.lr} value={values.lr} disabled={running} log format={(v) => v.toPrecision(2)} onChange={(v) => setValue('lr', v)} />
+      <SliderControl label={text.batch} spec={TRAIN2D_SPEC.batch} value={values.batch} disabled={running} log onChange={(v) => setValue('batch', v)} />
+      <NumberControl label={text.steps} name="steps" spec={TRAIN2D_SPEC.steps} value={values.steps} disabled={running} onChange={(v) => setValue('steps', v)} />
+      <NumberControl label={text.seconds} name="seconds" spec={TRAIN2D_SPEC.seconds} value={values.seconds} disabled={running} onChange={(v) => setValue('seconds', v)} />
+      <NumberControl label={text.seed} name="seed" spec={TRAIN2D_SPEC.seed} value={values.seed} disabled={running} onChange={(v) => setValue('seed', v)} />
+      <SelectControl label={text.backend} spec={TRAIN2D_SPEC.backend} value={values.backend} disabled={running} onChange={(v) => setValue('backend', v)} />
+      {(() => {
+        const ex = explorerChoice();
+        if (!ex || (ex.kind === values.schedule && ex.T === values.T)) return null;
+        return (
+          <button type="button" data-action="use-explorer" disabled={running}
+            onClick={() => { setValue('schedule', ex.kind); setValue('T', ex.T); }}>
+            {text.useExplorer(ex.kind, ex.T)}
+          </button>
+        );
+      })()}
+      {!sum && <p className={styles.message} role="status">{text.badSchedule}</p>}
+      {sum?.terminalSnrWarning && <p className={styles.message} role="status">{text.alphaWarn(sum.alphaBarT.toPrecision(3))}</p>}
+      <p className={styles.note}>{text.params(paramCount({ width: values.width, depth: values.depth, fourier: TRAIN2D_DEFAULTS.fourier, fourierScale: 1, timeDim: TRAIN2D_DEFAULTS.timeDim, T: values.T, seed: 0 }))}</p>
+    </>
+  );
+});
+
+/** A tiny store for the live numbers, so only the stats line re-renders at 4 Hz. */
+export interface ValueStore<T> { get(): T; set(v: T): void; subscribe(l: () => void): () => void }
+function makeStore<T>(initial: T): ValueStore<T> {
+  let v = initial;
+  const ls = new Set<() => void>();
+  return { get: () => v, set(n) { v = n; ls.forEach((l) => l()); }, subscribe(l) { ls.add(l); return () => { ls.delete(l); }; } };
+}
+
+function Stats({ store, paused, lang }: { store: ValueStore<ProgressMsg | null>; paused: boolean; lang: 'en' | 'zh' }) {
+  const text = TEXT[lang];
+  const progress = useSyncExternalStore(store.subscribe, store.get, store.get);
+  return (
+    <div className={styles.stats} data-testid="train2d-stats" data-step={progress?.step ?? 0}>
+      <span>{text.step} <b data-testid="train2d-step">{progress?.step ?? 0}</b></span>
+      <span>{text.loss} <b>{progress && Number.isFinite(progress.loss) ? progress.loss.toFixed(4) : '–'}</b></span>
+      <span>{text.sps} <b>{progress ? progress.stepsPerSecond.toFixed(0) : '–'}</b></span>
+      <span>{text.lrNow} <b>{progress ? progress.lr.toExponential(1) : '–'}</b></span>
+      <span>{text.elapsed} <b>{progress ? progress.seconds.toFixed(1) : '0.0'} s</b></span>
+      {paused && <span data-testid="train2d-paused"><b>{text.paused}</b></span>}
+    </div>
+  );
+}
+
+const Output = memo(function Output({ lang, bounds, shownTrain, preview, quality, reason, paused, progressStore, model, source }: {
+  lang: 'en' | 'zh'; bounds: ReturnType<typeof boundsOf>; shownTrain: Float32Array | null; preview: Float32Array | null;
+  quality: QualityPoint[]; reason: string | null; paused: boolean; progressStore: ValueStore<ProgressMsg | null>;
+  model: SavedModel | null; source: 'trained' | 'restored' | null;
+}) {
+  const text = TEXT[lang];
+  return (
+    <div className={styles.layout}>
+      <div>
+        <Scatter bounds={bounds} testId="train2d-preview"
+          layers={[{ points: shownTrain, color: '--fg-soft', size: 4, alpha: 0.7 }, { points: preview, color: '#e8710a', size: 2.5, alpha: 0.55 }]}
+          label={text.previewAlt(preview ? preview.length / 2 : 0, shownTrain ? shownTrain.length / 2 : 0)} />
+        <p className={styles.note}>{text.preview(preview ? preview.length / 2 : 0)}</p>
+      </div>
+      <div>
+        <Stats store={progressStore} paused={paused} lang={lang} />
+        {reason && <p className={styles.reason} data-testid="backend-reason">{text.backend}: {reason}</p>}
+        <QualityChart points={quality} labels={text.quality} />
+        <p className={styles.note} data-testid="kernel-status">
+          {model ? `${text.saved(model.dataLabel, model.steps)}${source === 'restored' ? ` (${text.restored})` : ''}` : text.noneSaved}
+        </p>
+      </div>
+    </div>
+  );
+});
