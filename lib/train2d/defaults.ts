@@ -13,7 +13,7 @@ export const TRAIN2D_DEFAULTS = {
   fourierScale: 1,
   timeDim: 16,
   lr: 0.01,
-  batch: 256,
+  batch: 512,
   steps: 100000,
   seconds: 30,
   warmupFrac: 0.03,
