@@ -16,7 +16,11 @@ export function generateStaticParams() {
 export async function generateMetadata({ params }: { params: Promise<{ lang: string }> }): Promise<Metadata> {
   const { lang } = await params;
   const t = strings(isLang(lang) ? lang : 'en');
-  return { title: { default: t.siteTitle, template: `%s · ${t.siteTitle}` }, description: t.siteTagline };
+  return {
+    title: { default: t.siteTitle, template: `%s · ${t.siteTitle}` },
+    description: t.siteTagline,
+    icons: { icon: '/icon.svg' },
+  };
 }
 
 export const viewport: Viewport = {

@@ -6,6 +6,7 @@ import { strings } from '@/lib/i18n';
 import { SiteHeader } from '@/components/SiteHeader';
 import { Toc } from '@/components/Toc';
 import { ReadingProgressTracker } from '@/components/ReadingProgress';
+import { KeepHashInView } from '@/components/KeepHashInView';
 import { mdxComponentsFor } from '@/components/mdx/registry';
 
 export const dynamicParams = false;
@@ -68,6 +69,7 @@ export default async function ChapterPage({ params }: { params: Params }) {
         </main>
       </div>
       <ReadingProgressTracker slug={slug} />
+      <KeepHashInView />
     </>
   );
 }
