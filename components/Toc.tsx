@@ -19,9 +19,14 @@ export function Toc({ sections, label }: { sections: Section[]; label: string })
     update();
     window.addEventListener('scroll', update, { passive: true });
     window.addEventListener('resize', update);
+    // Cells grow as they hydrate, moving headings without any scroll event.
+    const main = document.querySelector('main');
+    const observer = new ResizeObserver(update);
+    if (main) observer.observe(main);
     return () => {
       window.removeEventListener('scroll', update);
       window.removeEventListener('resize', update);
+      observer.disconnect();
     };
   }, [sections]);
   return (

@@ -17,9 +17,10 @@ test('a deep link lands on its section, in both languages', async () => {
     const { page, context, problems } = await newTrackedPage(browser);
     const id = await someSectionId(page, lang, 'theory');
     await page.goto(`${BASE}/${lang}/theory/#${id}`, { waitUntil: 'networkidle' });
-    await page.waitForTimeout(300);
-    const top = await page.locator(`[id="${id}"]`).evaluate((el) => el.getBoundingClientRect().top);
-    assert.ok(top >= -5 && top < 300, `#${id} is at the top of the viewport (top=${top})`);
+    await page.waitForFunction((target) => {
+      const top = document.getElementById(target)?.getBoundingClientRect().top ?? -1;
+      return top >= -5 && top < 300;
+    }, id, { timeout: 15000 });
     assert.ok(await page.evaluate(() => window.scrollY) > 100, 'the page scrolled');
     assertClean(assert, problems, `/${lang}/theory/#${id}`);
     await context.close();
@@ -31,12 +32,13 @@ test('the language switch keeps chapter and section', async () => {
   const id = await someSectionId(page, 'en', 'theory', 3);
   await page.goto(`${BASE}/en/theory/#${id}`, { waitUntil: 'networkidle' });
   await page.locator('[data-testid="language-switch"]').click();
-  await page.waitForURL(`**/zh/theory/#${id}`);
-  assert.equal(new URL(page.url()).pathname, '/zh/theory/');
+  await page.waitForURL((u) => u.pathname === '/zh/theory/', { waitUntil: 'domcontentloaded', timeout: 60000 });
   assert.equal(new URL(page.url()).hash, `#${id}`);
-  await page.waitForTimeout(300);
-  const top = await page.locator(`[id="${id}"]`).evaluate((el) => el.getBoundingClientRect().top);
-  assert.ok(top >= -5 && top < 300, `section still in view after the switch (top=${top})`);
+  // The section is at the top once the page has settled (cells above it hydrate first).
+  await page.waitForFunction((target) => {
+    const top = document.getElementById(target)?.getBoundingClientRect().top ?? -1;
+    return top >= -5 && top < 300;
+  }, id, { timeout: 15000 });
   assertClean(assert, problems, 'language switch');
   await context.close();
 });
@@ -45,9 +47,10 @@ test('the table of contents highlights the section being read', async () => {
   const { page, context } = await newTrackedPage(browser);
   const id = await someSectionId(page, 'en', 'theory', 3);
   await page.goto(`${BASE}/en/theory/#${id}`, { waitUntil: 'networkidle' });
-  await page.waitForTimeout(300);
-  const current = await page.locator('[data-testid="toc"] a[aria-current="location"]').getAttribute('href');
-  assert.equal(current, `#${id}`);
+  await page.waitForFunction(
+    (href) => document.querySelector('[data-testid="toc"] a[aria-current="location"]')?.getAttribute('href') === href,
+    `#${id}`, { timeout: 15000 },
+  );
   await context.close();
 });
 
