@@ -118,6 +118,7 @@ def main():
     ap.add_argument("--target", type=float, default=0.95)
     ap.add_argument("--threads", type=int, default=0, help="0: 2, or 1 when the load average shows busy CPUs")
     ap.add_argument("--seed", type=int, default=31337)
+    ap.add_argument("--reuse-sweep", help="JSON list of sweep records from an earlier run with the same checkpoint and seed")
     args = ap.parse_args()
     torch.set_num_threads(args.threads or (1 if os.getloadavg()[0] > 1.5 else 2))
     t_start = time.time()
@@ -136,7 +137,11 @@ def main():
     _, _, feat_real = classify(clf, xr)
 
     sweep = []
-    for w in [float(v) for v in args.sweep.split(",")]:
+    if args.reuse_sweep:
+        with open(args.reuse_sweep) as fh:
+            sweep = json.load(fh)
+        print(f"reusing guidance sweep from {args.reuse_sweep}: w = {[r['w'] for r in sweep]}", flush=True)
+    for w in ([] if args.reuse_sweep else [float(v) for v in args.sweep.split(",")]):
         x, d, c = sample_pairs(model, ac, args.sweep_per_pair, w, args.seed, args.steps)
         pd, pc, f = classify(clf, x)
         rec = {"w": w, "n": len(d), "digitAgreement": float((pd == d).float().mean()),
@@ -151,11 +156,23 @@ def main():
             else "no w reached the target; highest min(digit, colour) agreement")
     print(f"default guidance w = {w} ({rule})", flush=True)
 
-    per_pair = int(np.ceil(args.n / 90))
-    x, d, c = sample_pairs(model, ac, per_pair, w, args.seed + 1, args.steps)
-    x, d, c = x[:args.n], d[:args.n], c[:args.n]
+    # the final samples are cached next to the output, keyed by checkpoint step, w, n and steps,
+    # so that a failure after sampling can be fixed and re-run without sampling again
+    cache = os.path.join(os.path.dirname(args.out), f"eval_samples_step{ck['step']}_w{w}_n{args.n}_s{args.steps}.pt")
+    if os.path.exists(cache):
+        x, d, c = torch.load(cache)
+        print(f"reusing {cache}", flush=True)
+    else:
+        per_pair = int(np.ceil(args.n / 90))
+        x, d, c = sample_pairs(model, ac, per_pair, w, args.seed + 1, args.steps)
+        x, d, c = x[:args.n], d[:args.n], c[:args.n]
+        os.makedirs(os.path.dirname(args.out), exist_ok=True)
+        torch.save((x, d, c), cache)
     pd, pc, f = classify(clf, x)
+    # two disjoint random halves (the held-out set is stored sorted by digit, so not [:500] / [500:])
+    rperm = np.random.RandomState(args.seed).permutation(len(feat_real))
     half = len(feat_real) // 2
+    real_a, real_b = feat_real[rperm[:half]], feat_real[rperm[half:]]
     per_digit = {str(k): float((pd[d == k] == k).float().mean()) for k in range(10)}
     colour_names = cmnist.COLOUR_NAMES
     per_colour = {colour_names[k]: float((pc[c == k] == k).float().mean()) for k in range(9)}
@@ -183,8 +200,8 @@ def main():
         "colourAgreementPerColour": per_colour,
         "fdSamplesVsHeldout": frechet_distance(f, feat_real),
         "fdSamplesVsHeldoutSizes": [len(d), len(feat_real)],
-        "fdHeldoutHalves": frechet_distance(feat_real[:half], feat_real[half:]),
-        "fdSamples500VsHeldoutHalf": frechet_distance(f[:half], feat_real[half:]),
+        "fdHeldoutHalves": frechet_distance(real_a, real_b),
+        "fdSamples500VsHeldoutHalf": frechet_distance(f[:half], real_b),
         "fdFeatures": f"classifier penultimate features ({feat_real.shape[1]}-d)",
         "memorizationShare": mem,
         "memorizationShareHeldoutReal": mem_ref,
