@@ -6,8 +6,9 @@ import { useStrings } from './LangProvider';
 export async function copyText(text: string): Promise<boolean> {
   try {
     if (navigator.clipboard?.writeText) {
-      await navigator.clipboard.writeText(text);
-      return true;
+      // Some browsers leave the promise pending (no focus, permission prompt): give up after 1 s.
+      const timeout = new Promise<boolean>((resolve) => window.setTimeout(() => resolve(false), 1000));
+      return await Promise.race([navigator.clipboard.writeText(text).then(() => true), timeout]);
     }
   } catch {
     /* permission denied or insecure context: fall through */

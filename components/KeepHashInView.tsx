@@ -3,8 +3,8 @@ import { useEffect } from 'react';
 
 /**
  * Cells above a linked section grow when they hydrate (plots, canvases), which would push the
- * section a teacher linked to out of view. For a few seconds after load, and until the reader
- * scrolls or types, keep the #target at the top whenever the article's size changes.
+ * section a teacher linked to out of view. Until the reader scrolls, clicks or types (or 20 s
+ * pass), keep the #target at the top whenever the page's layout size changes.
  */
 export function KeepHashInView() {
   useEffect(() => {
@@ -22,7 +22,7 @@ export function KeepHashInView() {
     observer.observe(article);
     const events = ['wheel', 'touchstart', 'keydown', 'mousedown'] as const;
     events.forEach((e) => window.addEventListener(e, stop, { passive: true, once: true }));
-    const timer = window.setTimeout(() => { stop(); observer.disconnect(); }, 4000);
+    const timer = window.setTimeout(() => { stop(); observer.disconnect(); }, 20000);
     realign();
     return () => {
       stop();

@@ -87,7 +87,8 @@ function CellBody<S extends ParamSpecs>({
   const [elapsedMs, setElapsedMs] = useState(0);
   const [progress, setProgress] = useState<number | null>(null);
   const [backendInUse, setBackendInUse] = useState<string | undefined>(backend);
-  const [shareState, setShareState] = useState<{ url: string; copied: boolean; hide: boolean } | null>(null);
+  // copied: null while the clipboard write is pending (the link is shown at once either way).
+  const [shareState, setShareState] = useState<{ url: string; copied: boolean | null; hide: boolean } | null>(null);
   const [showCode, setShowCode] = useState(false);
   const controller = useRef<AbortController | null>(null);
   const startedAt = useRef(0);
@@ -164,8 +165,9 @@ function CellBody<S extends ParamSpecs>({
           onClick={async () => {
             const hide = shareState?.hide ?? false;
             const url = params.shareUrl(hide);
+            setShareState({ url, copied: null, hide });
             const copied = await copyText(url);
-            setShareState({ url, copied, hide });
+            setShareState((s) => (s && s.url === url ? { ...s, copied } : s));
           }}
         >
           {t.copyLink}
@@ -173,7 +175,7 @@ function CellBody<S extends ParamSpecs>({
       </header>
       {shareState && (
         <p className="cell-share" role="status">
-          {shareState.copied ? t.copied : t.copyFailed}:{' '}
+          {shareState.copied === null ? t.copyLink : shareState.copied ? t.copied : t.copyFailed}:{' '}
           <input className="cell-share-url" readOnly value={shareState.url} aria-label={t.copyLink}
             onFocus={(e) => e.currentTarget.select()} size={Math.min(60, shareState.url.length)} />{' '}
           <label className="cell-share-hide">
@@ -181,7 +183,9 @@ function CellBody<S extends ParamSpecs>({
               onChange={async (e) => {
                 const hide = e.currentTarget.checked;
                 const url = params.shareUrl(hide);
-                setShareState({ url, copied: await copyText(url), hide });
+                setShareState({ url, copied: null, hide });
+                const copied = await copyText(url);
+                setShareState((s) => (s && s.url === url ? { ...s, copied } : s));
               }} />
             {t.hideControlsInLink}
           </label>
