@@ -158,7 +158,9 @@ def main():
 
     # the final samples are cached next to the output, keyed by checkpoint step, w, n and steps,
     # so that a failure after sampling can be fixed and re-run without sampling again
-    cache = os.path.join(os.path.dirname(args.out), f"eval_samples_step{ck['step']}_w{w}_n{args.n}_s{args.steps}.pt")
+    cache_dir = os.path.join(REPO, "training", "runs", "eval_cache")
+    os.makedirs(cache_dir, exist_ok=True)
+    cache = os.path.join(cache_dir, f"eval_samples_step{ck['step']}_w{w}_n{args.n}_s{args.steps}.pt")
     if os.path.exists(cache):
         x, d, c = torch.load(cache)
         print(f"reusing {cache}", flush=True)
