@@ -15,7 +15,7 @@ import type { ParamSpecs, ParamValues } from '@/lib/urlState';
 import { COLOUR_NAMES } from '@/lib/imageSampling/prompt';
 import { paintDigit } from '@/lib/imageSampling/pixels';
 import { HELDOUT_DIGITS, heldoutGrey } from '@/lib/imageSampling/heldoutDigits';
-import { makeRng } from '@/lib/rng';
+import { drawConditions } from '@/lib/imageExtras/conditions';
 import { makeQuery, nearestTraining, referenceLine, type Metric, type Neighbour, type Paint } from '@/lib/imageExtras/nearest';
 import { trainingGrey, type TrainingSet } from '@/lib/imageExtras/trainingSet';
 import type { Verdict } from '@/lib/imageSampling/tfAdapters';
@@ -99,18 +99,7 @@ interface Row {
   evalLine: number | null;
 }
 
-function conditions(v: Values): { digits: number[]; colours: number[] } {
-  const rng = makeRng(v.seed ^ 0x7ea7);
-  const digits: number[] = [];
-  const colours: number[] = [];
-  for (let i = 0; i < v.count; i++) {
-    const d = rng.int(0, 9);
-    const c = rng.int(0, COLOUR_NAMES.length - 1);
-    digits.push(v.digit === 'random' ? d : Number(v.digit));
-    colours.push(v.colour === 'random' ? c : COLOUR_NAMES.indexOf(v.colour as (typeof COLOUR_NAMES)[number]));
-  }
-  return { digits, colours };
-}
+const conditions = (v: Values) => drawConditions(v, 0x7ea7);
 
 export function NearestTrainingImageCellClient({ code, defaultGuidance }: { code: CodeRef[]; defaultGuidance: number }) {
   const lang = useLang();

@@ -13,7 +13,7 @@ import { useLang } from '../LangProvider';
 import { usePrefersReducedMotion } from '../usePrefersReducedMotion';
 import type { ParamSpecs, ParamValues } from '@/lib/urlState';
 import { COLOUR_NAMES } from '@/lib/imageSampling/prompt';
-import { makeRng } from '@/lib/rng';
+import { drawConditions } from '@/lib/imageExtras/conditions';
 import { agreement, compareRuns, type Agreement } from '@/lib/imageExtras/speed';
 import type { JobTiming, Verdict } from '../imageModel/imageModelClient';
 import { useLazyImageModel } from '../imageExtras/useLazyImageModel';
@@ -41,16 +41,7 @@ type Values = ParamValues<Spec>;
 
 /** The requested digit and colour of every image: fixed, or drawn from the seed. */
 export function speedConditions(v: Pick<Values, 'count' | 'digit' | 'colour' | 'seed'>): { digits: number[]; colours: number[] } {
-  const rng = makeRng(v.seed ^ 0x5eed);
-  const digits: number[] = [];
-  const colours: number[] = [];
-  for (let i = 0; i < v.count; i++) {
-    const d = rng.int(0, 9);
-    const c = rng.int(0, COLOUR_NAMES.length - 1);
-    digits.push(v.digit === 'random' ? d : Number(v.digit));
-    colours.push(v.colour === 'random' ? c : COLOUR_NAMES.indexOf(v.colour as (typeof COLOUR_NAMES)[number]));
-  }
-  return { digits, colours };
+  return drawConditions(v, 0x5eed);
 }
 
 const TEXT = {
