@@ -5,7 +5,8 @@
  * time, compute backend), a progress bar for work over a second, the "show code" panel and an
  * error boundary. The figure supplies its controls, its output and the task that Run starts.
  */
-import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { makeStore, type ValueStore } from '@/lib/valueStore';
 import type { ParamNotice, ParamSpecs, ParamValues } from '@/lib/urlState';
 import { useCellParams } from './useCellParams';
 import { CellErrorBoundary } from './CellErrorBoundary';
@@ -84,8 +85,11 @@ function CellBody<S extends ParamSpecs>({
   const params = useCellParams(id, spec);
   const [status, setStatus] = useState<CellStatus>('idle');
   const [error, setError] = useState<string | null>(null);
-  const [elapsedMs, setElapsedMs] = useState(0);
-  const [progress, setProgress] = useState<number | null>(null);
+  // Elapsed time and progress change ~10×/s while running: they live in a store read only by the
+  // status line and the progress bar, so a tick does not re-render the figure and its controls.
+  const live = useMemo(() => makeStore<LiveTiming>({ elapsedMs: 0, progress: null }), []);
+  const setElapsedMs = useCallback((ms: number) => live.set({ ...live.get(), elapsedMs: ms }), [live]);
+  const setProgress = useCallback((p: number | null) => live.set({ ...live.get(), progress: p }), [live]);
   const [backendInUse, setBackendInUse] = useState<string | undefined>(backend);
   // copied: null while the clipboard write is pending (the link is shown at once either way).
   const [shareState, setShareState] = useState<{ url: string; copied: boolean | null; hide: boolean } | null>(null);
@@ -107,8 +111,7 @@ function CellBody<S extends ParamSpecs>({
       startedAt.current = performance.now();
       setStatus('running');
       setError(null);
-      setElapsedMs(0);
-      setProgress(null);
+      live.set({ elapsedMs: 0, progress: null });
       const ctx: RunContext = {
         signal: ac.signal,
         progress: (f) => { if (generation.current === myGeneration) setProgress(Math.max(0, Math.min(1, f))); },
@@ -132,7 +135,7 @@ function CellBody<S extends ParamSpecs>({
         },
       );
     },
-    [run, params.values],
+    [run, params.values, live, setElapsedMs, setProgress],
   );
 
   // Elapsed-time ticker while running.
@@ -140,7 +143,7 @@ function CellBody<S extends ParamSpecs>({
     if (status !== 'running') return;
     const timer = window.setInterval(() => setElapsedMs(performance.now() - startedAt.current), 100);
     return () => window.clearInterval(timer);
-  }, [status]);
+  }, [status, setElapsedMs]);
 
   // Stop work when the cell unmounts (navigation, error boundary reset).
   useEffect(() => () => controller.current?.abort(), []);
@@ -230,12 +233,10 @@ function CellBody<S extends ParamSpecs>({
       <p className="cell-status" data-status={status} aria-live="polite">
         <span className="cell-status-dot" aria-hidden="true" />
         <span>{t.status}: <strong data-testid="cell-status">{statusLabel}</strong></span>
-        {(status !== 'idle') && <span> · {t.elapsed} {(elapsedMs / 1000).toFixed(1)} s</span>}
+        {(status !== 'idle') && <ElapsedText store={live} label={t.elapsed} />}
         {backendInUse && <span> · {t.backend}: <span data-testid="cell-backend">{backendInUse}</span></span>}
       </p>
-      {running && progress !== null && elapsedMs > 1000 && (
-        <progress className="cell-progress" max={1} value={progress} aria-label={statusLabel} />
-      )}
+      {running && <ProgressBar store={live} label={statusLabel} />}
       {error && <p className="cell-error" role="alert">{error}</p>}
       <div className="cell-output">{children(api)}</div>
       {code && code.length > 0 && (
@@ -269,4 +270,22 @@ function Notices({ notices, onDismiss }: { notices: ParamNotice[]; onDismiss: ()
       <button type="button" onClick={onDismiss} aria-label="dismiss">×</button>
     </div>
   );
+}
+
+interface LiveTiming {
+  elapsedMs: number;
+  /** Fraction done, or null when the task reports none. */
+  progress: number | null;
+}
+
+function ElapsedText({ store, label }: { store: ValueStore<LiveTiming>; label: string }) {
+  const { elapsedMs } = useSyncExternalStore(store.subscribe, store.get, store.get);
+  return <span> · {label} {(elapsedMs / 1000).toFixed(1)} s</span>;
+}
+
+/** Shown for work that reports progress and has run for over a second. */
+function ProgressBar({ store, label }: { store: ValueStore<LiveTiming>; label: string }) {
+  const { elapsedMs, progress } = useSyncExternalStore(store.subscribe, store.get, store.get);
+  if (progress === null || elapsedMs <= 1000) return null;
+  return <progress className="cell-progress" max={1} value={progress} aria-label={label} />;
 }

@@ -6,6 +6,7 @@
  * (and IndexedDB) for the sampling cell.
  */
 import { memo, useCallback, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { makeStore, type ValueStore } from '@/lib/valueStore';
 import { Cell, type CellTask, type CodeRef } from '../cell/Cell';
 import { NumberControl, SelectControl, SliderControl } from '../cell/controls';
 import { useLang } from '../LangProvider';
@@ -335,14 +336,6 @@ const Controls = memo(function Controls({ values, setValue, running, lang, uploa
     </>
   );
 });
-
-/** A tiny store for the live numbers, so only the stats line re-renders at 4 Hz. */
-export interface ValueStore<T> { get(): T; set(v: T): void; subscribe(l: () => void): () => void }
-function makeStore<T>(initial: T): ValueStore<T> {
-  let v = initial;
-  const ls = new Set<() => void>();
-  return { get: () => v, set(n) { v = n; ls.forEach((l) => l()); }, subscribe(l) { ls.add(l); return () => { ls.delete(l); }; } };
-}
 
 function Stats({ store, paused, lang }: { store: ValueStore<ProgressMsg | null>; paused: boolean; lang: 'en' | 'zh' }) {
   const text = TEXT[lang];
