@@ -14,11 +14,15 @@ export function w(weights: WeightMap, name: string): tf.Tensor {
   return t;
 }
 
-/** Conv2d with bias; kernel HWIO. A k×k kernel with odd k uses zero padding (k−1)/2 ('same'), like PyTorch padding=k//2. */
+/**
+ * Conv2d with bias; kernel HWIO. A k×k kernel with odd k uses zero padding (k−1)/2 ('same'),
+ * like PyTorch padding=k//2. The bias rides inside the convolution (tf.fused.conv2d): one
+ * kernel instead of conv + add, which matters on single-threaded wasm.
+ */
 export function conv(weights: WeightMap, prefix: string, x: tf.Tensor4D): tf.Tensor4D {
   const kernel = w(weights, `${prefix}.weight`) as tf.Tensor4D;
   const pad = kernel.shape[0] === 1 ? 'valid' : 'same';
-  return tf.add(tf.conv2d(x, kernel, 1, pad), w(weights, `${prefix}.bias`)) as tf.Tensor4D;
+  return tf.fused.conv2d({ x, filter: kernel, strides: 1, pad, bias: w(weights, `${prefix}.bias`) }) as tf.Tensor4D;
 }
 
 /** Dense layer x·W + b with W stored [in, out]. */
@@ -33,10 +37,17 @@ export function silu<T extends tf.Tensor>(x: T): T {
 
 /**
  * GroupNorm over (H, W, C/G) per sample and group, biased variance, then per-channel γ, β —
- * torch.nn.GroupNorm(groups, C, eps). Two-pass (mean, then mean of squared deviations).
- * Spatial sums are taken with a batched matMul against a constant 1/(H·W) row, and group
- * statistics with a reduction over the innermost axis: no transposes, which keeps it fast on
- * every backend (a 5-D tf.moments was ~40× slower on the cpu backend).
+ * torch.nn.GroupNorm(groups, C, eps) — applied to x + offset, where `offset` ([N, C], optional)
+ * is a per-sample, per-channel constant (a residual block's time/condition embedding).
+ *
+ * Written as one scale and one shift per (sample, channel), so the full-size tensor is touched
+ * only by the two statistics and one multiply-add:
+ *   per channel   m_c = mean_hw(x),  q_c = mean_hw(x²)          (batched matMul with a 1/(H·W) row)
+ *   with offset e: m_c ← m_c + e_c,  q_c ← q_c + 2 e_c m_c + e_c²  (mean_hw((x+e)²), no x + e tensor)
+ *   per group     μ_g = mean_c∈g m_c,  σ²_g = mean_c∈g q_c − μ_g²  (equal counts per channel)
+ *   scale_c = γ_c / √(σ²_g + eps),   shift_c = β_c + (e_c − μ_g)·scale_c
+ *   GN(x + e) = x·scale + shift
+ * (A 5-D tf.moments was ~40× slower on the cpu backend; transposes are avoided everywhere.)
  */
 export function groupNorm(
   weights: WeightMap,
@@ -44,19 +55,25 @@ export function groupNorm(
   x: tf.Tensor4D,
   groups: number,
   eps: number,
+  offset?: tf.Tensor2D,
 ): tf.Tensor4D {
   const [n, h, wd, c] = x.shape;
   const hw = h * wd;
   const cg = c / groups;
   const avg = tf.fill([n, 1, hw], 1 / hw);
-  // mean over a group = mean of its channels' spatial means (equal counts)
-  const groupMean = (v: tf.Tensor): tf.Tensor =>
-    tf.reshape(tf.mean(tf.reshape(tf.matMul(avg, tf.reshape(v, [n, hw, c]) as tf.Tensor3D), [n, groups, cg]), 2), [n, 1, groups, 1]);
-  const xg = tf.reshape(x, [n, hw, groups, cg]);
-  const centered = tf.sub(xg, groupMean(x));
-  const variance = groupMean(tf.square(centered));
-  const normed = tf.reshape(tf.div(centered, tf.sqrt(tf.add(variance, eps))), [n, h, wd, c]);
-  return tf.add(tf.mul(normed, w(weights, `${prefix}.weight`)), w(weights, `${prefix}.bias`)) as tf.Tensor4D;
+  const x3 = tf.reshape(x, [n, hw, c]) as tf.Tensor3D;
+  let m = tf.reshape(tf.matMul(avg, x3), [n, c]);
+  let q = tf.reshape(tf.matMul(avg, tf.square(x3) as tf.Tensor3D), [n, c]);
+  if (offset) {
+    q = tf.add(q, tf.mul(offset, tf.add(tf.mul(m, 2), offset)));
+    m = tf.add(m, offset);
+  }
+  const mu = tf.mean(tf.reshape(m, [n, groups, cg]), 2, true);
+  const variance = tf.relu(tf.sub(tf.mean(tf.reshape(q, [n, groups, cg]), 2, true), tf.square(mu)));
+  const scale = tf.reshape(tf.mul(tf.reshape(w(weights, `${prefix}.weight`), [1, groups, cg]), tf.rsqrt(tf.add(variance, eps))), [n, c]);
+  const centre = tf.reshape(tf.mul(tf.sub(offset ? tf.reshape(offset, [n, groups, cg]) : 0, mu), tf.reshape(scale, [n, groups, cg])), [n, c]);
+  const shift = tf.add(centre, w(weights, `${prefix}.bias`));
+  return tf.add(tf.mul(x, tf.reshape(scale, [n, 1, 1, c])), tf.reshape(shift, [n, 1, 1, c])) as tf.Tensor4D;
 }
 
 /** 2×2 average pooling, stride 2 (F.avg_pool2d(x, 2)). */

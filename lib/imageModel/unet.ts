@@ -9,7 +9,8 @@
  *   per level from the last: (not at the last) h = upsample2(up_conv[l](h)); h = concat(h, skip[l]); upBlocks[l] blocks
  *   out = conv_out(SiLU(norm_out(h)))
  *
- * Residual block: h = conv1(SiLU(GN1(x))) + emb(e);  h = conv2(SiLU(GN2(h)));  out = skip(x) + h.
+ * Residual block: h = conv1(SiLU(GN1(x))) + emb(e);  h = conv2(SiLU(GN2(h)));  out = skip(x) + h
+ * (the + emb(e) is folded into GN2's shift: ops.ts groupNorm).
  */
 import * as tf from '@tensorflow/tfjs';
 import type { UNetSpec } from './spec';
@@ -107,10 +108,10 @@ function resBlock(
   spec: UNetSpec,
 ): tf.Tensor4D {
   const { groups, groupNormEps: eps } = spec;
-  let h = conv(weights, `${p}.conv1`, silu(groupNorm(weights, `${p}.norm1`, x, groups, eps)));
-  const [n, , , c] = h.shape;
-  h = tf.add(h, tf.reshape(dense(weights, `${p}.emb`, e), [n, 1, 1, c])) as tf.Tensor4D;
-  h = conv(weights, `${p}.conv2`, silu(groupNorm(weights, `${p}.norm2`, h, groups, eps)));
+  const h1 = conv(weights, `${p}.conv1`, silu(groupNorm(weights, `${p}.norm1`, x, groups, eps)));
+  // h1 + emb(e) is only ever normalised, so GN2 takes the embedding as an offset (see groupNorm)
+  // rather than materialising the sum.
+  const h = conv(weights, `${p}.conv2`, silu(groupNorm(weights, `${p}.norm2`, h1, groups, eps, dense(weights, `${p}.emb`, e))));
   const skip = weights[`${p}.skip.weight`] ? conv(weights, `${p}.skip`, x) : x;
   return tf.add(skip, h) as tf.Tensor4D;
 }
