@@ -144,7 +144,8 @@ const report = {
   mainThread: {
     longTasksDuringTraining: longTasks.length,
     longestTaskMs: longTasks.reduce((m, t) => Math.max(m, t.duration), 0),
-    longTasks,
+    longTasks: longTasks.map((x) => ({ ...x, secondsAfterTrainingStart: +((x.start - trainStart) / 1000).toFixed(2) })),
+    trainingStartedAtMs: +trainStart.toFixed(0),
     fps: +fps.toFixed(1),
     p95FrameGapMs: sortedGaps.length ? +sortedGaps[Math.floor(0.95 * (sortedGaps.length - 1))].toFixed(1) : null,
     maxFrameGapMs: sortedGaps.length ? +sortedGaps[sortedGaps.length - 1].toFixed(1) : null,

@@ -109,6 +109,7 @@ function CellBody<S extends ParamSpecs>({
       controller.current = ac;
       const myGeneration = ++generation.current;
       startedAt.current = performance.now();
+      markCellRan();
       setStatus('running');
       setError(null);
       live.set({ elapsedMs: 0, progress: null });
@@ -145,8 +146,12 @@ function CellBody<S extends ParamSpecs>({
     return () => window.clearInterval(timer);
   }, [status, setElapsedMs]);
 
-  // Stop work when the cell unmounts (navigation, error boundary reset).
-  useEffect(() => () => controller.current?.abort(), []);
+  // Stop work when the cell unmounts (navigation, error boundary reset). The next page has to lay
+  // its prose out once before any of it may be skipped (see markCellRan).
+  useEffect(() => () => {
+    controller.current?.abort();
+    delete document.documentElement.dataset.cellRan;
+  }, []);
 
   const running = status === 'running';
   const api: CellApi<S> = { values: params.values, setValue: params.setValue, status, running, start, stop };
@@ -270,6 +275,17 @@ function Notices({ notices, onDismiss }: { notices: ParamNotice[]; onDismiss: ()
       <button type="button" onClick={onDismiss} aria-label="dismiss">×</button>
     </div>
   );
+}
+
+/**
+ * From the first Run on, the page skips rendering prose far from the viewport (globals.css,
+ * html[data-cell-ran]). Set after a frame, so the page has been laid out and every block
+ * remembers its real size before any is skipped.
+ */
+function markCellRan(): void {
+  const root = document.documentElement;
+  if ('cellRan' in root.dataset) return;
+  requestAnimationFrame(() => setTimeout(() => { root.dataset.cellRan = ''; }, 0));
 }
 
 interface LiveTiming {
