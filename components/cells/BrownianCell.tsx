@@ -1,5 +1,5 @@
 import { readFunctionSource } from '@/lib/content';
-import { BrownianCellClient } from './BrownianCellClient';
+import { BrownianCellClient } from './lazyClients';
 
 /** Server wrapper: reads the real simulation source at build time for the "show code" panel. */
 export function BrownianCell() {

@@ -1,5 +1,5 @@
 import { readFunctionSource } from '@/lib/content';
-import { InverseCellClient } from '../imageModel/InverseCellClient';
+import { InverseCellClient } from './lazyClients';
 import { modelFactsAtBuild } from '../imageModel/manifestAtBuild';
 
 /** Server wrapper: the real operator, projection and sampler source for "show code". */

@@ -1,5 +1,5 @@
 import { readFunctionSource } from '@/lib/content';
-import { DiffusingCloudCellClient } from './DiffusingCloudCellClient';
+import { DiffusingCloudCellClient } from './lazyClients';
 
 /** Server wrapper: the real source of the forward step the animation runs, read at build time. */
 export function DiffusingCloudCell() {

@@ -1,5 +1,5 @@
 import { readFunctionSource } from '@/lib/content';
-import { ForwardDiffusionCellClient } from './ForwardDiffusionCellClient';
+import { ForwardDiffusionCellClient } from './lazyClients';
 
 /** Server wrapper: the real source of what the forward-diffusion cell runs, read at build time. */
 export function ForwardDiffusionCell() {

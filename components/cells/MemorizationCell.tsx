@@ -1,5 +1,5 @@
 import { readFunctionSource } from '@/lib/content';
-import { MemorizationCellClient } from './MemorizationCellClient';
+import { MemorizationCellClient } from './lazyClients';
 
 /** Server wrapper: the real nearest-neighbour measure shown under the plot. */
 export function MemorizationCell() {

@@ -1,6 +1,6 @@
 import { readFunctionSource } from '@/lib/content';
 import { modelFactsAtBuild } from '../imageModel/manifestAtBuild';
-import { NearestTrainingImageCellClient } from './NearestTrainingImageCellClient';
+import { NearestTrainingImageCellClient } from './lazyClients';
 
 /** Server wrapper: the real search and reference-line code for "show code". */
 export function NearestTrainingImageCell() {

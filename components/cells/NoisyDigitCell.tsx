@@ -1,5 +1,5 @@
 import { readFunctionSource } from '@/lib/content';
-import { NoisyDigitCellClient } from './NoisyDigitCellClient';
+import { NoisyDigitCellClient } from './lazyClients';
 
 /** Server wrapper: the real source of what the noisy-digit cell runs, read at build time. */
 export function NoisyDigitCell() {

@@ -4,7 +4,6 @@
  * x_t = √ᾱ_t x_0 + √(1−ᾱ_t) ε by the core's `qSample`, shown as an enlarged pixel image beside
  * the histogram of its 784 pixel values against the N(0, 1) density.
  */
-import * as Plot from '@observablehq/plot';
 import { useLayoutEffect, useMemo, useRef } from 'react';
 import { Cell, type CodeRef } from '../cell/Cell';
 import { NumberControl, SelectControl, SliderControl } from '../cell/controls';
@@ -115,7 +114,7 @@ function DigitFigure({ values, text }: { values: Values; text: Text }) {
     if (canvasRef.current) drawGrayImage(canvasRef.current, xt, MNIST_SIDE);
   }, [xt]);
 
-  const histPlot = usePlot(() => {
+  const histPlot = usePlot((Plot) => {
     const k = { length: BINS };
     const x1 = Float64Array.from(k, (_, i) => LO + i * hist.width);
     const x2 = Float64Array.from(k, (_, i) => LO + (i + 1) * hist.width);

@@ -1,6 +1,6 @@
 import { readFunctionSource } from '@/lib/content';
 import { modelFactsAtBuild } from '../imageModel/manifestAtBuild';
-import { PromptToImageCellClient } from './PromptToImageCellClient';
+import { PromptToImageCellClient } from './lazyClients';
 
 /** Server wrapper: the real sampler source for "show code", and the model's default guidance (from its manifest). */
 export function PromptToImageCell() {

@@ -1,6 +1,6 @@
 import { readFunctionSource } from '@/lib/content';
 import { modelFactsAtBuild } from '../imageModel/manifestAtBuild';
-import { RealOrGeneratedQuizClient } from './RealOrGeneratedQuizClient';
+import { RealOrGeneratedQuizClient } from './lazyClients';
 
 /** Server wrapper: the real source of the quiz plan, the scoring and the training colouring for "show code". */
 export function RealOrGeneratedQuiz() {

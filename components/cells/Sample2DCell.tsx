@@ -1,5 +1,5 @@
 import { readFunctionSource } from '@/lib/content';
-import { Sample2DCellClient } from './Sample2DCellClient';
+import { Sample2DCellClient } from './lazyClients';
 
 /** Server wrapper: the real sampler source (the core's `step`) and the loop that drives it. */
 export function Sample2DCell() {

@@ -1,5 +1,5 @@
 import { readFunctionSource } from '@/lib/content';
-import { ScheduleExplorerCellClient } from './ScheduleExplorerCellClient';
+import { ScheduleExplorerCellClient } from './lazyClients';
 
 /** Server wrapper: the real source of the schedule code the explorer runs, read at build time. */
 export function ScheduleExplorerCell() {

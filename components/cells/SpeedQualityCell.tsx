@@ -1,6 +1,6 @@
 import { readFunctionSource } from '@/lib/content';
 import { modelFactsAtBuild } from '../imageModel/manifestAtBuild';
-import { SpeedQualityCellClient } from './SpeedQualityCellClient';
+import { SpeedQualityCellClient } from './lazyClients';
 
 /** Server wrapper: the two samplers (one `step` interface), the sampling loop and the quality measure, for "show code". */
 export function SpeedQualityCell() {

@@ -1,5 +1,5 @@
 import { readFunctionSource } from '@/lib/content';
-import { Train2DCellClient } from './Train2DCellClient';
+import { Train2DCellClient } from './lazyClients';
 
 /** Server wrapper: the real source of the network and the training step, read at build time. */
 export function Train2DCell() {

@@ -4,7 +4,6 @@
  * clouds of points that move every frame: Plot redraws only when the frame changes, the canvas
  * redraws every frame. Optional top and right strips hold marginal histograms.
  */
-import * as Plot from '@observablehq/plot';
 import { useLayoutEffect, useRef, type MutableRefObject } from 'react';
 import { affineFromPlot, type Affine } from './canvas';
 import { usePlot } from './usePlot';
@@ -47,7 +46,7 @@ export function useCloudFrame({
   // Square inner area.
   const height = size - margin.left - margin.right + margin.top + margin.bottom;
   const { containerRef } = usePlot(
-    () => Plot.plot({
+    (Plot) => Plot.plot({
       width, height,
       marginLeft: margin.left, marginRight: margin.right, marginTop: margin.top, marginBottom: margin.bottom,
       style: { background: 'transparent', color: colors.fgSoft, fontSize: '11px' },

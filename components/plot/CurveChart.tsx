@@ -5,7 +5,7 @@
  * is rebuilt only when its domains change (callers round domains to "nice" steps, so dragging a
  * slider rarely crosses one); the curves are redrawn on every change in well under a frame.
  */
-import * as Plot from '@observablehq/plot';
+import type * as PlotTypes from '@observablehq/plot';
 import { useLayoutEffect, useRef } from 'react';
 import { prepareCanvas } from './canvas';
 import { usePlot } from './usePlot';
@@ -82,8 +82,8 @@ export function CurveChart({
   const mapRef = useRef<Mapping | null>(null);
   const rulesKey = JSON.stringify(frame.rules ?? []);
   const { containerRef } = usePlot(
-    () => {
-      const marks: Plot.Markish[] = [Plot.frame({ stroke: colors.border })];
+    (Plot) => {
+      const marks: PlotTypes.Markish[] = [Plot.frame({ stroke: colors.border })];
       for (const r of frame.rules ?? []) {
         marks.push(Plot.ruleY([r.y], { stroke: r.color, strokeDasharray: '2,3' }));
         if (r.label) {

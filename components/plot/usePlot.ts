@@ -1,23 +1,45 @@
 'use client';
-import { useLayoutEffect, useRef, type DependencyList } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type DependencyList } from 'react';
+
+/** Observable Plot (with d3) is the largest library a chapter uses; it is fetched only when a figure mounts. */
+export type PlotModule = typeof import('@observablehq/plot');
+
+let plotModule: PlotModule | null = null;
+let plotLoading: Promise<PlotModule> | null = null;
+
+export function loadPlot(): Promise<PlotModule> {
+  if (!plotLoading) {
+    plotLoading = import('@observablehq/plot').then((m) => (plotModule = m));
+    plotLoading.catch(() => { plotLoading = null; }); // a failed chunk may be retried by the next figure
+  }
+  return plotLoading;
+}
 
 /**
- * Mount an Observable Plot figure into a container: `build` returns the plot element (or null
- * to leave the container empty). It runs in a layout effect, so a redraw triggered by an input
- * lands in the same frame. The previous plot is replaced, and removed on unmount.
- * Returns the container ref and a ref to the current plot (for `plot.scale('x')`).
+ * Mount an Observable Plot figure into a container: `build` gets the Plot module and returns the
+ * plot element (or null to leave the container empty). It runs in a layout effect, so a redraw
+ * triggered by an input lands in the same frame. The previous plot is replaced, and removed on
+ * unmount. Until Plot has loaded (first figure on the page), the container stays empty and
+ * `after` is not called. Returns the container ref and a ref to the current plot (for `plot.scale('x')`).
  */
 export function usePlot<E extends Element = HTMLDivElement>(
-  build: () => (SVGSVGElement | HTMLElement) | null,
+  build: (Plot: PlotModule) => (SVGSVGElement | HTMLElement) | null,
   deps: DependencyList,
   after?: (plot: (SVGSVGElement | HTMLElement) | null) => void,
 ) {
   const containerRef = useRef<E>(null);
   const plotRef = useRef<(SVGSVGElement | HTMLElement) | null>(null);
+  const [Plot, setPlot] = useState<PlotModule | null>(plotModule);
+  useEffect(() => {
+    if (Plot) return;
+    let live = true;
+    loadPlot().then((m) => { if (live) setPlot(() => m); }, () => { /* the figure stays empty; the cell still works */ });
+    return () => { live = false; };
+  }, [Plot]);
   useLayoutEffect(() => {
     const container = containerRef.current;
-    if (!container) return;
-    const plot = build();
+    if (!container || !Plot) return;
+    const plot = build(Plot);
     if (plot) container.replaceChildren(plot);
     else container.replaceChildren();
     plotRef.current = plot;
@@ -28,6 +50,6 @@ export function usePlot<E extends Element = HTMLDivElement>(
     };
     // `build` and `after` are recreated each render; the caller's deps decide when to rebuild.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, deps);
+  }, [Plot, ...deps]);
   return { containerRef, plotRef };
 }
