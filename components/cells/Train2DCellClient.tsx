@@ -150,8 +150,14 @@ export function Train2DCellClient({ code }: { code: CodeRef[] }) {
   const [strokes, setStrokes] = useState<CanvasPoint[][]>([]);
   const progressStore = useMemo(() => makeStore<ProgressMsg | null>(null), []);
   const setProgress = progressStore.set;
-  const [quality, setQuality] = useState<QualityPoint[]>([]);
-  const [preview, setPreview] = useState<Float32Array | null>(null);
+  // The quality curve and the sample preview update every few seconds while training: like the
+  // stats they live in a store read by the output panel only (not the controls, not the Cell).
+  const liveStore = useMemo(() => makeStore<LiveOutput>({ quality: [], preview: null }), []);
+  const setQuality = useCallback((f: QualityPoint[] | ((qs: QualityPoint[]) => QualityPoint[])) => {
+    const cur = liveStore.get();
+    liveStore.set({ ...cur, quality: typeof f === 'function' ? f(cur.quality) : f });
+  }, [liveStore]);
+  const setPreview = useCallback((preview: Float32Array | null) => liveStore.set({ ...liveStore.get(), preview }), [liveStore]);
   const [trainPts, setTrainPts] = useState<Float32Array | null>(null);
   const [samples, setSamples] = useState<Float32Array | null>(null);
   const [reason, setReason] = useState<string | null>(null);
@@ -253,7 +259,7 @@ export function Train2DCellClient({ code }: { code: CodeRef[] }) {
       )}
     >
       {() => (
-        <Output lang={lang} bounds={bounds} shownTrain={shownTrain} preview={preview} quality={quality} reason={reason}
+        <Output lang={lang} bounds={bounds} shownTrain={shownTrain} liveStore={liveStore} reason={reason}
           paused={paused} progressStore={progressStore} model={kernel.model} source={kernel.source} />
       )}
     </Cell>
@@ -352,12 +358,15 @@ function Stats({ store, paused, lang }: { store: ValueStore<ProgressMsg | null>;
   );
 }
 
-const Output = memo(function Output({ lang, bounds, shownTrain, preview, quality, reason, paused, progressStore, model, source }: {
-  lang: 'en' | 'zh'; bounds: ReturnType<typeof boundsOf>; shownTrain: Float32Array | null; preview: Float32Array | null;
-  quality: QualityPoint[]; reason: string | null; paused: boolean; progressStore: ValueStore<ProgressMsg | null>;
+interface LiveOutput { quality: QualityPoint[]; preview: Float32Array | null }
+
+const Output = memo(function Output({ lang, bounds, shownTrain, liveStore, reason, paused, progressStore, model, source }: {
+  lang: 'en' | 'zh'; bounds: ReturnType<typeof boundsOf>; shownTrain: Float32Array | null; liveStore: ValueStore<LiveOutput>;
+  reason: string | null; paused: boolean; progressStore: ValueStore<ProgressMsg | null>;
   model: SavedModel | null; source: 'trained' | 'restored' | null;
 }) {
   const text = TEXT[lang];
+  const { quality, preview } = useSyncExternalStore(liveStore.subscribe, liveStore.get, liveStore.get);
   return (
     <div className={styles.layout}>
       <div>
