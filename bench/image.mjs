@@ -11,8 +11,9 @@
 //          [--eta 0] [--seed 1] [--lang en] [--torch-threads 1,2] [--no-torch] [--timeout-min 60]
 //          [--model-dir DIR]           serve a candidate export (DIR/colour-mnist-unet/…, e.g. from
 //                                      export_tfjs.py --models-dir DIR) in place of out/models/
-//          [--cross-origin-isolated]   serve with COOP/COEP headers, as a host configured for them
-//                                      would (lets TF.js use its multi-threaded wasm build)
+// (Multi-threaded wasm is not offered: served cross-origin isolated, TF.js 4.22's threaded build
+// fails in its pthread workers once Turbopack has minified it — "r is not defined" — and on this
+// 2-core machine it measured no faster per convolution than the SIMD build.)
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -106,14 +107,6 @@ const { url: base, close } = await startStaticServer('out', 0, { overrides });
 const pageUrl = `${base}/${lang}/applications/?${params}#cell-prompt`;
 const browser = await chromium.launch({ executablePath: exe, headless: true, args: CHROMIUM_ARGS });
 const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-const coi = flag('cross-origin-isolated');
-if (coi) {
-  // What a host sending COOP/COEP would serve: the same files with two extra headers.
-  await context.route('**/*', async (route) => {
-    const response = await route.fetch();
-    await route.fulfill({ response, headers: { ...response.headers(), 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' } });
-  });
-}
 const page = await context.newPage();
 const consoleErrors = [];
 // The site has no favicon; the browser's automatic request for one is not an error of this page.
@@ -244,7 +237,6 @@ const report = {
   backend: T.backend,
   backendReason: result.modelStatus,
   crossOriginIsolated: result.crossOriginIsolated,
-  servedWithCoopCoep: coi,
   hardwareConcurrency: result.hardwareConcurrency,
   totalSeconds,
   perStepMs: Number(T.perStepMs),
