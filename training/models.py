@@ -19,9 +19,12 @@ def default_unet_spec():
         "imageSize": 28,
         "inChannels": 3,
         "outChannels": 3,
-        "channels": [16, 48, 96],  # per resolution level: 28x28, 14x14, 7x7
+        # per resolution level: 28x28, 14x14, 7x7. Sized for the browser: single-threaded wasm must
+        # run 50 DDIM steps x batch 32 (16 guided digits) in under 10 s. A 16/48/96 net with two
+        # mid blocks (981,795 parameters, 67.9 M MACs) took 14-18 s there; this one is 2x cheaper.
+        "channels": [16, 32, 64],
         "downBlocks": [1, 1, 1],  # residual blocks per level on the way down
-        "midBlocks": 2,  # residual blocks at the lowest resolution
+        "midBlocks": 1,  # residual blocks at the lowest resolution
         "upBlocks": [1, 1, 1],  # residual blocks per level on the way up (first one takes the concat)
         "groups": 8,  # GroupNorm groups
         "groupNormEps": 1e-5,

@@ -37,6 +37,8 @@ def parse_args():
                     help="max CPU threads; drops to 1 for an epoch when other work keeps the CPUs busy")
     ap.add_argument("--ckpt-every", type=float, default=120.0, help="seconds between checkpoints")
     ap.add_argument("--grid-every", type=float, default=900.0, help="min. seconds between sample grids")
+    ap.add_argument("--channels", help="channels per level, e.g. 16,32,64 (default: models.default_unet_spec)")
+    ap.add_argument("--mid-blocks", type=int, help="residual blocks at the lowest resolution (default: the spec's)")
     ap.add_argument("--max-steps", type=int, default=0, help="stop after this many steps (for timing)")
     ap.add_argument("--no-samples", action="store_true")
     return ap.parse_args()
@@ -70,6 +72,10 @@ def main():
     n = len(labels)
 
     spec = default_unet_spec()
+    if args.channels:
+        spec["channels"] = [int(c) for c in args.channels.split(",")]
+    if args.mid_blocks is not None:
+        spec["midBlocks"] = args.mid_blocks
     betas, alphas_cumprod = linear_schedule(1000, 1e-4, 0.02)
     sqrt_ac = alphas_cumprod.sqrt().float().to(device)
     sqrt_1mac = (1 - alphas_cumprod).sqrt().float().to(device)
@@ -86,6 +92,9 @@ def main():
     history = []  # config segments: a resumed run may use other hyper-parameters; all are recorded
     if os.path.exists(ckpt_path):
         ck = torch.load(ckpt_path, map_location=device)
+        if ck["spec"] != spec:
+            sys.exit(f"{ckpt_path} holds a network with spec {ck['spec']}, not {spec}: "
+                     "pass the same --channels / --mid-blocks, or another --out")
         model.load_state_dict(ck["model"])
         ema.load_state_dict(ck["ema"])
         opt.load_state_dict(ck["opt"])
@@ -96,7 +105,7 @@ def main():
         print(f"fresh run: {count_params(model)} params on {device}, {n} training digits", flush=True)
 
     config = {k: v for k, v in vars(args).items()
-              if k not in ("out", "max_steps", "no_samples", "threads", "ckpt_every", "grid_every")}
+              if k not in ("out", "max_steps", "no_samples", "threads", "ckpt_every", "grid_every", "channels", "mid_blocks")}
     config.update({"T": T, "beta_1": 1e-4, "beta_T": 0.02, "schedule": "linear", "objective": "eps (L_simple)",
                    "optimizer": "Adam", "device": str(device)})
     if not history or history[-1]["config"] != config:
