@@ -25,12 +25,15 @@ from models import UNet, default_unet_spec, linear_schedule, ddim_sample, count_
 def parse_args():
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", default="training/runs/unet")
-    ap.add_argument("--epochs", type=int, default=120)
+    ap.add_argument("--epochs", type=int, default=100)
     ap.add_argument("--batch", type=int, default=64)
-    ap.add_argument("--lr", type=float, default=5e-4)
+    ap.add_argument("--lr", type=float, default=1e-3, help="learning rate until the first --lr-steps epoch")
     ap.add_argument("--warmup", type=int, default=300, help="linear LR warm-up steps")
     ap.add_argument("--grad-clip", type=float, default=1.0)
-    ap.add_argument("--ema", type=float, default=0.995)
+    ap.add_argument("--ema", type=float, default=0.995, help="EMA decay until the first --lr-steps epoch")
+    ap.add_argument("--lr-steps", default="48:2.5e-4,75:1.2e-4",
+                    help="epoch:lr,... step decay of the learning rate ('' for none)")
+    ap.add_argument("--ema-late", type=float, default=0.998, help="EMA decay from the first --lr-steps epoch on")
     ap.add_argument("--p-uncond", type=float, default=0.15, help="prob. of replacing each condition by 'none'")
     ap.add_argument("--seed", type=int, default=20260)
     ap.add_argument("--threads", type=int, default=2,
@@ -127,6 +130,7 @@ def main():
                              device, args.seed)
         print(f"checkpoint epoch {epoch}", flush=True)
 
+    lr_steps = sorted((int(a), float(b)) for a, b in (x.split(":") for x in args.lr_steps.split(",") if x.strip()))
     threads = args.threads
     for epoch in range(start_epoch, args.epochs):
         # On a shared, busy machine two OpenMP threads of a niced process mostly wait for each
@@ -135,6 +139,10 @@ def main():
             others = os.getloadavg()[0] - threads
             threads = 1 if others > 0.7 else args.threads
             torch.set_num_threads(threads)
+        lr_now, ema_now = args.lr, args.ema
+        for at, lr_at in lr_steps:
+            if epoch >= at:
+                lr_now, ema_now = lr_at, args.ema_late
         # Everything random in an epoch derives from (seed, epoch): resuming repeats it exactly.
         x_all, d_all, c_all = cmnist.coloured_epoch(gray, labels, seed=args.seed * 1000 + epoch)
         torch.manual_seed(args.seed * 100003 + epoch)
@@ -157,10 +165,10 @@ def main():
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), args.grad_clip)
             for gp in opt.param_groups:
-                gp["lr"] = args.lr * min(1.0, (step + 1) / args.warmup)
+                gp["lr"] = lr_now * min(1.0, (step + 1) / args.warmup)
             opt.step()
             step += 1
-            decay = min(args.ema, (1 + step) / (10 + step))
+            decay = min(ema_now, (1 + step) / (10 + step))
             with torch.no_grad():
                 for pe, pm in zip(ema.parameters(), model.parameters()):
                     pe.mul_(decay).add_(pm.detach(), alpha=1 - decay)
