@@ -11,8 +11,6 @@ import dynamic from 'next/dynamic';
 export { Cell } from '../cell/Cell';
 export * as sharedControls from '../cell/controls';
 export * as sharedSchedule from '@/lib/diffusion/schedule';
-export * as sharedForward from '@/lib/diffusion/forward';
-export * as sharedRng from '@/lib/rng';
 
 export const BrownianCellClient = dynamic(() => import('./BrownianCellClient').then((m) => m.BrownianCellClient));
 export const InverseCellClient = dynamic(() => import('../imageModel/InverseCellClient').then((m) => m.InverseCellClient));
