@@ -78,7 +78,7 @@ test('readable at 375 px: no horizontal scrolling', async () => {
   }
 });
 
-test('TF.js is not part of any page\'s initial JavaScript (it loads only when a cell needs it)', async () => {
+test('TF.js and Observable Plot are not part of any page\'s initial JavaScript (they load when a cell or figure needs them)', async () => {
   const fs = await import('node:fs');
   const path = await import('node:path');
   for (const p of ['/', '/en/', '/zh/', ...LANGS.flatMap((l) => SLUGS.map((s) => `/${l}/${s}/`))]) {
@@ -87,6 +87,8 @@ test('TF.js is not part of any page\'s initial JavaScript (it loads only when a 
     for (const src of scripts) {
       const js = fs.readFileSync(path.join('out', src), 'utf8');
       assert.ok(!js.includes('tfjs-core'), `${p}: initial script ${src} contains TF.js`);
+      // Plot's generated class prefix ("plot-d6a7b5") appears only in its own bundle.
+      assert.ok(!js.includes('plot-d6a7b5'), `${p}: initial script ${src} contains Observable Plot`);
     }
   }
 });
