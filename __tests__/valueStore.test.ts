@@ -25,3 +25,12 @@ describe('makeStore', () => {
     expect(calls).toBe(1);
   });
 });
+
+describe('makeStore update', () => {
+  it('derives the next value from the current one', () => {
+    const s = makeStore({ a: 1, b: 'x' });
+    const { update } = s; // usable detached, like the other methods
+    update((v) => ({ ...v, a: v.a + 1 }));
+    expect(s.get()).toEqual({ a: 2, b: 'x' });
+  });
+});

@@ -13,6 +13,11 @@ export type ParamSpec =
 
 export type ParamSpecs = Record<string, ParamSpec>;
 
+/** The seed every cell offers: any non-negative 32-bit integer (what `makeRng` accepts). */
+export function seedParam(defaultSeed: number) {
+  return { kind: 'number', default: defaultSeed, min: 0, max: 2147483647, integer: true } as const;
+}
+
 export type ParamValue<S extends ParamSpec> = S extends { kind: 'number' }
   ? number
   : S extends { kind: 'boolean' }

@@ -5,8 +5,9 @@
  * time, compute backend), a progress bar for work over a second, the "show code" panel and an
  * error boundary. The figure supplies its controls, its output and the task that Run starts.
  */
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { makeStore, type ValueStore } from '@/lib/valueStore';
+import { useStoreValue } from '../useStoreValue';
 import type { ParamNotice, ParamSpecs, ParamValues } from '@/lib/urlState';
 import { useCellParams } from './useCellParams';
 import { CellErrorBoundary } from './CellErrorBoundary';
@@ -88,8 +89,7 @@ function CellBody<S extends ParamSpecs>({
   // Elapsed time and progress change ~10×/s while running: they live in a store read only by the
   // status line and the progress bar, so a tick does not re-render the figure and its controls.
   const live = useMemo(() => makeStore<LiveTiming>({ elapsedMs: 0, progress: null }), []);
-  const setElapsedMs = useCallback((ms: number) => live.set({ ...live.get(), elapsedMs: ms }), [live]);
-  const setProgress = useCallback((p: number | null) => live.set({ ...live.get(), progress: p }), [live]);
+  const setElapsedMs = useCallback((elapsedMs: number) => live.update((s) => ({ ...s, elapsedMs })), [live]);
   const [backendInUse, setBackendInUse] = useState<string | undefined>(backend);
   // copied: null while the clipboard write is pending (the link is shown at once either way).
   const [shareState, setShareState] = useState<{ url: string; copied: boolean | null; hide: boolean } | null>(null);
@@ -115,7 +115,7 @@ function CellBody<S extends ParamSpecs>({
       live.set({ elapsedMs: 0, progress: null });
       const ctx: RunContext = {
         signal: ac.signal,
-        progress: (f) => { if (generation.current === myGeneration) setProgress(Math.max(0, Math.min(1, f))); },
+        progress: (f) => { if (generation.current === myGeneration) live.update((s) => ({ ...s, progress: Math.max(0, Math.min(1, f)) })); },
         setBackend: (name) => setBackendInUse(name),
       };
       (task ?? run)(params.values, ctx).then(
@@ -136,7 +136,7 @@ function CellBody<S extends ParamSpecs>({
         },
       );
     },
-    [run, params.values, live, setElapsedMs, setProgress],
+    [run, params.values, live, setElapsedMs],
   );
 
   // Elapsed-time ticker while running.
@@ -225,8 +225,7 @@ function CellBody<S extends ParamSpecs>({
             params.resetValues();
             setStatus('idle');
             setError(null);
-            setElapsedMs(0);
-            setProgress(null);
+            live.set({ elapsedMs: 0, progress: null });
             setShareState(null);
             onReset?.();
           }}
@@ -295,13 +294,13 @@ interface LiveTiming {
 }
 
 function ElapsedText({ store, label }: { store: ValueStore<LiveTiming>; label: string }) {
-  const { elapsedMs } = useSyncExternalStore(store.subscribe, store.get, store.get);
+  const { elapsedMs } = useStoreValue(store);
   return <span> · {label} {(elapsedMs / 1000).toFixed(1)} s</span>;
 }
 
 /** Shown for work that reports progress and has run for over a second. */
 function ProgressBar({ store, label }: { store: ValueStore<LiveTiming>; label: string }) {
-  const { elapsedMs, progress } = useSyncExternalStore(store.subscribe, store.get, store.get);
+  const { elapsedMs, progress } = useStoreValue(store);
   if (progress === null || elapsedMs <= 1000) return null;
   return <progress className="cell-progress" max={1} value={progress} aria-label={label} />;
 }

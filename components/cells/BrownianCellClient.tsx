@@ -5,14 +5,14 @@ import { NumberControl, SliderControl } from '../cell/controls';
 import { useLang } from '../LangProvider';
 import { makeRng, type Rng } from '@/lib/rng';
 import { brownianStep, createInkDrop, meanSquaredDisplacement, type InkDrop } from '@/lib/brownian';
-import type { ParamSpecs, ParamValues } from '@/lib/urlState';
+import { seedParam, type ParamSpecs, type ParamValues } from '@/lib/urlState';
 import { usePrefersReducedMotion } from '../usePrefersReducedMotion';
 
 const SPEC = {
   n: { kind: 'number', default: 800, min: 10, max: 3000, integer: true },
   step: { kind: 'number', default: 0.02, min: 0.001, max: 0.2 },
   steps: { kind: 'number', default: 300, min: 10, max: 1000, integer: true },
-  seed: { kind: 'number', default: 1, min: 0, max: 2147483647, integer: true },
+  seed: seedParam(1),
 } as const satisfies ParamSpecs;
 
 type Values = ParamValues<typeof SPEC>;

@@ -20,7 +20,7 @@ import { ForwardChain } from '@/lib/plotting/chain';
 import { prepareCloud } from '@/lib/plotting/cloudData';
 import { meanVariance } from '@/lib/plotting/histogram';
 import { BUILTIN_KINDS, builtinSpec, type BuiltinKind } from '@/lib/plotting/scheduleParams';
-import type { ParamSpecs, ParamValues } from '@/lib/urlState';
+import { seedParam, type ParamSpecs, type ParamValues } from '@/lib/urlState';
 import styles from './DiffusingCloudCell.module.css';
 
 const T = 1000;
@@ -30,7 +30,7 @@ const SPEC = {
   t: { kind: 'number', default: 0, min: 0, max: T, integer: true },
   speed: { kind: 'number', default: 150, min: 10, max: 1000, integer: true },
   reference: { kind: 'boolean', default: true },
-  seed: { kind: 'number', default: 1, min: 0, max: 2147483647, integer: true },
+  seed: seedParam(1),
 } as const satisfies ParamSpecs;
 type Spec = typeof SPEC;
 type Values = ParamValues<Spec>;

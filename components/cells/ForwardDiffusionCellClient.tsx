@@ -22,7 +22,7 @@ import { CLOUD_POINTS, curveSteps, distanceToNormal, prepareCloud, type CloudDat
 import { histogram, normalCurve, type Histogram } from '@/lib/plotting/histogram';
 import { niceCeil125 } from '@/lib/plotting/scales';
 import { BUILTIN_KINDS, builtinSpec, type BuiltinKind } from '@/lib/plotting/scheduleParams';
-import type { ParamSpecs, ParamValues } from '@/lib/urlState';
+import { seedParam, type ParamSpecs, type ParamValues } from '@/lib/urlState';
 import styles from './ForwardDiffusionCell.module.css';
 
 const DATA_IDS = DATASETS.map((d) => d.id);
@@ -32,7 +32,7 @@ const SPEC = {
   kind: { kind: 'enum', default: 'linear', values: BUILTIN_KINDS },
   T: { kind: 'number', default: 1000, min: 10, max: 4000, integer: true },
   t: { kind: 'number', default: 100, min: 0, max: 4000, integer: true },
-  seed: { kind: 'number', default: 1, min: 0, max: 2147483647, integer: true },
+  seed: seedParam(1),
 } as const satisfies ParamSpecs;
 type Spec = typeof SPEC;
 type Values = ParamValues<Spec>;

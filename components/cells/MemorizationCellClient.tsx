@@ -13,7 +13,7 @@ import { nearestDistances } from '@/lib/metrics2d';
 import { makeRng } from '@/lib/rng';
 import { BACKEND_PREFERENCES, type BackendPreference } from '@/lib/backend/decide';
 import { TRAIN2D_DEFAULTS, FINAL_SAMPLER } from '@/lib/train2d/defaults';
-import type { ParamSpecs, ParamValues } from '@/lib/urlState';
+import { seedParam, type ParamSpecs, type ParamValues } from '@/lib/urlState';
 import { Scatter, boundsOf, useWorkerClient } from './Train2DCellParts';
 import styles from './Train2DCell.module.css';
 
@@ -23,7 +23,7 @@ export const MEMO_SPEC = {
   dataset: { kind: 'enum', default: 'moons', values: ['moons', 'swiss-roll', 'circles', 'eight-gaussians', 'two-spirals', 'dino'] },
   seconds: { kind: 'number', default: 15, min: 1, max: 300, integer: true },
   steps: { kind: 'number', default: 100000, min: 10, max: 100000, integer: true },
-  seed: { kind: 'number', default: 2, min: 0, max: 2147483647, integer: true },
+  seed: seedParam(2),
   backend: { kind: 'enum', default: 'auto', values: BACKEND_PREFERENCES },
 } as const satisfies ParamSpecs;
 type Values = ParamValues<typeof MEMO_SPEC>;

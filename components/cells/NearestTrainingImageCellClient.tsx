@@ -11,7 +11,7 @@ import { useCallback, useMemo, useState } from 'react';
 import { Cell, throwIfAborted, type CellTask, type CodeRef } from '../cell/Cell';
 import { NumberControl, SelectControl, SliderControl } from '../cell/controls';
 import { useLang } from '../LangProvider';
-import type { ParamSpecs, ParamValues } from '@/lib/urlState';
+import { seedParam, type ParamSpecs, type ParamValues } from '@/lib/urlState';
 import { COLOUR_NAMES } from '@/lib/imageSampling/prompt';
 import { paintDigit } from '@/lib/imageSampling/pixels';
 import { HELDOUT_DIGITS, heldoutGrey } from '@/lib/imageSampling/heldoutDigits';
@@ -37,7 +37,7 @@ function makeSpec(defaultGuidance: number) {
     metric: { kind: 'enum', default: 'pixels', values: ['pixels', 'stroke'] },
     steps: { kind: 'number', default: 50, min: 1, max: 200, integer: true },
     w: { kind: 'number', default: defaultGuidance, min: 0, max: 10 },
-    seed: { kind: 'number', default: 1, min: 0, max: 2147483647, integer: true },
+    seed: seedParam(1),
   } as const satisfies ParamSpecs;
 }
 type Spec = ReturnType<typeof makeSpec>;

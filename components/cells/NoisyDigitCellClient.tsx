@@ -18,7 +18,7 @@ import { MNIST_CREDIT, MNIST_SIDE, mnistDigitSigned } from '@/lib/data/mnistSamp
 import { histogram, meanVariance, normalCurve } from '@/lib/plotting/histogram';
 import { BUILTIN_KINDS, builtinSpec, type BuiltinKind } from '@/lib/plotting/scheduleParams';
 import { makeRng } from '@/lib/rng';
-import type { ParamSpecs, ParamValues } from '@/lib/urlState';
+import { seedParam, type ParamSpecs, type ParamValues } from '@/lib/urlState';
 import styles from './NoisyDigitCell.module.css';
 
 const T = 1000;
@@ -26,7 +26,7 @@ const SPEC = {
   digit: { kind: 'number', default: 3, min: 0, max: 9, integer: true },
   t: { kind: 'number', default: 0, min: 0, max: T, integer: true },
   kind: { kind: 'enum', default: 'linear', values: BUILTIN_KINDS },
-  seed: { kind: 'number', default: 1, min: 0, max: 2147483647, integer: true },
+  seed: seedParam(1),
 } as const satisfies ParamSpecs;
 type Spec = typeof SPEC;
 type Values = ParamValues<Spec>;

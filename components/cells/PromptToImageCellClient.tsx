@@ -4,7 +4,7 @@ import { Cell, throwIfAborted, type CellTask, type CodeRef } from '../cell/Cell'
 import { NumberControl, SelectControl, SliderControl } from '../cell/controls';
 import { useLang } from '../LangProvider';
 import { usePrefersReducedMotion } from '../usePrefersReducedMotion';
-import type { ParamSpecs, ParamValues } from '@/lib/urlState';
+import { seedParam, type ParamSpecs, type ParamValues } from '@/lib/urlState';
 import { COLOUR_NAMES, parsePrompt, type ColourName } from '@/lib/imageSampling/prompt';
 import { spreadConditions } from '@/lib/imageSampling/sampleImages';
 import { BACKEND_PREFERENCES, type BackendPreference } from '@/lib/backend/decide';
@@ -28,7 +28,7 @@ function makeSpec(defaultGuidance: number) {
     eta: { kind: 'number', default: 0, min: 0, max: 1 },
     w: { kind: 'number', default: defaultGuidance, min: 0, max: 10 },
     count: { kind: 'number', default: 8, min: 1, max: 500, integer: true },
-    seed: { kind: 'number', default: 1, min: 0, max: 2147483647, integer: true },
+    seed: seedParam(1),
     backend: { kind: 'enum', default: 'auto', values: BACKEND_PREFERENCES },
   } as const satisfies ParamSpecs;
 }

@@ -10,7 +10,7 @@ import { useCallback, useMemo, useState } from 'react';
 import { Cell, throwIfAborted, type CellTask, type CodeRef } from '../cell/Cell';
 import { NumberControl, SliderControl } from '../cell/controls';
 import { useLang } from '../LangProvider';
-import type { ParamSpecs, ParamValues } from '@/lib/urlState';
+import { seedParam, type ParamSpecs, type ParamValues } from '@/lib/urlState';
 import { HELDOUT_DIGITS, heldoutGrey } from '@/lib/imageSampling/heldoutDigits';
 import { colouriseDigit } from '@/lib/imageExtras/colouring';
 import { planQuiz, scoreQuiz, type Kind, type QuizItem } from '@/lib/imageExtras/quiz';
@@ -24,7 +24,7 @@ import styles from '../imageExtras/imageExtras.module.css';
 function makeSpec(defaultGuidance: number) {
   return {
     rounds: { kind: 'number', default: 8, min: 2, max: 16, integer: true },
-    seed: { kind: 'number', default: 1, min: 0, max: 2147483647, integer: true },
+    seed: seedParam(1),
     steps: { kind: 'number', default: 50, min: 1, max: 200, integer: true },
     w: { kind: 'number', default: defaultGuidance, min: 0, max: 10 },
   } as const satisfies ParamSpecs;

@@ -16,7 +16,7 @@ import { applyStandardize, destandardize } from '@/lib/data2d';
 import { makeSchedule } from '@/lib/diffusion/schedule';
 import { BACKEND_PREFERENCES, type BackendPreference } from '@/lib/backend/decide';
 import type { FrameMsg, SamplerChoice } from '@/lib/train2d/protocol';
-import type { ParamSpecs, ParamValues } from '@/lib/urlState';
+import { seedParam, type ParamSpecs, type ParamValues } from '@/lib/urlState';
 import { downloadCsv, drawLayers, useWorkerClient, type Bounds } from './Train2DCellParts';
 import styles from './Train2DCell.module.css';
 
@@ -26,7 +26,7 @@ export const SAMPLE2D_SPEC = {
   eta: { kind: 'number', default: 0, min: 0, max: 1 },
   S: { kind: 'number', default: 20, min: 1, max: 1000, integer: true },
   n: { kind: 'number', default: 2000, min: 100, max: 5000, integer: true },
-  seed: { kind: 'number', default: 3, min: 0, max: 2147483647, integer: true },
+  seed: seedParam(3),
   backend: { kind: 'enum', default: 'auto', values: BACKEND_PREFERENCES },
 } as const satisfies ParamSpecs;
 type Values = ParamValues<typeof SAMPLE2D_SPEC>;

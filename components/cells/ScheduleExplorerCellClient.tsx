@@ -26,7 +26,7 @@ import {
 } from '@/lib/plotting/scheduleParams';
 import { MNIST_CREDIT, MNIST_SIDE, mnistDigitSigned } from '@/lib/data/mnistSamples';
 import { makeRng } from '@/lib/rng';
-import type { ParamSpecs, ParamValues } from '@/lib/urlState';
+import { seedParam, type ParamSpecs, type ParamValues } from '@/lib/urlState';
 import styles from './ScheduleExplorerCell.module.css';
 
 const SPEC = {
@@ -45,7 +45,7 @@ const SPEC = {
   faB: { kind: 'string', default: DEFAULT_ALPHABAR_FORMULA, maxLength: FORMULA_MAX_LENGTH },
   logBeta: { kind: 'boolean', default: true },
   digit: { kind: 'number', default: 3, min: 0, max: 9, integer: true },
-  seed: { kind: 'number', default: 1, min: 0, max: 2147483647, integer: true },
+  seed: seedParam(1),
 } as const satisfies ParamSpecs;
 
 type Spec = typeof SPEC;

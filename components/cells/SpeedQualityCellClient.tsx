@@ -11,7 +11,7 @@ import { Cell, throwIfAborted, type CellTask, type CodeRef } from '../cell/Cell'
 import { NumberControl, SelectControl, SliderControl } from '../cell/controls';
 import { useLang } from '../LangProvider';
 import { usePrefersReducedMotion } from '../usePrefersReducedMotion';
-import type { ParamSpecs, ParamValues } from '@/lib/urlState';
+import { seedParam, type ParamSpecs, type ParamValues } from '@/lib/urlState';
 import { COLOUR_NAMES } from '@/lib/imageSampling/prompt';
 import { drawConditions } from '@/lib/imageExtras/conditions';
 import { agreement, compareRuns, type Agreement } from '@/lib/imageExtras/speed';
@@ -33,7 +33,7 @@ function makeSpec(defaultGuidance: number) {
     digit: { kind: 'enum', default: 'random', values: DIGIT_VALUES },
     colour: { kind: 'enum', default: 'random', values: COLOUR_VALUES },
     w: { kind: 'number', default: defaultGuidance, min: 0, max: 10 },
-    seed: { kind: 'number', default: 1, min: 0, max: 2147483647, integer: true },
+    seed: seedParam(1),
   } as const satisfies ParamSpecs;
 }
 type Spec = ReturnType<typeof makeSpec>;

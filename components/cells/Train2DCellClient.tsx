@@ -5,8 +5,9 @@
  * a quality curve and a preview of samples. The trained model goes to the chapter kernel
  * (and IndexedDB) for the sampling cell.
  */
-import { memo, useCallback, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { memo, useCallback, useMemo, useRef, useState } from 'react';
 import { makeStore, type ValueStore } from '@/lib/valueStore';
+import { useStoreValue } from '../useStoreValue';
 import { Cell, type CellTask, type CodeRef } from '../cell/Cell';
 import { NumberControl, SelectControl, SliderControl } from '../cell/controls';
 import { useLang } from '../LangProvider';
@@ -18,7 +19,7 @@ import { BACKEND_PREFERENCES, type BackendPreference } from '@/lib/backend/decid
 import { SCHEDULE_2D_KINDS, type ProgressMsg, type QualityPoint, type SavedModel, type Schedule2DKind, type TrainSpec } from '@/lib/train2d/protocol';
 import { paramCount } from '@/lib/train2d/model';
 import { TRAIN2D_DEFAULTS, FINAL_SAMPLER } from '@/lib/train2d/defaults';
-import type { ParamSpecs, ParamValues } from '@/lib/urlState';
+import { seedParam, type ParamSpecs, type ParamValues } from '@/lib/urlState';
 import { QualityChart, Scatter, boundsOf, downloadCsv, useWorkerClient } from './Train2DCellParts';
 import styles from './Train2DCell.module.css';
 
@@ -36,7 +37,7 @@ export const TRAIN2D_SPEC = {
   batch: { kind: 'number', default: D.batch, min: 16, max: 2048, integer: true },
   steps: { kind: 'number', default: D.steps, min: 1, max: 100000, integer: true },
   seconds: { kind: 'number', default: D.seconds, min: 1, max: 600, integer: true },
-  seed: { kind: 'number', default: 1, min: 0, max: 2147483647, integer: true },
+  seed: seedParam(1),
   backend: { kind: 'enum', default: 'auto', values: BACKEND_PREFERENCES },
 } as const satisfies ParamSpecs;
 
@@ -153,11 +154,6 @@ export function Train2DCellClient({ code }: { code: CodeRef[] }) {
   // The quality curve and the sample preview update every few seconds while training: like the
   // stats they live in a store read by the output panel only (not the controls, not the Cell).
   const liveStore = useMemo(() => makeStore<LiveOutput>({ quality: [], preview: null }), []);
-  const setQuality = useCallback((f: QualityPoint[] | ((qs: QualityPoint[]) => QualityPoint[])) => {
-    const cur = liveStore.get();
-    liveStore.set({ ...cur, quality: typeof f === 'function' ? f(cur.quality) : f });
-  }, [liveStore]);
-  const setPreview = useCallback((preview: Float32Array | null) => liveStore.set({ ...liveStore.get(), preview }), [liveStore]);
   const [trainPts, setTrainPts] = useState<Float32Array | null>(null);
   const [samples, setSamples] = useState<Float32Array | null>(null);
   const [reason, setReason] = useState<string | null>(null);
@@ -185,7 +181,7 @@ export function Train2DCellClient({ code }: { code: CodeRef[] }) {
     const { points, label } = resolveData(v);
     latest.current = null;
     setTrainPts(points);
-    setQuality([]); setPreview(null); setSamples(null); setProgress(null); setPaused(false);
+    liveStore.set({ quality: [], preview: null }); setSamples(null); setProgress(null); setPaused(false);
     const c = client();
     const log: RunLog = { backend: '', reason: '', progress: [], quality: [] };
     if (window.__train2d) window.__train2d.runs.train2d = log;
@@ -209,19 +205,18 @@ export function Train2DCellClient({ code }: { code: CodeRef[] }) {
           }
           log.progress.push({ t: (performance.now() - t0) / 1000, step: p.step, loss: p.loss, stepsPerSecond: p.stepsPerSecond });
         },
-        onQuality: (q, prev) => { log.quality.push(q); setQuality((qs) => [...qs, q]); setPreview(prev); },
+        onQuality: (q, prev) => { log.quality.push(q); liveStore.update((s) => ({ quality: [...s.quality, q], preview: prev })); },
       });
       log.final = res.quality; log.steps = res.model.steps; log.sampleMs = res.sampleMs; log.stopped = res.stopped;
       setProgress(latest.current);
       setSamples(res.samples);
-      setPreview(res.samples);
-      setQuality((qs) => [...qs, res.quality]);
+      liveStore.update((s) => ({ quality: [...s.quality, res.quality], preview: res.samples }));
       await train2dKernel.set(res.model);
     } finally {
       ctx.signal.removeEventListener('abort', onAbort);
       setPaused(false);
     }
-  }, [client, resolveData]);
+  }, [client, resolveData, liveStore]);
 
   const onFile = useCallback(async (file: File | undefined) => {
     if (!file) return;
@@ -242,7 +237,7 @@ export function Train2DCellClient({ code }: { code: CodeRef[] }) {
       run={run}
       code={code}
       caption={text.caption}
-      onReset={() => { setQuality([]); setPreview(null); setSamples(null); setProgress(null); setTrainPts(null); setReason(null); }}
+      onReset={() => { liveStore.set({ quality: [], preview: null }); setSamples(null); setProgress(null); setTrainPts(null); setReason(null); }}
       controls={({ values, setValue, running }) => (
         <Controls values={values} setValue={setValue} running={running} lang={lang} upload={upload} onFile={onFile}
           strokes={strokes} setStrokes={setStrokes} drawRef={drawRef} />
@@ -345,7 +340,7 @@ const Controls = memo(function Controls({ values, setValue, running, lang, uploa
 
 function Stats({ store, paused, lang }: { store: ValueStore<ProgressMsg | null>; paused: boolean; lang: 'en' | 'zh' }) {
   const text = TEXT[lang];
-  const progress = useSyncExternalStore(store.subscribe, store.get, store.get);
+  const progress = useStoreValue(store);
   return (
     <div className={styles.stats} data-testid="train2d-stats" data-step={progress?.step ?? 0}>
       <span>{text.step} <b data-testid="train2d-step">{progress?.step ?? 0}</b></span>
@@ -366,7 +361,7 @@ const Output = memo(function Output({ lang, bounds, shownTrain, liveStore, reaso
   model: SavedModel | null; source: 'trained' | 'restored' | null;
 }) {
   const text = TEXT[lang];
-  const { quality, preview } = useSyncExternalStore(liveStore.subscribe, liveStore.get, liveStore.get);
+  const { quality, preview } = useStoreValue(liveStore);
   return (
     <div className={styles.layout}>
       <div>

@@ -11,7 +11,7 @@ import { NumberControl, SelectControl, SliderControl } from '../cell/controls';
 import { useLang } from '../LangProvider';
 import { usePrefersReducedMotion } from '../usePrefersReducedMotion';
 import type { Lang } from '@/lib/chapters';
-import type { ParamSpecs, ParamValues } from '@/lib/urlState';
+import { seedParam, type ParamSpecs, type ParamValues } from '@/lib/urlState';
 import { COLOUR_NAMES, type ColourName } from '@/lib/imageSampling/prompt';
 import { operatorFor } from '@/lib/imageSampling/job';
 import type { InverseSpec } from '@/lib/imageSampling/protocol';
@@ -49,7 +49,7 @@ function makeSpec(task: InverseTask, defaultGuidance: number) {
     steps: { kind: 'number', default: 50, min: 2, max: 250, integer: true },
     eta: { kind: 'number', default: 0, min: 0, max: 1 },
     count: { kind: 'number', default: 4, min: 1, max: 8, integer: true },
-    seed: { kind: 'number', default: 1, min: 0, max: 2147483647, integer: true },
+    seed: seedParam(1),
   } as const satisfies ParamSpecs;
 }
 type Spec = ReturnType<typeof makeSpec>;
