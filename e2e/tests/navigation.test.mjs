@@ -46,6 +46,28 @@ test('the language switch keeps chapter and section', async () => {
   await context.close();
 });
 
+test('the language switch keeps section and parameters when clicked before hydration', async () => {
+  const { page, context } = await newTrackedPage(browser);
+  const id = await someSectionId(page, 'en', 'theory', 3);
+  // A slow classroom machine: the CPU throttled sixfold, and the page's JavaScript held back so
+  // the click lands while the switch is still a plain server-rendered link.
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 6 });
+  let release;
+  const held = new Promise((r) => { release = r; });
+  await page.route((u) => u.pathname.startsWith('/_next/') && u.pathname.endsWith('.js'), async (route) => { await held; await route.continue(); });
+  await page.goto(`${BASE}/en/theory/?schedule.kind=cosine#${id}`, { waitUntil: 'commit' });
+  await page.waitForSelector('[data-testid="language-switch"]', { state: 'attached' });
+  assert.equal(await page.evaluate(() => document.querySelector('[data-testid="language-switch"]')?.getAttribute('href')), '/zh/theory/');
+  await page.locator('[data-testid="language-switch"]').click({ noWaitAfter: true });
+  release();
+  await page.waitForURL((u) => u.pathname === '/zh/theory/', { waitUntil: 'domcontentloaded', timeout: 60000 });
+  const u = new URL(page.url());
+  assert.equal(u.hash, `#${id}`);
+  assert.equal(u.searchParams.get('schedule.kind'), 'cosine');
+  await context.close();
+});
+
 test('the table of contents highlights the section being read', async () => {
   const { page, context } = await newTrackedPage(browser);
   const id = await someSectionId(page, 'en', 'theory', 3);
