@@ -1,5 +1,6 @@
 'use client';
 import { useEffect } from 'react';
+import { hashTargetId } from '@/lib/safeDecode';
 
 /**
  * Cells above a linked section grow when they hydrate (plots, canvases), which would push the
@@ -8,7 +9,7 @@ import { useEffect } from 'react';
  */
 export function KeepHashInView() {
   useEffect(() => {
-    const id = decodeURIComponent(window.location.hash.slice(1));
+    const id = hashTargetId(window.location.hash);
     if (!id) return;
     const target = document.getElementById(id);
     const article = document.querySelector('main');

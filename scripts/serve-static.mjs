@@ -22,7 +22,9 @@ export function startStaticServer(root, port = 0, options = {}) {
   const absRoot = path.resolve(root);
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    let pathname = decodeURIComponent(url.pathname);
+    let pathname;
+    // A malformed escape (`/%`) would throw here and take the whole server down: answer 400.
+    try { pathname = decodeURIComponent(url.pathname); } catch { res.writeHead(400).end('bad request'); return; }
     if (options.overrides && Object.prototype.hasOwnProperty.call(options.overrides, pathname)) {
       const body = options.overrides[pathname];
       if (body === null) { res.writeHead(404).end('not found'); return; }
