@@ -1,7 +1,7 @@
 'use client';
 import { createContext, useContext, type ReactNode } from 'react';
 import type { Lang } from '@/lib/chapters';
-import { strings, type UiStrings } from '@/lib/i18n';
+import { getStrings, type Messages } from '@/messages';
 
 const LangContext = createContext<Lang>('en');
 
@@ -13,6 +13,7 @@ export function useLang(): Lang {
   return useContext(LangContext);
 }
 
-export function useStrings(): UiStrings {
-  return strings(useContext(LangContext));
+/** The one way a client component reads UI text: the message object of the page's language. */
+export function useStrings(): Messages {
+  return getStrings(useContext(LangContext));
 }

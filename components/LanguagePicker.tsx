@@ -1,6 +1,7 @@
 'use client';
 import { useEffect, useState } from 'react';
-import type { Lang } from '@/lib/chapters';
+import { LANGS, type Lang } from '@/lib/chapters';
+import { MESSAGES } from '@/messages';
 
 /** The reader's earlier choice wins; otherwise the browser's language; otherwise English. */
 export function preferredLang(saved: string | null, browserLanguages: readonly string[]): Lang {
@@ -23,15 +24,13 @@ export function LanguagePicker() {
   const choose = (lang: Lang) => {
     try { localStorage.setItem('ddpm-lang', lang); } catch { /* blocked storage */ }
   };
-  const options: { lang: Lang; label: string; hint: string }[] = [
-    { lang: 'en', label: 'English', hint: 'Read in English' },
-    { lang: 'zh', label: '中文', hint: '用中文阅读' },
-  ];
+  // Each option is written in its own language, so it reads from that language's messages.
+  const options = LANGS.map((lang) => ({ lang, label: MESSAGES[lang].languageName, hint: MESSAGES[lang].readInThisLanguage }));
   return (
     <ul className="picker-options" data-preferred={preferred}>
       {options.map((o) => (
         <li key={o.lang}>
-          <a href={`/${o.lang}/`} lang={o.lang === 'zh' ? 'zh-CN' : 'en'} onClick={() => choose(o.lang)}
+          <a href={`/${o.lang}/`} lang={MESSAGES[o.lang].locale} onClick={() => choose(o.lang)}
             className={o.lang === preferred ? 'picker-option preferred' : 'picker-option'}
             aria-current={o.lang === preferred ? 'true' : undefined} autoFocus={o.lang === preferred}>
             <strong>{o.label}</strong>

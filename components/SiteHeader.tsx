@@ -1,11 +1,11 @@
 import Link from 'next/link';
 import type { Lang } from '@/lib/chapters';
-import { strings } from '@/lib/i18n';
+import { getStrings } from '@/messages';
 import { LanguageSwitch } from './LanguageSwitch';
 import { ThemeToggle } from './ThemeToggle';
 
 export function SiteHeader({ lang, path }: { lang: Lang; path: string }) {
-  const t = strings(lang);
+  const t = getStrings(lang);
   return (
     <header className="site-header">
       <a className="skip-link" href="#main">{t.skipToContent}</a>

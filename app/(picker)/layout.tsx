@@ -1,8 +1,9 @@
 import type { ReactNode } from 'react';
 import '../globals.css';
 import { ThemeScript } from '@/components/ThemeScript';
+import { MESSAGES } from '@/messages';
 
-export const metadata = { title: 'DDPM Explorable · DDPM 可交互讲解', icons: { icon: '/icon.svg' } };
+export const metadata = { title: `${MESSAGES.en.siteTitle} · ${MESSAGES.zh.siteTitle}`, icons: { icon: '/icon.svg' } };
 
 export default function PickerLayout({ children }: { children: ReactNode }) {
   return (

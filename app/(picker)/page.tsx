@@ -1,12 +1,15 @@
 import { LanguagePicker } from '@/components/LanguagePicker';
+import { MESSAGES } from '@/messages';
+
+const { en, zh } = MESSAGES;
 
 /** `/`: pick a language (preselected from the browser's language; English by default). */
 export default function Root() {
   return (
     <main id="main" className="picker">
-      <h1>DDPM Explorable <span lang="zh-CN">· DDPM 可交互讲解</span></h1>
-      <p>Denoising Diffusion Probabilistic Models, explained with cells you can run.</p>
-      <p lang="zh-CN">去噪扩散概率模型：一边读，一边亲手运行。</p>
+      <h1>{en.siteTitle} <span lang={zh.locale}>· {zh.siteTitle}</span></h1>
+      <p>{en.siteTagline}</p>
+      <p lang={zh.locale}>{zh.siteTagline}</p>
       <LanguagePicker />
     </main>
   );

@@ -3,7 +3,7 @@ import type { Metadata, Viewport } from 'next';
 import 'katex/dist/katex.min.css';
 import '../globals.css';
 import { LANGS, isLang } from '@/lib/chapters';
-import { strings } from '@/lib/i18n';
+import { getStrings } from '@/messages';
 import { LangProvider } from '@/components/LangProvider';
 import { ThemeScript } from '@/components/ThemeScript';
 
@@ -15,7 +15,7 @@ export function generateStaticParams() {
 
 export async function generateMetadata({ params }: { params: Promise<{ lang: string }> }): Promise<Metadata> {
   const { lang } = await params;
-  const t = strings(isLang(lang) ? lang : 'en');
+  const t = getStrings(isLang(lang) ? lang : 'en');
   return {
     title: { default: t.siteTitle, template: `%s · ${t.siteTitle}` },
     description: t.siteTagline,
@@ -33,7 +33,7 @@ export default async function LangLayout({ children, params }: { children: React
   const { lang: raw } = await params;
   const lang = isLang(raw) ? raw : 'en';
   return (
-    <html lang={lang === 'zh' ? 'zh-CN' : 'en'} suppressHydrationWarning>
+    <html lang={getStrings(lang).locale} suppressHydrationWarning>
       <head>
         <ThemeScript />
       </head>

@@ -2,20 +2,20 @@ import Link from 'next/link';
 import type { Metadata } from 'next';
 import { isLang, type Lang } from '@/lib/chapters';
 import { readAllChapterMeta } from '@/lib/content';
-import { strings } from '@/lib/i18n';
+import { getStrings } from '@/messages';
 import { SiteHeader } from '@/components/SiteHeader';
 import { ChapterProgress } from '@/components/ReadingProgress';
 import { AvatarStrip } from '@/components/AvatarStrip';
 
 export async function generateMetadata({ params }: { params: Promise<{ lang: string }> }): Promise<Metadata> {
   const { lang } = await params;
-  return { title: { absolute: strings(isLang(lang) ? lang : 'en').siteTitle } };
+  return { title: { absolute: getStrings(isLang(lang) ? lang : 'en').siteTitle } };
 }
 
 export default async function Home({ params }: { params: Promise<{ lang: string }> }) {
   const { lang: raw } = await params;
   const lang: Lang = isLang(raw) ? raw : 'en';
-  const t = strings(lang);
+  const t = getStrings(lang);
   const chapters = readAllChapterMeta(lang);
   return (
     <>

@@ -13,6 +13,7 @@ import { useCellParams } from './useCellParams';
 import { CellErrorBoundary } from './CellErrorBoundary';
 import { copyText } from '../CopyLinkButton';
 import { useStrings } from '../LangProvider';
+import { seconds } from '@/messages/format';
 
 export type CellStatus = 'idle' | 'running' | 'done' | 'stopped' | 'error';
 
@@ -271,7 +272,7 @@ function Notices({ notices, onDismiss }: { notices: ParamNotice[]; onDismiss: ()
           </li>
         ))}
       </ul>
-      <button type="button" onClick={onDismiss} aria-label="dismiss">×</button>
+      <button type="button" onClick={onDismiss} aria-label={t.dismiss}>×</button>
     </div>
   );
 }
@@ -295,7 +296,7 @@ interface LiveTiming {
 
 function ElapsedText({ store, label }: { store: ValueStore<LiveTiming>; label: string }) {
   const { elapsedMs } = useStoreValue(store);
-  return <span> · {label} {(elapsedMs / 1000).toFixed(1)} s</span>;
+  return <span> · {label} {seconds(elapsedMs)}</span>;
 }
 
 /** Shown for work that reports progress and has run for over a second. */

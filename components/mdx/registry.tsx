@@ -8,6 +8,7 @@ import { Note, Warning } from '../Callout';
 import { CodeBlock } from '../CodeBlock';
 import { AlgorithmCode } from '../Algorithms';
 import type { Lang } from '@/lib/chapters';
+import { getStrings } from '@/messages';
 import { BrownianCell } from '../cells/BrownianCell';
 import { ScheduleExplorerCell } from '../cells/ScheduleExplorerCell';
 import { ForwardDiffusionCell } from '../cells/ForwardDiffusionCell';
@@ -30,11 +31,6 @@ export const mdxComponents = {
   Note,
   Warning,
   pre: (props: ComponentProps<'pre'>) => <CodeBlock {...props} />,
-  table: (props: ComponentProps<'table'>) => (
-    <div className="table-scroll" role="region" aria-label="table" tabIndex={0}>
-      <table {...props} />
-    </div>
-  ),
   BrownianCell,
   ScheduleExplorerCell,
   ForwardDiffusionCell,
@@ -56,6 +52,11 @@ export const mdxComponents = {
 export function mdxComponentsFor(lang: Lang) {
   return {
     ...mdxComponents,
+    table: (props: ComponentProps<'table'>) => (
+      <div className="table-scroll" role="region" aria-label={getStrings(lang).tableRegion} tabIndex={0}>
+        <table {...props} />
+      </div>
+    ),
     AlgorithmCode: (props: { algorithm: 'training' | 'sampling' }) => <AlgorithmCode lang={lang} {...props} />,
   };
 }

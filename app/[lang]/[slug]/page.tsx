@@ -2,7 +2,7 @@ import Link from 'next/link';
 import type { Metadata } from 'next';
 import { CHAPTER_SLUGS, LANGS, isChapterSlug, isLang, neighbours, type ChapterSlug, type Lang } from '@/lib/chapters';
 import { readChapterMeta } from '@/lib/content';
-import { strings } from '@/lib/i18n';
+import { getStrings } from '@/messages';
 import { SiteHeader } from '@/components/SiteHeader';
 import { Toc } from '@/components/Toc';
 import { ReadingProgressTracker } from '@/components/ReadingProgress';
@@ -32,7 +32,7 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 export default async function ChapterPage({ params }: { params: Params }) {
   const p = await params;
   const { lang, slug } = resolve(p.lang, p.slug);
-  const t = strings(lang);
+  const t = getStrings(lang);
   const meta = readChapterMeta(lang, slug);
   // Fixed prefix and suffix so the bundler can enumerate every chapter file.
   const { default: Content } = await import(`../../../content/${lang}/${slug}.mdx`);

@@ -1,0 +1,35 @@
+/**
+ * The one place where numbers become UI text. Message functions (messages/en.ts, zh.ts) call these
+ * instead of toFixed/toLocaleString, so every figure is formatted the same way in both languages.
+ */
+
+/** Fixed decimals; a non-finite value (NaN before the first result) reads as a dash. */
+export function fixed(x: number, digits: number): string {
+  return Number.isFinite(x) ? x.toFixed(digits) : '—';
+}
+
+/** Integer with thousands separators in the page's locale (1,234,567 / 1,234,567). */
+export function grouped(locale: string, n: number): string {
+  return Math.round(n).toLocaleString(locale);
+}
+
+/** A fraction in [0, 1] as a percentage, e.g. 0.982 → "98.2%". */
+export function percent(fraction: number, digits = 0): string {
+  return Number.isFinite(fraction) ? `${(fraction * 100).toFixed(digits)}%` : '—';
+}
+
+/** Milliseconds as seconds with one decimal ("9.2 s"). */
+export function seconds(ms: number, digits = 1): string {
+  return `${fixed(ms / 1000, digits)} s`;
+}
+
+/** Milliseconds, rounded ("412 ms"). */
+export function millis(ms: number, digits = 0): string {
+  return `${fixed(ms, digits)} ms`;
+}
+
+/** Small numbers such as β in scientific notation when tiny ("1.0e-4"), fixed otherwise. */
+export function compact(x: number, digits = 3): string {
+  if (!Number.isFinite(x)) return '—';
+  return x !== 0 && Math.abs(x) < 10 ** -digits ? x.toExponential(1) : x.toFixed(digits);
+}
