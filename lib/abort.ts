@@ -11,8 +11,9 @@ export function abortError(): Error {
   return e;
 }
 
-/** Throws the AbortError when the signal has fired; loops call it between steps. */
-export function throwIfAborted(signal: AbortSignal | undefined): void {
+/** Throws the AbortError when the signal has fired; loops call it between steps. Anything with
+ *  an `aborted` flag will do (an AbortSignal, or a worker's own stop flag). */
+export function throwIfAborted(signal: { readonly aborted: boolean } | null | undefined): void {
   if (signal?.aborted) throw abortError();
 }
 
