@@ -6,7 +6,13 @@ import { fsFetch } from './fsFetch';
 
 const BASE = '/models/colour-mnist-unet';
 
-function editModelJson(fn: (j: any) => void) {
+/** The parts of model.json these tests damage (fields are optional so a test can delete them). */
+interface ModelJsonEdit {
+  weightsManifest?: { paths: string[]; weights: { name: string; shape: number[] }[] }[];
+  spec?: unknown;
+}
+
+function editModelJson(fn: (j: ModelJsonEdit) => void) {
   return fsFetch(undefined, (url, data) => {
     if (!url.endsWith('/model.json')) return data;
     const j = JSON.parse(data.toString('utf8'));
@@ -35,14 +41,14 @@ test('a truncated shard is reported with its name and both sizes', async () => {
 
 test('a missing weight is named', async () => {
   const f = editModelJson((j) => {
-    j.weightsManifest[0].weights = j.weightsManifest[0].weights.filter((w: any) => w.name !== 'mid.0.conv1.weight');
+    j.weightsManifest![0].weights = j.weightsManifest![0].weights.filter((w) => w.name !== 'mid.0.conv1.weight');
   });
   await expect(loadEpsilonModel(BASE, { fetch: f })).rejects.toThrow(/lacks the weight "mid\.0\.conv1\.weight"/);
 });
 
 test('a weight with the wrong shape is named', async () => {
   const f = editModelJson((j) => {
-    const w = j.weightsManifest[0].weights.find((e: any) => e.name === 'conv_in.weight');
+    const w = j.weightsManifest![0].weights.find((e) => e.name === 'conv_in.weight')!;
     w.shape = [3, 3, 3, 99];
   });
   await expect(loadEpsilonModel(BASE, { fetch: f })).rejects.toThrow(/"conv_in\.weight" has shape \[3,3,3,99\], expected \[3,3,3,\d+\]/);
@@ -60,7 +66,7 @@ test('missing structure fields are named', async () => {
     /malformed: the "weightsManifest" list is missing or empty/,
   );
   await expect(loadEpsilonModel(BASE, { fetch: editModelJson((j) => delete j.spec) })).rejects.toThrow(/the "spec" field is missing/);
-  await expect(loadEpsilonModel(BASE, { fetch: editModelJson((j) => (j.weightsManifest[0].paths = [])) })).rejects.toThrow(
+  await expect(loadEpsilonModel(BASE, { fetch: editModelJson((j) => (j.weightsManifest![0].paths = [])) })).rejects.toThrow(
     /weightsManifest\[0\]\.paths must be a non-empty list/,
   );
 });

@@ -15,7 +15,7 @@
  */
 import type * as TfNamespace from '@tensorflow/tfjs';
 import {
-  BACKEND_ORDER, decideAuto, decideForced, fmtMs, looksSoftware,
+  BACKEND_ORDER, decideAuto, decideForced, looksSoftware,
   type BackendDecision, type BackendName, type BackendPreference, type BackendProbe,
 } from './decide';
 
@@ -84,10 +84,21 @@ export function defaultBenchmark(): { step: BenchmarkStep; dispose: () => void }
 
 interface AdapterFacts { present: boolean; software: boolean; description?: string; error?: string }
 
+// The slice of the WebGPU API read here (the project does not ship @webgpu/types; older browsers
+// have requestAdapterInfo() instead of adapter.info).
+interface GpuAdapterInfoLike {
+  vendor?: string; architecture?: string; device?: string; description?: string; isFallbackAdapter?: boolean;
+}
+interface GpuAdapterLike {
+  info?: GpuAdapterInfoLike;
+  isFallbackAdapter?: boolean;
+  requestAdapterInfo?: () => Promise<GpuAdapterInfoLike>;
+}
+interface GpuLike { requestAdapter(options: { powerPreference: string }): Promise<GpuAdapterLike | null> }
+
 /** What the browser says about its WebGPU adapter (null adapter: WebGPU cannot start). */
 export async function webgpuAdapterFacts(): Promise<AdapterFacts> {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const gpu = (globalThis as any).navigator?.gpu;
+  const gpu = (globalThis as { navigator?: { gpu?: GpuLike } }).navigator?.gpu;
   if (!gpu) return { present: false, software: false, error: 'navigator.gpu is missing' };
   try {
     const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
@@ -95,7 +106,7 @@ export async function webgpuAdapterFacts(): Promise<AdapterFacts> {
     let info = adapter.info;
     if (!info && typeof adapter.requestAdapterInfo === 'function') info = await adapter.requestAdapterInfo();
     const description = [info?.vendor, info?.architecture, info?.device, info?.description]
-      .filter((s: unknown) => typeof s === 'string' && s.length > 0).join(' ');
+      .filter((s): s is string => typeof s === 'string' && s.length > 0).join(' ');
     const software = !!(adapter.isFallbackAdapter || info?.isFallbackAdapter) || looksSoftware(description);
     return { present: true, software, description: description || undefined };
   } catch (e) {
@@ -106,8 +117,8 @@ export async function webgpuAdapterFacts(): Promise<AdapterFacts> {
 /** The WebGL renderer string of the active webgl backend (when the browser exposes it). */
 function webglRenderer(tf: Tf): string | undefined {
   try {
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    const gl = (tf.backend() as any)?.gpgpu?.gl as WebGLRenderingContext | undefined;
+    // The webgl backend keeps its context on gpgpu.gl (not part of the KernelBackend type).
+    const gl = (tf.backend() as { gpgpu?: { gl?: WebGLRenderingContext } } | undefined)?.gpgpu?.gl;
     if (!gl) return undefined;
     const ext = gl.getExtension('WEBGL_debug_renderer_info');
     const r = ext ? gl.getParameter(ext.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER);

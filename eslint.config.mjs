@@ -1,0 +1,29 @@
+// ESLint (flat config): Next's rules (React, react-hooks incl. the React Compiler checks, a11y,
+// @next/next core web vitals) plus typescript-eslint's recommended set. `npm run lint` runs it
+// with --max-warnings 0, so a warning fails `npm test` like an error does.
+import nextCoreWebVitals from 'eslint-config-next/core-web-vitals';
+import nextTypescript from 'eslint-config-next/typescript';
+
+const config = [
+  {
+    // Build outputs, copied binaries, run artefacts: not source.
+    ignores: [
+      '.next/**', 'out/**', 'node_modules/**', 'public/**', 'bench-results/**',
+      'test-results/**', 'coverage/**', 'training/runs/**', 'next-env.d.ts',
+    ],
+  },
+  ...nextCoreWebVitals,
+  ...nextTypescript,
+  {
+    rules: {
+      // Unused code is an error, not a hint; a leading underscore marks a deliberately unused
+      // parameter (e.g. an interface method that ignores an argument).
+      '@typescript-eslint/no-unused-vars': ['error', {
+        argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none',
+      }],
+      '@typescript-eslint/no-unused-expressions': 'error',
+    },
+  },
+];
+
+export default config;
