@@ -33,3 +33,12 @@ export function compact(x: number, digits = 3): string {
   if (!Number.isFinite(x)) return '—';
   return x !== 0 && Math.abs(x) < 10 ** -digits ? x.toExponential(1) : x.toFixed(digits);
 }
+
+/**
+ * Text the reader supplied (a URL value, a file name), cut to `max` characters with an ellipsis,
+ * so a 10,000-character parameter cannot flood a notice.
+ */
+export function excerpt(text: string, max = 60): string {
+  const chars = Array.from(text);
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+}

@@ -9,11 +9,12 @@ import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } fro
 import { makeStore, type ValueStore } from '@/lib/valueStore';
 import { useStoreValue } from '../useStoreValue';
 import type { ParamNotice, ParamSpecs, ParamValues } from '@/lib/urlState';
+import type { ParamRule } from '@/lib/paramRules';
 import { useCellParams } from './useCellParams';
 import { CellErrorBoundary } from './CellErrorBoundary';
 import { copyText } from '../CopyLinkButton';
 import { useStrings } from '../LangProvider';
-import { seconds } from '@/messages/format';
+import { excerpt, seconds } from '@/messages/format';
 
 export type CellStatus = 'idle' | 'running' | 'done' | 'stopped' | 'error';
 
@@ -56,6 +57,8 @@ export interface CellProps<S extends ParamSpecs> {
   code?: CodeRef[];
   backend?: string;
   caption?: ReactNode;
+  /** Constraints between parameters (t ≤ T …), a module constant: lib/paramRules.ts. */
+  rules?: readonly ParamRule<S>[];
 }
 
 function AbortError(): Error {
@@ -81,10 +84,10 @@ export function Cell<S extends ParamSpecs>(props: CellProps<S>) {
 }
 
 function CellBody<S extends ParamSpecs>({
-  id, title, spec, run, controls, children, extraActions, onReset, code, backend, caption,
+  id, title, spec, run, controls, children, extraActions, onReset, code, backend, caption, rules,
 }: CellProps<S>) {
   const t = useStrings();
-  const params = useCellParams(id, spec);
+  const params = useCellParams(id, spec, rules);
   const [status, setStatus] = useState<CellStatus>('idle');
   const [error, setError] = useState<string | null>(null);
   // Elapsed time and progress change ~10×/s while running: they live in a store read only by the
@@ -266,9 +269,10 @@ function Notices({ notices, onDismiss }: { notices: ParamNotice[]; onDismiss: ()
   return (
     <div className="cell-notice" role="status" data-testid="cell-notice">
       <ul>
-        {notices.map((n) => (
-          <li key={n.param}>
-            {n.kind === 'clamped' ? t.noticeClamped(n.param, n.raw, n.used) : t.noticeInvalid(n.param, n.raw, n.used)}
+        {notices.map((n, i) => (
+          // A repeated key gives several notices for one parameter: the index keeps keys unique.
+          <li key={i} data-param={n.param} data-kind={n.kind} data-used={n.used}>
+            {(n.kind === 'clamped' ? t.noticeClamped : t.noticeInvalid)(excerpt(n.param), excerpt(n.raw), excerpt(n.used))}
           </li>
         ))}
       </ul>

@@ -9,13 +9,21 @@ import {
   type ParamSpecs,
   type ParamValues,
 } from '@/lib/urlState';
+import { applyRules, givenParams, ruleNotices, type ParamRule } from '@/lib/paramRules';
+
+const NO_RULES: readonly never[] = [];
 
 /**
  * A cell's parameters, backed by the URL. The server renders defaults; on mount the query
  * string is parsed (validated and clamped) and notices are returned for anything rejected.
  * Changes are written back with replaceState so the address bar always reproduces the cell.
  */
-export function useCellParams<S extends ParamSpecs>(namespace: string, specs: S) {
+export function useCellParams<S extends ParamSpecs>(
+  namespace: string,
+  specs: S,
+  /** Constraints between parameters (lib/paramRules.ts); a module constant. */
+  rules: readonly ParamRule<S>[] = NO_RULES,
+) {
   const [values, setValues] = useState<ParamValues<S>>(() => defaults(specs));
   const [notices, setNotices] = useState<ParamNotice[]>([]);
   const [controlsHidden, setControlsHidden] = useState(false);
@@ -24,9 +32,10 @@ export function useCellParams<S extends ParamSpecs>(namespace: string, specs: S)
   useEffect(() => {
     const search = new URLSearchParams(window.location.search);
     const parsed = parseParams(specs, search, namespace);
+    const fixed = applyRules(parsed.values, rules, givenParams(search, namespace));
     setControlsHidden(readHideControls(search, namespace));
-    setValues(parsed.values);
-    setNotices(parsed.notices);
+    setValues(fixed.values);
+    setNotices([...parsed.notices, ...ruleNotices(specs, namespace, search, fixed.corrected, fixed.values)]);
     loaded.current = true;
     // Specs are module constants; parse once on mount.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -48,8 +57,8 @@ export function useCellParams<S extends ParamSpecs>(namespace: string, specs: S)
   }, [values, namespace, specs]);
 
   const setValue = useCallback(<K extends keyof S>(name: K, value: ParamValues<S>[K]) => {
-    setValues((prev) => ({ ...prev, [name]: value }));
-  }, []);
+    setValues((prev) => applyRules({ ...prev, [name]: value }, rules).values);
+  }, [rules]);
 
   const resetValues = useCallback(() => {
     setValues(defaults(specs));

@@ -23,6 +23,7 @@ import { histogram, normalCurve, type Histogram } from '@/lib/plotting/histogram
 import { niceCeil125 } from '@/lib/plotting/scales';
 import { BUILTIN_KINDS, builtinSpec, type BuiltinKind } from '@/lib/plotting/scheduleParams';
 import { seedParam, type ParamSpecs, type ParamValues } from '@/lib/urlState';
+import type { ParamRule } from '@/lib/paramRules';
 import styles from './ForwardDiffusionCell.module.css';
 
 const DATA_IDS = DATASETS.map((d) => d.id);
@@ -36,6 +37,8 @@ const SPEC = {
 } as const satisfies ParamSpecs;
 type Spec = typeof SPEC;
 type Values = ParamValues<Spec>;
+/** The slider for t ends at T: a link or a T change past t moves t to T (with a notice for a link). */
+const RULES: readonly ParamRule<Spec>[] = [(v) => (v.t > v.T ? { t: v.T } : {})];
 
 const DOMAIN = 3.6;
 const SIZE = 440;
@@ -151,6 +154,7 @@ export function ForwardDiffusionCellClient({ code }: { code: CodeRef[] }) {
       id="forward"
       title={text.title}
       spec={SPEC}
+      rules={RULES}
       run={run}
       code={code}
       backend="JavaScript (main thread)"
@@ -166,7 +170,7 @@ export function ForwardDiffusionCellClient({ code }: { code: CodeRef[] }) {
             <SelectControl label={text.kind} spec={SPEC.kind} value={values.kind} labels={text.kinds}
               onChange={(v) => setValue('kind', v)} />
             <SliderControl label={text.T} spec={SPEC.T} value={T} log
-              onChange={(v) => { setValue('T', v); if (values.t > v) setValue('t', v); }} />
+              onChange={(v) => setValue('T', v)} />
             <div data-control="t">
               <SliderControl label={text.t} spec={tSpec} value={Math.min(values.t, T)} step={1}
                 onChange={(v) => { markInput('forward'); setValue('t', v); }} />

@@ -5,6 +5,7 @@ import { NumberControl, SelectControl, SliderControl } from '../cell/controls';
 import { useLang } from '../LangProvider';
 import { usePrefersReducedMotion } from '../usePrefersReducedMotion';
 import { seedParam, type ParamSpecs, type ParamValues } from '@/lib/urlState';
+import type { ParamRule } from '@/lib/paramRules';
 import { COLOUR_NAMES, parsePrompt, type ColourName } from '@/lib/imageSampling/prompt';
 import { spreadConditions } from '@/lib/imageSampling/sampleImages';
 import { BACKEND_PREFERENCES, type BackendPreference } from '@/lib/backend/decide';
@@ -34,6 +35,21 @@ function makeSpec(defaultGuidance: number) {
 }
 type Spec = ReturnType<typeof makeSpec>;
 type Values = ParamValues<Spec>;
+
+/**
+ * A link that gives the prompt but not the selects samples what the prompt says ("a blue 3" →
+ * digit 3, blue), as typing it would; a select the link sets itself wins.
+ */
+const RULES: readonly ParamRule<Spec>[] = [
+  (v, given) => {
+    if (!given.has('text')) return {};
+    const p = parsePrompt(v.text);
+    return {
+      ...(given.has('digit') ? {} : { digit: p.digit === null ? 'none' : String(p.digit) }),
+      ...(given.has('colour') ? {} : { colour: p.colour ?? 'none' }),
+    };
+  },
+];
 
 const TEXT = {
   en: {
@@ -176,6 +192,7 @@ export function PromptToImageCellClient({ code, defaultGuidance }: { code: CodeR
       id="prompt"
       title={text.title}
       spec={spec}
+      rules={RULES}
       run={run}
       code={code}
       caption={<p>{text.caption}</p>}

@@ -20,6 +20,7 @@ import { SCHEDULE_2D_KINDS, type ProgressMsg, type QualityPoint, type SavedModel
 import { paramCount } from '@/lib/train2d/model';
 import { TRAIN2D_DEFAULTS, FINAL_SAMPLER } from '@/lib/train2d/defaults';
 import { seedParam, type ParamSpecs, type ParamValues } from '@/lib/urlState';
+import type { ParamRule } from '@/lib/paramRules';
 import { QualityChart, Scatter, boundsOf, downloadCsv, useWorkerClient } from './Train2DCellParts';
 import styles from './Train2DCell.module.css';
 
@@ -42,6 +43,25 @@ export const TRAIN2D_SPEC = {
 } as const satisfies ParamSpecs;
 
 type Values = ParamValues<typeof TRAIN2D_SPEC>;
+
+const smallestTs = new Map<Schedule2DKind, number>();
+/** The smallest T this schedule can be built for (scaled-linear needs T > 20 so that β_T < 1). */
+function smallestT(kind: Schedule2DKind): number {
+  let T = smallestTs.get(kind);
+  if (T === undefined) {
+    for (T = TRAIN2D_SPEC.T.min; T < TRAIN2D_SPEC.T.max && !summaryFor(kind, T); T++);
+    smallestTs.set(kind, T);
+  }
+  return T;
+}
+
+/** The T control starts where the chosen schedule exists, so every T it offers can train. */
+const TRAIN2D_RULES: readonly ParamRule<typeof TRAIN2D_SPEC>[] = [
+  (v) => {
+    const min = smallestT(v.schedule as Schedule2DKind);
+    return v.T < min ? { T: min } : {};
+  },
+];
 
 const TEXT = {
   en: {
@@ -234,6 +254,7 @@ export function Train2DCellClient({ code }: { code: CodeRef[] }) {
       id="train2d"
       title={text.title}
       spec={TRAIN2D_SPEC}
+      rules={TRAIN2D_RULES}
       run={run}
       code={code}
       caption={text.caption}
@@ -312,7 +333,7 @@ const Controls = memo(function Controls({ values, setValue, running, lang, uploa
         </div>
       )}
       <SelectControl label={text.schedule} spec={TRAIN2D_SPEC.schedule} value={values.schedule} disabled={running} onChange={(v) => setValue('schedule', v)} />
-      <SliderControl label={text.T} spec={TRAIN2D_SPEC.T} value={values.T} disabled={running} onChange={(v) => setValue('T', v)} log />
+      <SliderControl label={text.T} spec={{ ...TRAIN2D_SPEC.T, min: smallestT(values.schedule as Schedule2DKind) }} value={values.T} disabled={running} onChange={(v) => setValue('T', v)} log />
       <SliderControl label={text.width} spec={TRAIN2D_SPEC.width} value={values.width} disabled={running} onChange={(v) => setValue('width', v)} log />
       <SliderControl label={text.depth} spec={TRAIN2D_SPEC.depth} value={values.depth} disabled={running} onChange={(v) => setValue('depth', v)} />
       <SliderControl label={text.lr} spec={TRAIN2D_SPEC.lr} value={values.lr} disabled={running} log format={(v) => v.toPrecision(2)} onChange={(v) => setValue('lr', v)} />
