@@ -18,7 +18,7 @@ from models import UNet, default_unet_spec, count_params, conv_macs  # noqa: E40
 
 def reference_spec():
     """A ~1.3M-parameter reference in the same family: channels 32/64/128, two residual blocks per
-    level at 28x28 and 14x14 (one at 7x7, no mid blocks, to land near the 1.28M of STACK-NOTES)."""
+    level at 28x28 and 14x14 (one at 7x7, no mid blocks, to land near the 1.28M-parameter U-Net timed in docs/sources.md)."""
     spec = default_unet_spec()
     spec.update({"channels": [32, 64, 128], "downBlocks": [2, 2, 1], "midBlocks": 0, "upBlocks": [2, 2, 1]})
     return spec

@@ -4,75 +4,80 @@ import {
   type ScheduleTable,
 } from '@/lib/diffusion/schedule';
 
+// Reference values computed with NumPy float64 by scripts/reference_values.py (docs/sources.md §8);
+// __tests__/referenceValues.test.ts checks that this fixture is exactly that script's output.
+import ref from '../fixtures/reference-values.json';
+
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
 
-describe('linear schedule against facts §8.1 (T = 1000, 1e-4 → 0.02, float64)', () => {
-  const tab = makeSchedule({ kind: 'linear', T: 1000 });
+describe('linear schedule against the §8.1 reference values (T = 1000, 1e-4 → 0.02, float64)', () => {
+  const lin = ref.linear;
+  const tab = makeSchedule({ kind: 'linear', T: lin.T, betaStart: lin.betaStart, betaEnd: lin.betaEnd });
   const ab = (t: number) => tab.alphaBar[t - 1];
 
   test('ᾱ_T and √ᾱ_T', () => {
     // Same operation order as numpy's linspace + cumprod: agreement to a few ulp.
-    expect(Math.abs(ab(1000) - 4.035829765375676e-05)).toBeLessThan(1e-15);
-    expect(Math.abs(tab.sqrtAlphaBar[999] - 0.006352818087570016)).toBeLessThan(1e-12);
-    expect(tab.sqrtOneMinusAlphaBar[999]).toBeCloseTo(0.99997982064757, 12);
+    expect(Math.abs(ab(1000) - lin.alphaBarT)).toBeLessThan(1e-15);
+    expect(Math.abs(tab.sqrtAlphaBar[999] - lin.sqrtAlphaBarT)).toBeLessThan(1e-12);
+    expect(tab.sqrtOneMinusAlphaBar[999]).toBeCloseTo(lin.sqrtOneMinusAlphaBarT, 12);
   });
 
-  test('float32 ᾱ_T is within float32 tolerance of 4.0358325e-05', () => {
+  test('a float32 pipeline reproduces the float32 ᾱ_T', () => {
     // A float32 pipeline (β cast to float32, cumulative product rounded each step) as TF.js would hold it.
     const b32 = Float32Array.from(tab.beta);
     let p = Math.fround(1);
     for (let i = 0; i < 1000; i++) p = Math.fround(p * Math.fround(1 - b32[i]));
     // 1000 rounded products: relative error budget ~ 1000 · 2⁻²⁴ ≈ 6e-5; measured agreement is far tighter.
-    expect(rel(p, 4.0358325e-05)).toBeLessThan(1e-6);
+    expect(rel(p, lin.alphaBarTFloat32)).toBeLessThan(1e-6);
     // The float64 value rounded once to float32 is within one product's worth of rounding drift.
-    expect(rel(Math.fround(ab(1000)), 4.0358325e-05)).toBeLessThan(6e-5);
+    expect(rel(Math.fround(ab(1000)), lin.alphaBarTFloat32)).toBeLessThan(6e-5);
   });
 
   test('ᾱ at t = 1, 250, 500, 750', () => {
-    expect(ab(1)).toBeCloseTo(0.9999, 12);
-    expect(rel(ab(250), 0.524085)).toBeLessThan(1e-6);
-    expect(rel(ab(500), 0.0785872)).toBeLessThan(1e-6);
-    expect(rel(ab(750), 0.00335055)).toBeLessThan(1e-6);
+    for (const [t, v] of Object.entries(lin.alphaBarAt)) expect(rel(ab(Number(t)), v)).toBeLessThan(1e-12);
   });
 
   test('β̃_1 = 0 exactly, β̃_2, β̃_T', () => {
+    expect(lin.posteriorVarianceAt['1']).toBe(0);
     expect(tab.posteriorVariance[0]).toBe(0);
-    expect(rel(tab.posteriorVariance[1], 5.45319e-05)).toBeLessThan(1e-5);
-    expect(rel(tab.posteriorVariance[999], 0.0199999835)).toBeLessThan(1e-8);
+    expect(rel(tab.posteriorVariance[1], lin.posteriorVarianceAt['2'])).toBeLessThan(1e-9);
+    expect(rel(tab.posteriorVariance[999], lin.posteriorVarianceAt['1000'])).toBeLessThan(1e-12);
     // log-variance clipped: β̃_1 replaced by β̃_2
     expect(tab.posteriorLogVarianceClipped[0]).toBe(Math.log(tab.posteriorVariance[1]));
     expect(Number.isFinite(tab.posteriorLogVarianceClipped[0])).toBe(true);
   });
 
-  test('summary: first t below 0.5 is 260, SNR<0.1 share 51.5%, no terminal warning', () => {
+  test('summary: first t with ᾱ_t < 0.5, share of steps with SNR < 0.1, no terminal warning', () => {
     const s = scheduleSummary(tab);
-    expect(s.firstTBelowHalf).toBe(260);
-    expect(s.shareSnrBelow01).toBeCloseTo(0.515, 10);
+    expect(s.firstTBelowHalf).toBe(lin.firstTBelowHalf);
+    expect(s.shareSnrBelow01).toBeCloseTo(lin.shareSnrBelow01, 10);
     expect(s.terminalSnrWarning).toBe(false);
     expect(s.alphaBarT).toBe(ab(1000));
-    expect(rel(s.snrT, 4.0360e-05)).toBeLessThan(1e-4);
+    expect(rel(s.snrT, lin.snrT)).toBeLessThan(1e-9);
   });
 
-  test('Σβ = 10.05', () => {
-    expect(tab.beta.reduce((a, b) => a + b, 0)).toBeCloseTo(10.05, 10);
+  test('Σβ', () => {
+    expect(tab.beta.reduce((a, b) => a + b, 0)).toBeCloseTo(lin.sumBeta, 10);
   });
 });
 
-describe('cosine schedule against facts §8.2 (s = 0.008, clip 0.999, clipped product)', () => {
-  const tab = makeSchedule({ kind: 'cosine', T: 1000 });
+describe('cosine schedule against the §8.2 reference values (s = 0.008, clip 0.999, clipped product)', () => {
+  const cos = ref.cosine;
+  const tab = makeSchedule({ kind: 'cosine', T: cos.T });
   test('ᾱ_T, √ᾱ_T, ᾱ_{T−1}', () => {
-    expect(Math.abs(tab.alphaBar[999] - 2.4287669070348567e-09)).toBeLessThan(1e-18);
-    expect(rel(tab.sqrtAlphaBar[999], 4.9282521e-05)).toBeLessThan(1e-7);
-    expect(rel(tab.alphaBar[998], 2.4287669e-06)).toBeLessThan(1e-7);
-    expect(tab.beta[999]).toBe(0.999); // only the last β is clipped
-    expect(tab.beta[998]).toBeLessThan(0.999);
+    expect(Math.abs(tab.alphaBar[999] - cos.alphaBarT)).toBeLessThan(1e-18);
+    expect(rel(tab.sqrtAlphaBar[999], cos.sqrtAlphaBarT)).toBeLessThan(1e-9);
+    expect(rel(tab.alphaBar[998], cos.alphaBarTMinus1)).toBeLessThan(1e-9);
+    expect(cos.clippedBetaCount).toBe(1);
+    expect(tab.beta[999]).toBe(cos.maxBeta); // only the last β is clipped
+    expect(tab.beta[998]).toBeLessThan(cos.maxBeta);
   });
   test('β_1, ᾱ_500, summary', () => {
-    expect(rel(tab.beta[0], 4.1284e-05)).toBeLessThan(1e-4);
-    expect(rel(tab.alphaBar[499], 0.493844)).toBeLessThan(1e-5);
+    expect(rel(tab.beta[0], cos.beta1)).toBeLessThan(1e-9);
+    expect(rel(tab.alphaBar[499], cos.alphaBarAt['500'])).toBeLessThan(1e-12);
     const s = scheduleSummary(tab);
-    expect(s.firstTBelowHalf).toBe(497);
-    expect(s.shareSnrBelow01).toBeCloseTo(0.197, 10);
+    expect(s.firstTBelowHalf).toBe(cos.firstTBelowHalf);
+    expect(s.shareSnrBelow01).toBeCloseTo(cos.shareSnrBelow01, 10);
     expect(s.terminalSnrWarning).toBe(false);
   });
 });
@@ -186,9 +191,9 @@ describe('invalid specs throw ScheduleError saying where', () => {
     expect(() => makeSchedule({ kind: 'custom-alphaBar', T: 10, alphaBarOf: (u) => (u > 0.5 ? 0.9 : 1 - u) })).toThrow(/does not decrease at t = 6 \(u = 0.6\)/);
     expect(() => makeSchedule({ kind: 'custom-alphaBar', T: 10, alphaBarOf: (u) => (u === 0 ? 0 : 0.5) })).toThrow(/at t = 0/);
   });
-  test('cosine at T = 4000 still finite (ᾱ_T = 1.518e-10 per facts)', () => {
+  test('cosine at T = 4000 still finite (ᾱ_T as in the §8.2 reference values)', () => {
     const t = makeSchedule({ kind: 'cosine', T: 4000 });
-    expect(rel(t.alphaBar[3999], 1.518e-10)).toBeLessThan(1e-3);
+    expect(rel(t.alphaBar[3999], ref.cosine.alphaBarTAtT4000)).toBeLessThan(1e-9);
   });
   test('tableFromBetas validates too', () => {
     expect(() => tableFromBetas([0.1, 1])).toThrow(/β is 1 at t = 2/);

@@ -72,7 +72,7 @@ test('schedule explorer: ᾱ_T is shown, a bad schedule warns, Reset clears the 
   await page.goto(`${BASE}/en/theory/#cell-schedule`, { waitUntil: 'networkidle' });
   await waitForPlots(page);
   const c = cell(page, 'schedule');
-  // Facts §8: linear T = 1000 → ᾱ_T = 4.0358e-05; cosine with the 0.999 clip → 2.4288e-09.
+  // docs/sources.md §8: linear T = 1000 → ᾱ_T = 4.0358e-05; cosine with the 0.999 clip → 2.4288e-09.
   assert.ok(Math.abs(await alphaBarT(page, 'a') / 4.0358e-5 - 1) < 1e-3);
   assert.ok(Math.abs(await alphaBarT(page, 'b') / 2.4288e-9 - 1) < 1e-3);
   assert.match(await c.locator('[data-testid="schedule-summary-a"]').innerText(), /ᾱ_T = 4\.036e-5/);

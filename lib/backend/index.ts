@@ -11,7 +11,7 @@
  *   measurement). A forced preference falls through the same order if it cannot start.
  * - Works in a Web Worker (no window / document access; WebGL runs through OffscreenCanvas).
  *
- * Never calls dataSync/arraySync: every read is `await t.data()` (see STACK-NOTES).
+ * Never calls dataSync/arraySync: every read is `await t.data()` (docs/sources.md, "Measured here").
  */
 import type * as TfNamespace from '@tensorflow/tfjs';
 import {

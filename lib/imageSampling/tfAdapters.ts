@@ -1,7 +1,7 @@
 /**
  * The two places where the image pipeline touches TF.js tensors: running the U-Net on a flat
  * batch, and grading images with the evaluation classifier. Both free every tensor they create
- * (tf.tidy + dispose) and read results with `await t.data()` only (see STACK-NOTES).
+ * (tf.tidy + dispose) and read results with `await t.data()` only (docs/sources.md, "Measured here").
  */
 import * as tf from '@tensorflow/tfjs';
 import type { EpsilonModel } from '../imageModel/unet';

@@ -1,0 +1,157 @@
+#!/usr/bin/python3
+"""Recompute the noise-schedule reference values the Jest tests check (docs/sources.md §8).
+
+NumPy float64, the same operation order as the DDPM and improved-diffusion reference code:
+  linear  β = np.linspace(1e-4, 0.02, T), ᾱ = cumprod(1 − β)              (Ho et al. 2020, §4)
+  cosine  β_t = min(1 − f(t/T)/f((t−1)/T), 0.999), f(u) = cos²((u + s)/(1 + s) · π/2), s = 0.008
+                                                        (Nichol & Dhariwal 2021, betas_for_alpha_bar)
+
+Usage (run with the interpreter that has NumPy, e.g. /usr/bin/python3):
+  scripts/reference_values.py            print the values as JSON
+  scripts/reference_values.py --write    write them to __tests__/fixtures/reference-values.json
+  scripts/reference_values.py --check    exit 1 when that fixture differs from a fresh computation
+
+Jest reads the fixture (__tests__/diffusion/schedule.test.ts) and checks that it equals this
+script's output (__tests__/referenceValues.test.ts).
+"""
+import json
+import math
+import os
+import sys
+
+import numpy as np
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+FIXTURE = os.path.join(REPO, "__tests__", "fixtures", "reference-values.json")
+
+LINEAR_BETA_START, LINEAR_BETA_END = 1e-4, 0.02
+COSINE_S, COSINE_MAX_BETA = 0.008, 0.999
+
+
+def linear_betas(T):
+    return np.linspace(LINEAR_BETA_START, LINEAR_BETA_END, T)
+
+
+def cosine_f(u):
+    return math.cos((u + COSINE_S) / (1 + COSINE_S) * math.pi / 2) ** 2
+
+
+def cosine_betas(T, clip=True):
+    raw = [1 - cosine_f((i + 1) / T) / cosine_f(i / T) for i in range(T)]
+    return np.array([min(b, COSINE_MAX_BETA) for b in raw] if clip else raw)
+
+
+def kl_terminal_bits(alpha_bar, x0):
+    """L_T per dimension: KL(N(√ᾱ x0, 1 − ᾱ) ‖ N(0, 1)) in bits."""
+    var = 1 - alpha_bar
+    nats = 0.5 * (var + alpha_bar * x0 * x0 - 1 - math.log(var))
+    return nats / math.log(2)
+
+
+def summary(beta):
+    """Values both schedules report: ᾱ_T, its roots, SNR(T), first t with ᾱ_t < 0.5, SNR < 0.1 share."""
+    alpha_bar = np.cumprod(1 - beta)
+    snr = alpha_bar / (1 - alpha_bar)
+    T = len(beta)
+    below = np.nonzero(alpha_bar < 0.5)[0]
+    return alpha_bar, {
+        "T": T,
+        "alphaBarT": float(alpha_bar[-1]),
+        "sqrtAlphaBarT": math.sqrt(alpha_bar[-1]),
+        "sqrtOneMinusAlphaBarT": math.sqrt(1 - alpha_bar[-1]),
+        "snrT": float(snr[-1]),
+        "firstTBelowHalf": int(below[0]) + 1 if below.size else None,
+        "stepsSnrBelow01": int(np.sum(snr < 0.1)),
+        "shareSnrBelow01": int(np.sum(snr < 0.1)) / T,
+    }
+
+
+def posterior_variance(beta, alpha_bar):
+    """β̃_t = (1 − ᾱ_{t−1}) / (1 − ᾱ_t) · β_t, with ᾱ_0 = 1 (so β̃_1 = 0 exactly)."""
+    prev = np.concatenate([[1.0], alpha_bar[:-1]])
+    return (1 - prev) / (1 - alpha_bar) * beta
+
+
+def linear_values():
+    T = 1000
+    beta = linear_betas(T)
+    alpha_bar, out = summary(beta)
+    post = posterior_variance(beta, alpha_bar)
+    # A float32 pipeline as TF.js holds it: β cast to float32, the product rounded every step.
+    alpha_bar32 = np.cumprod(np.float32(1) - beta.astype(np.float32), dtype=np.float32)
+    out.update({
+        "betaStart": LINEAR_BETA_START,
+        "betaEnd": LINEAR_BETA_END,
+        "sumBeta": float(np.sum(beta)),
+        "alphaBarAt": {str(t): float(alpha_bar[t - 1]) for t in (1, 250, 500, 750)},
+        "posteriorVarianceAt": {str(t): float(post[t - 1]) for t in (1, 2, T)},
+        "klTerminalBits": {format(x0, "g"): kl_terminal_bits(float(alpha_bar[-1]), x0) for x0 in (1.0, 0.5)},
+        "alphaBarTFloat32": float(alpha_bar32[-1]),
+    })
+    return out
+
+
+def cosine_values():
+    T = 1000
+    beta = cosine_betas(T)
+    alpha_bar, out = summary(beta)
+    raw = cosine_betas(T, clip=False)
+    _, at4000 = summary(cosine_betas(4000))
+    out.update({
+        "s": COSINE_S,
+        "maxBeta": COSINE_MAX_BETA,
+        "beta1": float(beta[0]),
+        "alphaBarTMinus1": float(alpha_bar[-2]),
+        "alphaBarAt": {"500": float(alpha_bar[499])},
+        "unclippedLastBeta": float(raw[-1]),
+        "clippedBetaCount": int(np.sum(raw > COSINE_MAX_BETA)),
+        # The closed form f(1)/f(0) is 0 analytically; in floating point cos(π/2) ≈ 6.1e-17.
+        "closedFormAlphaBarT": cosine_f(1.0) / cosine_f(0.0),
+        "alphaBarTAtT4000": at4000["alphaBarT"],
+    })
+    return out
+
+
+def check_published(values):
+    """The values docs/sources.md §8 quotes must follow from this computation."""
+    lin, cos = values["linear"], values["cosine"]
+    assert abs(lin["alphaBarT"] - 4.035829765375676e-05) < 1e-15
+    assert abs(lin["sqrtAlphaBarT"] - 0.006352818087570016) < 1e-12
+    assert abs(cos["alphaBarT"] - 2.4287669070348567e-09) < 1e-18
+    assert lin["firstTBelowHalf"] == 260 and cos["firstTBelowHalf"] == 497
+    assert lin["posteriorVarianceAt"]["1"] == 0.0
+    assert cos["clippedBetaCount"] == 1 and cos["unclippedLastBeta"] == 1.0
+
+
+def compute():
+    values = {
+        "about": "Generated by scripts/reference_values.py (NumPy float64); do not edit. Sources: docs/sources.md §8.",
+        "linear": linear_values(),
+        "cosine": cosine_values(),
+    }
+    check_published(values)
+    return values
+
+
+def main(argv):
+    values = compute()
+    text = json.dumps(values, indent=2, ensure_ascii=False) + "\n"
+    if "--write" in argv:
+        with open(FIXTURE, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        print(f"wrote {os.path.relpath(FIXTURE, REPO)}")
+    elif "--check" in argv:
+        with open(FIXTURE, encoding="utf-8") as fh:
+            stored = json.load(fh)
+        if stored != values:
+            print(f"{os.path.relpath(FIXTURE, REPO)} differs from a fresh computation; "
+                  "run scripts/reference_values.py --write", file=sys.stderr)
+            return 1
+        print("fixture matches")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
