@@ -1,0 +1,14 @@
+import { readFunctionSource } from '@/lib/content';
+import { InverseCellClient } from './lazyClients';
+import { modelFactsAtBuild } from '../imageModel/manifestAtBuild';
+
+/** Server wrapper: the real operator, projection and sampler source for "show code". */
+export function ColorizationCell() {
+  const code = [
+    { file: 'lib/imageSampling/operators.ts', name: 'colorizationOperator' },
+    { file: 'lib/imageSampling/operators.ts', name: 'ddnmProject' },
+    { file: 'lib/imageSampling/sampleImages.ts', name: 'projectedEpsilon' },
+    { file: 'lib/imageSampling/sampleImages.ts', name: 'sampleImages' },
+  ].map((c) => ({ ...c, source: readFunctionSource(c.file, c.name) }));
+  return <InverseCellClient task="colorize" id="colorize" code={code} facts={modelFactsAtBuild()} />;
+}
