@@ -4,9 +4,17 @@
  * through messages/format.ts. Chapter prose lives in content/<lang>/, not here.
  */
 
+import type { BuiltinScheduleKind } from '@/lib/diffusion/schedule';
+import type { DatasetId } from '@/lib/data2d/generators';
+import { fixed, grouped, percent, seconds, millis, compact } from './format';
+
+/** Credit for the MNIST digits (CC BY-SA 3.0 asks for it wherever they are shown). */
+const MNIST_CREDIT = 'MNIST (LeCun, Cortes & Burges), CC BY-SA 3.0';
+
 export const en = {
   /** BCP 47 tag for <html lang> and number formatting. */
   locale: 'en',
+  mnistCredit: MNIST_CREDIT,
   /** Separator between items of an inline list. */
   listSeparator: ', ',
 
@@ -62,6 +70,55 @@ export const en = {
   tableRegion: 'table',
   languageName: 'English',
   readInThisLanguage: 'Read in English',
+  /** Short names of the β schedules (selects in every cell that offers one). */
+  scheduleKinds: { linear: 'linear (DDPM)', 'scaled-linear': 'scaled linear', quadratic: 'quadratic', cosine: 'cosine', sigmoid: 'sigmoid' } satisfies Record<BuiltinScheduleKind, string>,
+  /** The 2D data sets (lib/data2d/generators.ts). */
+  datasets: {
+    moons: 'Two moons', 'swiss-roll': 'Swiss roll', circles: 'Circles', 'eight-gaussians': '8 Gaussians',
+    checkerboard: 'Checkerboard', 'two-spirals': 'Two spirals', dino: 'Datasaurus dino',
+  } satisfies Record<DatasetId, string>,
+  /** One entry per cell, keyed by the cell id (its URL namespace). */
+  cells: {
+    brownian: {
+      title: 'Ink spreading in water: Brownian motion',
+      n: 'Particles', step: 'Step size σ', steps: 'Steps', seed: 'Seed',
+      stepOnce: 'Step', backwards: 'Play backwards',
+      caption: 'Each particle takes a small Gaussian step every tick. Run plays forward; Stop pauses; Step advances one tick; Play backwards rewinds the recorded path.',
+      stats: (k: number, m: number, e: number) => `step ${k} · mean squared displacement ${fixed(m, 4)} (theory 2kσ² = ${fixed(e, 4)})`,
+      alt: (k: number, n: number) => `Scatter of ${n} ink particles after ${k} Brownian steps, spreading from a drop at the centre.`,
+    },
+    digit: {
+      title: 'One digit, getting noisier',
+      caption: `A real handwritten digit with pixels scaled to [−1, 1] (black −1, white 1), noised in one jump with x_t = √ᾱ_t x_0 + √(1−ᾱ_t) ε. Right: the histogram of its 784 pixel values; the line is the N(0, 1) density that pure noise would follow. Digit from ${MNIST_CREDIT}.`,
+      digit: 'Digit', t: 'Step t', kind: 'Schedule', seed: 'Seed',
+      readout: (t: number, a: number, m: number, v: number) =>
+        `t = ${t} · √ᾱ_t = ${fixed(Math.sqrt(a), 4)} · √(1−ᾱ_t) = ${fixed(Math.sqrt(1 - a), 4)} · pixel mean ${fixed(m, 3)}, variance ${fixed(v, 3)}`,
+      imageAlt: (d: number, t: number, T: number) => `The digit ${d} after ${t} of ${T} forward steps, enlarged 28×28 pixel image.`,
+      histAlt: (t: number) => `Histogram of the 784 pixel values at t = ${t}, against the standard normal density.`,
+      xLabel: 'pixel value', yLabel: 'density',
+    },
+    cloud: {
+      title: 'A data cloud diffusing to N(0, I)',
+      caption: 'Each step shrinks every point by √(1−β_t) and adds fresh Gaussian noise of variance β_t (linear schedule: β from 10⁻⁴ to 0.02 over T = 1000 steps). Run plays from the current step, Stop pauses, the slider scrubs. The grey cloud is a sample of N(0, I), where every data set ends up.',
+      data: 'Data set', kind: 'Schedule', t: 'Step t', speed: 'Speed (steps per second)', reference: 'Show N(0, I) reference',
+      seed: 'Seed',
+      readout: (t: number, a: number, mx: number, my: number, vx: number, vy: number) =>
+        `t = ${t} · ᾱ_t = ${fixed(a, 4)} · mean (${fixed(mx, 2)}, ${fixed(my, 2)}) · variance (${fixed(vx, 2)}, ${fixed(vy, 2)})`,
+      alt: (name: string, t: number, T: number) => `Animated scatter plot: 2,000 points of the ${name} data set after ${t} of ${T} forward steps, over a grey sample of N(0, I).`,
+    },
+    forward: {
+      title: 'Forward diffusion in one jump: q(x_t | x_0)',
+      caption: 'Each frame is computed with the closed form x_t = √ᾱ_t x_0 + √(1−ᾱ_t) ε, with one fixed draw of ε per point; the data are standardized to mean 0 and variance 1 per axis. The bars along the top and right are the histograms of x and y; the line is the N(0, 1) density. Run measures the distance to N(0, I) at 50 values of t.',
+      data: 'Data set', kind: 'Schedule', T: 'Steps T', t: 'Step t', seed: 'Seed',
+      readout: (t: number, a: number) => `t = ${t} · √ᾱ_t = ${fixed(Math.sqrt(a), 4)} · √(1−ᾱ_t) = ${fixed(Math.sqrt(1 - a), 4)}`,
+      distance: (d: number | null, floor: number) => `sliced Wasserstein distance to N(0, I): ${d === null ? '…' : fixed(d, 4)} (two independent N(0, I) samples: ${fixed(floor, 4)})`,
+      curveY: 'distance to N(0, I)', curveX: 't', floor: 'N(0, I) vs N(0, I)',
+      curvePending: 'Measuring the curve…',
+      cloudAlt: (name: string, t: number) => `Scatter plot of 2,000 points of the ${name} data set after t = ${t} forward steps, with histograms of x and y against the standard normal density.`,
+      curveAlt: (t: number) => `Line chart of the sliced Wasserstein distance to N(0, I) against t, falling towards the level of two N(0, I) samples; a dot marks t = ${t}.`,
+      error: (m: string) => `The schedule could not be built: ${m}`,
+    },
+  }, // end cells
 };
 
 export type Messages = typeof en;

@@ -3,9 +3,11 @@
  * instead of toFixed/toLocaleString, so every figure is formatted the same way in both languages.
  */
 
-/** Fixed decimals; a non-finite value (NaN before the first result) reads as a dash. */
+/** Fixed decimals; a non-finite value (NaN before the first result) reads as a dash, −0.00 as 0.00. */
 export function fixed(x: number, digits: number): string {
-  return Number.isFinite(x) ? x.toFixed(digits) : '—';
+  if (!Number.isFinite(x)) return '—';
+  const s = x.toFixed(digits);
+  return /^-0\.?0*$/.test(s) ? s.slice(1) : s;
 }
 
 /** Integer with thousands separators in the page's locale (1,234,567 / 1,234,567). */
