@@ -4,9 +4,9 @@
  * through messages/format.ts. Chapter prose lives in content/<lang>/, not here.
  */
 
-import type { BuiltinScheduleKind } from '@/lib/diffusion/schedule';
+import type { BuiltinScheduleKind, ScheduleKind, ScheduleSummary } from '@/lib/diffusion/schedule';
 import type { DatasetId } from '@/lib/data2d/generators';
-import { fixed, grouped, percent, seconds, millis, compact } from './format';
+import { compact, fixed, grouped, millis, percent, seconds, significant } from './format';
 
 /** Credit for the MNIST digits (CC BY-SA 3.0 asks for it wherever they are shown). */
 const MNIST_CREDIT = 'MNIST (LeCun, Cortes & Burges), CC BY-SA 3.0';
@@ -117,6 +117,33 @@ export const en = {
       cloudAlt: (name: string, t: number) => `Scatter plot of 2,000 points of the ${name} data set after t = ${t} forward steps, with histograms of x and y against the standard normal density.`,
       curveAlt: (t: number) => `Line chart of the sliced Wasserstein distance to N(0, I) against t, falling towards the level of two N(0, I) samples; a dot marks t = ${t}.`,
       error: (m: string) => `The schedule could not be built: ${m}`,
+    },
+    schedule: {
+      title: 'β-schedule explorer',
+      caption: 'Every curve is recomputed from the schedule table as you move a control. Schedule A is drawn solid, schedule B dashed. The digit rows apply the closed form x_t = √ᾱ_t x_0 + √(1−ᾱ_t) ε with the same ε under both schedules.',
+      credit: `Digit: ${MNIST_CREDIT}.`,
+      slot: (s: string) => `Schedule ${s}`,
+      kind: 'Kind', T: 'Steps T', b1: 'β₁', bT: 'β_T',
+      kinds: {
+        linear: 'linear (DDPM)', 'scaled-linear': 'scaled linear (×1000/T)', quadratic: 'quadratic', cosine: 'cosine (s = 0.008)',
+        sigmoid: 'sigmoid', 'custom-beta': 'custom β(u)', 'custom-alphaBar': 'custom ᾱ(u)',
+      } satisfies Record<ScheduleKind, string>,
+      formulaBeta: 'β(u) =', formulaAlphaBar: 'ᾱ(u) =', apply: 'Apply',
+      formulaHelp: 'u = t/T. You can also use:',
+      compare: 'Compare with schedule B', logBeta: 'Log scale for β', digit: 'Digit', seed: 'Seed (noise ε)',
+      loading: 'Loading the formula parser…',
+      loadFailed: (m: string) => `The formula parser could not be loaded: ${m}`,
+      notUpdated: (s: string, m: string) => `Schedule ${s} was not updated: ${m} The plots keep the previous schedule.`,
+      summary: (s: string, sum: ScheduleSummary, T: number) =>
+        `ᾱ_T = ${significant(sum.alphaBarT)} · √ᾱ_T = ${significant(sum.sqrtAlphaBarT)} · SNR_T = ${significant(sum.snrT)} · ` +
+        `${sum.firstTBelowHalf === null ? 'ᾱ_t never falls below ½' : `ᾱ_t < ½ from t = ${sum.firstTBelowHalf}`} · ` +
+        `${(100 * sum.shareSnrBelow01).toFixed(1)}% of the ${T} steps have SNR < 0.1`,
+      warning: (s: string, sum: ScheduleSummary) =>
+        `Schedule ${s}: ᾱ_T = ${significant(sum.alphaBarT)} is above 10⁻³. x_T still keeps ${(100 * sum.sqrtAlphaBarT).toFixed(1)}% of the data's amplitude (√ᾱ_T), so it is not close to N(0, I). Sampling starts from N(0, I), a distribution the model never saw at t = T, and the samples come out biased — the mistake behind the squashed samples of some popular 2D demos.`,
+      betaAxis: 'β_t', alphaAxis: 'ᾱ_t (thick), √ᾱ_t (thin)', snrAxis: 'SNR_t = ᾱ_t / (1 − ᾱ_t)', tAxis: 't',
+      warnLevel: 'ᾱ = 10⁻³',
+      plotAlt: (what: string, a: string, b: string | null) => `Line chart of ${what} against t for schedule A (${a})${b ? ` and schedule B (${b})` : ''}.`,
+      digitsAlt: (s: string, d: number) => `Digit ${d} noised under schedule ${s} at the steps shown.`,
     },
   }, // end cells
 };

@@ -20,6 +20,15 @@ export function percent(fraction: number, digits = 0): string {
   return Number.isFinite(fraction) ? `${(fraction * 100).toFixed(digits)}%` : '—';
 }
 
+/** Short readable number of any size: 1.3, 0.000123, 1.2e-7 (six significant digits at most). */
+export function significant(x: number): string {
+  if (!Number.isFinite(x)) return String(x);
+  if (x === 0) return '0';
+  const a = Math.abs(x);
+  if (a >= 1e-4 && a < 1e6) return String(Number(x.toPrecision(6)));
+  return x.toExponential(3);
+}
+
 /** Milliseconds as seconds with one decimal ("9.2 s"). */
 export function seconds(ms: number, digits = 1): string {
   return `${fixed(ms / 1000, digits)} s`;

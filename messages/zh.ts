@@ -1,5 +1,6 @@
+import type { ScheduleSummary } from '@/lib/diffusion/schedule';
 import type { Messages } from './en';
-import { fixed, grouped, percent, seconds, millis, compact } from './format';
+import { compact, fixed, grouped, millis, percent, seconds, significant } from './format';
 
 /** Credit for the MNIST digits (CC BY-SA 3.0 asks for it wherever they are shown). */
 const MNIST_CREDIT = 'MNIST（LeCun、Cortes 与 Burges），CC BY-SA 3.0 许可';
@@ -105,6 +106,33 @@ export const zh: Messages = {
       cloudAlt: (name: string, t: number) => `散点图：${name}数据集的 2000 个点经过 t = ${t} 步前向扩散后的分布，附 x、y 的直方图与标准正态密度的对比。`,
       curveAlt: (t: number) => `折线图：到 N(0, I) 的切片 Wasserstein 距离随 t 下降，逐渐接近两组 N(0, I) 样本之间的水平；圆点标出 t = ${t}。`,
       error: (m: string) => `无法构建噪声方案：${m}`,
+    },
+    schedule: {
+      title: 'β 噪声方案探索器',
+      caption: '拖动任何控件，所有曲线都会根据方案表立即重新计算。方案 A 用实线，方案 B 用虚线。下方的数字行使用闭式公式 x_t = √ᾱ_t x_0 + √(1−ᾱ_t) ε，两个方案用的是同一个 ε。',
+      credit: `数字图像：${MNIST_CREDIT}。`,
+      slot: (s: string) => `方案 ${s}`,
+      kind: '类型', T: '步数 T', b1: 'β₁', bT: 'β_T',
+      kinds: {
+        linear: '线性（DDPM）', 'scaled-linear': '缩放线性（×1000/T）', quadratic: '二次', cosine: '余弦（s = 0.008）',
+        sigmoid: 'S 型', 'custom-beta': '自定义 β(u)', 'custom-alphaBar': '自定义 ᾱ(u)',
+      },
+      formulaBeta: 'β(u) =', formulaAlphaBar: 'ᾱ(u) =', apply: '应用',
+      formulaHelp: 'u = t/T。还可以使用：',
+      compare: '与方案 B 对比', logBeta: 'β 用对数坐标', digit: '数字', seed: '随机种子（噪声 ε）',
+      loading: '正在加载公式解析器……',
+      loadFailed: (m: string) => `无法加载公式解析器：${m}`,
+      notUpdated: (s: string, m: string) => `方案 ${s} 未更新：${m} 图中仍显示上一个有效方案。`,
+      summary: (s: string, sum: ScheduleSummary, T: number) =>
+        `ᾱ_T = ${significant(sum.alphaBarT)} · √ᾱ_T = ${significant(sum.sqrtAlphaBarT)} · SNR_T = ${significant(sum.snrT)} · ` +
+        `${sum.firstTBelowHalf === null ? 'ᾱ_t 始终不低于 ½' : `从 t = ${sum.firstTBelowHalf} 起 ᾱ_t < ½`} · ` +
+        `${T} 步中有 ${(100 * sum.shareSnrBelow01).toFixed(1)}% 的信噪比低于 0.1`,
+      warning: (s: string, sum: ScheduleSummary) =>
+        `方案 ${s}：ᾱ_T = ${significant(sum.alphaBarT)}，高于 10⁻³。x_T 仍保留数据幅度的 ${(100 * sum.sqrtAlphaBarT).toFixed(1)}%（即 √ᾱ_T），离 N(0, I) 还很远。采样却从 N(0, I) 出发——这是模型在 t = T 时从未见过的分布——生成的样本因此有偏差。一些流行的二维演示里样本被“压扁”，原因正在于此。`,
+      betaAxis: 'β_t', alphaAxis: 'ᾱ_t（粗线）、√ᾱ_t（细线）', snrAxis: '信噪比 SNR_t = ᾱ_t / (1 − ᾱ_t)', tAxis: 't',
+      warnLevel: 'ᾱ = 10⁻³',
+      plotAlt: (what: string, a: string, b: string | null) => `折线图：方案 A（${a}）${b ? `与方案 B（${b}）` : ''}的 ${what} 随 t 的变化。`,
+      digitsAlt: (s: string, d: number) => `数字 ${d} 在方案 ${s} 下、各个 t 处加噪后的样子。`,
     },
   }, // end cells
 };

@@ -42,7 +42,6 @@ const out = `/**
 
 export const MNIST_SIDE = 28;
 export const MNIST_PIXELS = MNIST_SIDE * MNIST_SIDE;
-export const MNIST_CREDIT = 'MNIST (LeCun, Cortes & Burges), CC BY-SA 3.0';
 
 const HEX: readonly string[] = [
 ${lines.join('\n')}
