@@ -7,11 +7,14 @@ import { readFunctionSource } from '@/lib/content';
  */
 const ALGORITHMS = {
   training: [
+    { file: 'lib/train2d/engine.ts', name: 'runTraining', lines: '1, 6' },
     { file: 'lib/train2d/trainer.ts', name: 'drawBatch', lines: '2–4' },
     { file: 'lib/train2d/trainer.ts', name: 'Trainer.trainStep', lines: '5' },
   ],
+  // sampleLoop is the one reverse-process loop: the 2D, image, speed and inverse-problem cells all run it.
   sampling: [
-    { file: 'lib/diffusion/samplers.ts', name: 'sampleLoop', lines: '1–2, 5–6' },
+    { file: 'lib/diffusion/reverseProcess.ts', name: 'drawPrior', lines: '1' },
+    { file: 'lib/diffusion/reverseProcess.ts', name: 'sampleLoop', lines: '2, 5–6' },
     { file: 'lib/diffusion/samplers.ts', name: 'makeDdpmSampler', lines: '3–4' },
   ],
 } as const;

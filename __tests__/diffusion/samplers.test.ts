@@ -3,9 +3,10 @@ import { makeRng } from '@/lib/rng';
 import { makeSchedule, type ScheduleTable } from '@/lib/diffusion/schedule';
 import { posteriorMeanVariance, predictX0FromEps, epsilonFormMean } from '@/lib/diffusion/forward';
 import {
-  makeDdpmSampler, makeDdimSampler, makeSampler, ddimTimesteps, guidedEpsilon, sampleLoop,
-  type Sampler, type EpsilonModel,
+  makeDdpmSampler, makeDdimSampler, makeSampler, ddimTimesteps, guidedEpsilon, type Sampler, type SamplerSpec,
 } from '@/lib/diffusion/samplers';
+import { sampleLoop, type EpsilonModel } from '@/lib/diffusion/reverseProcess';
+import ddimFixture from '../fixtures/ddim-timesteps.json';
 
 const linear = makeSchedule({ kind: 'linear', T: 1000 });
 const cosine = makeSchedule({ kind: 'cosine', T: 1000 });
@@ -21,7 +22,7 @@ function randn(n: number, seed: number): Float32Array {
  * E[ε | x_t] = √(1−ᾱ) (x_t − √ᾱ μ) / (ᾱ s² + 1 − ᾱ). A perfect "network" for testing samplers.
  */
 function gaussianEpsilon(tab: ScheduleTable, mu: number, s: number): EpsilonModel {
-  return (x, t) => {
+  return (x: Float32Array, t: number) => {
     const ab = tab.alphaBar[t - 1];
     const v = ab * s * s + 1 - ab;
     const k = Math.sqrt(1 - ab) / v;
@@ -93,7 +94,7 @@ describe('DDIM ↔ DDPM identities', () => {
     }
   });
 
-  test('η = 0 is deterministic: different rngs give identical outputs', () => {
+  test('η = 0 is deterministic: different rngs give identical outputs', async () => {
     const s = makeDdimSampler(linear, { steps: 50, eta: 0 });
     const x = randn(64, 1), eps = randn(64, 2);
     const a = s.step(eps, 1000, x, makeRng(11));
@@ -102,12 +103,12 @@ describe('DDIM ↔ DDPM identities', () => {
     expect(a.sigma).toBe(0);
     const model = gaussianEpsilon(linear, 0.5, 0.3);
     const xT = randn(64, 5);
-    const r1 = sampleLoop(s, xT, model, makeRng(1));
-    const r2 = sampleLoop(s, xT, model, makeRng(2));
+    const r1 = await sampleLoop(s, xT, model, makeRng(1));
+    const r2 = await sampleLoop(s, xT, model, makeRng(2));
     expect(Array.from(r1)).toEqual(Array.from(r2));
     // …and η > 0 is not.
     const noisy = makeDdimSampler(linear, { steps: 50, eta: 0.5 });
-    expect(Array.from(sampleLoop(noisy, xT, model, makeRng(1)))).not.toEqual(Array.from(sampleLoop(noisy, xT, model, makeRng(2))));
+    expect(Array.from(await sampleLoop(noisy, xT, model, makeRng(1)))).not.toEqual(Array.from(await sampleLoop(noisy, xT, model, makeRng(2))));
   });
 
   test('the last DDIM step returns x̂_0', () => {
@@ -177,29 +178,30 @@ describe('samplers recover the data distribution with the exact ε̂ (1D Gaussia
     ['DDIM S=100 η=1 quadratic (linear T = 1000)', makeSampler(linear, { kind: 'ddim', steps: 100, eta: 1, spacing: 'quadratic' }), 5000],
     ['DDIM S=100 η=0 (cosine T = 1000)', makeSampler(cosine, { kind: 'ddim', steps: 100 }), 20_000],
   ];
-  test.each(cases)('%s', (_name, sampler, N) => {
+  test.each(cases)('%s', async (_name, sampler, N) => {
     const model = gaussianEpsilon(sampler.table, mu, s);
-    const out = sampleLoop(sampler, randn(N, 123), model, makeRng(7));
+    const out = await sampleLoop(sampler, randn(N, 123), model, makeRng(7));
     const [m, sd] = meanStd(out);
     expect(Math.abs(m - mu)).toBeLessThan(tolMean(N));
     expect(Math.abs(sd - s)).toBeLessThan(tolStd(N));
   });
-  test('a wrong model is caught (the test can fail)', () => {
+  test('a wrong model is caught (the test can fail)', async () => {
     const N = 20_000;
     const sampler = makeSampler(linear, { kind: 'ddim', steps: 200 });
-    const out = sampleLoop(sampler, randn(N, 123), gaussianEpsilon(linear, mu, 0.6), makeRng(7));
+    const out = await sampleLoop(sampler, randn(N, 123), gaussianEpsilon(linear, mu, 0.6), makeRng(7));
     const [, sd] = meanStd(out);
     expect(Math.abs(sd - s)).toBeGreaterThan(tolStd(N));
   });
-  test('deterministic DDIM with few steps shrinks the spread; the error falls as S grows', () => {
+  test('deterministic DDIM with few steps shrinks the spread; the error falls as S grows', async () => {
     // With few large steps the η = 0 update under-disperses (std 0.37 at S = 10 here); this is
     // discretisation, not a bug, so it must vanish as S → T.
     const N = 20_000;
-    const errs = [10, 50, 200, 1000].map((S) => {
+    const errs: number[] = [];
+    for (const S of [10, 50, 200, 1000]) {
       const sampler = makeSampler(linear, { kind: 'ddim', steps: S });
-      const [, sd] = meanStd(sampleLoop(sampler, randn(N, 123), gaussianEpsilon(linear, mu, s), makeRng(7)));
-      return Math.abs(sd - s);
-    });
+      const [, sd] = meanStd(await sampleLoop(sampler, randn(N, 123), gaussianEpsilon(linear, mu, s), makeRng(7)));
+      errs.push(Math.abs(sd - s));
+    }
     for (let i = 1; i < errs.length; i++) expect(errs[i]).toBeLessThan(errs[i - 1]);
     expect(errs[3]).toBeLessThan(tolStd(N));
   });
@@ -212,5 +214,29 @@ describe('classifier-free guidance', () => {
     expect(Array.from(guidedEpsilon(c, u, 1))).toEqual([1.5, 2, 7]);
     expect(Array.from(guidedEpsilon(c, u, 2.5))).toEqual([2.25, 2, 13]);
     expect(() => guidedEpsilon(c, new Float32Array(2), 1)).toThrow(RangeError);
+  });
+});
+
+describe('the DDIM sub-sequence agrees with the training scripts', () => {
+  // Written by training/ddim_timesteps_fixture.py from training/models.py's ddim_timesteps,
+  // the sequence the evaluation and the published figures were sampled on.
+  const fixture = ddimFixture as { cases: { T: number; S: number; timesteps: number[] }[] };
+  test('the fixture covers S = T, S = 1 and S that do not divide T', () => {
+    expect(fixture.cases.some((c) => c.S === c.T)).toBe(true);
+    expect(fixture.cases.some((c) => c.S === 1)).toBe(true);
+    expect(fixture.cases.filter((c) => c.T % c.S !== 0).length).toBeGreaterThanOrEqual(3);
+  });
+  test.each(fixture.cases.map((c) => [c.T, c.S, c.timesteps] as const))('T = %i, S = %i', (T, S, timesteps) => {
+    expect(ddimTimesteps(T, S, 'uniform')).toEqual(timesteps);
+    expect(makeSampler(makeSchedule({ kind: 'linear', T }), { kind: 'ddim', steps: S }).timesteps).toEqual(timesteps);
+  });
+});
+
+describe('makeSampler', () => {
+  test('turns every spec into its sampler and refuses an unknown kind with a clear message', () => {
+    expect(makeSampler(linear, { kind: 'ddpm' }).kind).toBe('ddpm');
+    expect(makeSampler(linear, { kind: 'ddim', steps: 50 }).timesteps.length).toBe(50);
+    expect(() => makeSampler(linear, { kind: 'pndm' } as unknown as SamplerSpec)).toThrow(/Unknown sampler "pndm"/);
+    expect(() => makeSampler(linear, { kind: 'ddim', steps: 1001 })).toThrow(/from 1 to T = 1000/);
   });
 });

@@ -10,7 +10,7 @@ const PER = 2352;
 const eps: ConditionalEpsilon = async (x) => x.map((v) => 0.3 * v);
 
 const job = (over: Partial<SampleJob> = {}): SampleJob => ({
-  sampler: 'ddim', steps: 4, eta: 0.5, guidance: 1, digits: [1, 2, 3, 4, 5], colours: [0, 1, 2, 3, 4], seed: 9, previewEvery: 2, ...over,
+  sampler: { kind: 'ddim', steps: 4, eta: 0.5 }, guidance: 1, digits: [1, 2, 3, 4, 5], colours: [0, 1, 2, 3, 4], seed: 9, previewEvery: 2, ...over,
 });
 
 test('images are sampled in chunks; chunk 0 is exactly sampleImages with the job seed', async () => {
@@ -25,7 +25,7 @@ test('images are sampled in chunks; chunk 0 is exactly sampleImages with the job
   expect(steps).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
   expect(r.images.length).toBe(5 * PER);
   expect(r.timing).toMatchObject({ steps: 4, chunks: 3, forwardPasses: 12, batch: 4, backend: 'test' });
-  const alone = await sampleImages(eps, table, SHAPE, { sampler: 'ddim', steps: 4, eta: 0.5, guidance: 1, digits: [1, 2], colours: [0, 1], seed: 9 });
+  const alone = await sampleImages(eps, table, SHAPE, { sampler: { kind: 'ddim', steps: 4, eta: 0.5 }, guidance: 1, digits: [1, 2], colours: [0, 1], seed: 9 });
   expect(r.images.subarray(0, 2 * PER)).toEqual(alone.images);
   expect(chunkSeed(9, 0)).toBe(9);
   expect(chunkSeed(9, 1)).not.toBe(chunkSeed(9, 2));

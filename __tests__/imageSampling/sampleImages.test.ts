@@ -6,8 +6,11 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { makeSchedule } from '@/lib/diffusion/schedule';
+import { makeSampler, type SamplerSpec } from '@/lib/diffusion/samplers';
+import { drawPrior, sampleLoop } from '@/lib/diffusion/reverseProcess';
+import { makeRng } from '@/lib/rng';
 import {
-  guidedBatchEpsilon, sampleImages, spreadConditions, type ConditionalEpsilon, type ImageModelShape, type SampleImagesOptions,
+  guidedBatchEpsilon, projectedEpsilon, sampleImages, spreadConditions, type ConditionalEpsilon, type ImageModelShape, type SampleImagesOptions,
 } from '@/lib/imageSampling/sampleImages';
 import { colorizationOperator, inpaintingOperator, superResolutionOperator } from '@/lib/imageSampling/operators';
 import { classifyImages, tfEpsilon } from '@/lib/imageSampling/tfAdapters';
@@ -46,7 +49,8 @@ function spy(inner: ConditionalEpsilon = analytic) {
   return { f, calls };
 }
 
-const base: SampleImagesOptions = { sampler: 'ddim', steps: 10, eta: 0, guidance: 2, digits: [3, 7], colours: [0, null], seed: 1 };
+const ddim = (steps: number, eta = 0): SamplerSpec => ({ kind: 'ddim', steps, eta });
+const base: SampleImagesOptions = { sampler: ddim(10), guidance: 2, digits: [3, 7], colours: [0, null], seed: 1 };
 
 function stats(a: Float32Array, from = 0, to = a.length) {
   let s = 0, s2 = 0;
@@ -90,12 +94,12 @@ test('the guided ε is (1 + w) ε_c − w ε_∅ (classifier-free guidance, Eq. 
 });
 
 test.each([
-  ['DDIM, 50 steps, η = 0', { sampler: 'ddim', steps: 50, eta: 0 }],
-  ['DDIM, 50 steps, η = 1', { sampler: 'ddim', steps: 50, eta: 1 }],
-  ['DDPM, all 1000 steps', { sampler: 'ddpm', steps: 1000, eta: 0 }],
-] as const)('with the exact ε of Gaussian data, %s reproduces the data mean and spread', async (_name, s) => {
-  const r = await sampleImages(analytic, table, SHAPE, { ...base, ...s, guidance: 0, digits: [2, 8], colours: [null, null], seed: 5 });
-  expect(r.steps).toBe(s.sampler === 'ddpm' ? 1000 : 50);
+  ['DDIM, 50 steps, η = 0', ddim(50, 0)],
+  ['DDIM, 50 steps, η = 1', ddim(50, 1)],
+  ['DDPM, all 1000 steps', { kind: 'ddpm' }],
+] as const)('with the exact ε of Gaussian data, %s reproduces the data mean and spread', async (_name, sampler: SamplerSpec) => {
+  const r = await sampleImages(analytic, table, SHAPE, { ...base, sampler, guidance: 0, digits: [2, 8], colours: [null, null], seed: 5 });
+  expect(r.steps).toBe(sampler.kind === 'ddpm' ? 1000 : 50);
   const a = stats(r.images, 0, PER);
   const b = stats(r.images, PER, 2 * PER);
   expect(a.mean).toBeCloseTo(meanFor(2), 1);
@@ -105,9 +109,9 @@ test.each([
 }, 120_000);
 
 test('the same seed gives the same images; another seed does not', async () => {
-  const a = await sampleImages(analytic, table, SHAPE, { ...base, eta: 0.5 });
-  const b = await sampleImages(analytic, table, SHAPE, { ...base, eta: 0.5 });
-  const c = await sampleImages(analytic, table, SHAPE, { ...base, eta: 0.5, seed: 2 });
+  const a = await sampleImages(analytic, table, SHAPE, { ...base, sampler: ddim(10, 0.5) });
+  const b = await sampleImages(analytic, table, SHAPE, { ...base, sampler: ddim(10, 0.5) });
+  const c = await sampleImages(analytic, table, SHAPE, { ...base, sampler: ddim(10, 0.5), seed: 2 });
   expect(b.images).toEqual(a.images);
   expect(c.images).not.toEqual(a.images);
 });
@@ -121,6 +125,59 @@ test('Stop: an aborted signal ends the loop before the next network call', async
   })).rejects.toMatchObject({ name: 'AbortError' });
   expect(calls).toHaveLength(3);
   expect(seen).toEqual([1, 2, 3]);
+});
+
+/**
+ * The loop sampleImages ran before it was folded into the core's sampleLoop, written out: x_T
+ * from the seed's rng, guided ε in one batch, the DDNM projection, RePaint's jump back.
+ */
+async function oldImageLoop(f: ConditionalEpsilon, spec: SamplerSpec, o: SampleImagesOptions): Promise<Float32Array> {
+  const n = o.digits.length;
+  const inverse = o.inverse;
+  const sampler = makeSampler(table, { ...spec, clipX0: inverse ? false : 1 });
+  const digit = Int32Array.from(o.digits, (d) => d ?? SHAPE.nullDigit);
+  const colour = Int32Array.from(o.colours, (c) => c ?? SHAPE.nullColour);
+  const rng = makeRng(o.seed);
+  let x = new Float32Array(n * PER);
+  rng.fillNormal(x);
+  for (const t of sampler.timesteps) {
+    for (let r = 0; ; r++) {
+      let e: Float32Array = await guidedBatchEpsilon(f, x, n, t - 1, digit, colour, o.guidance, SHAPE);
+      if (inverse) e = projectedEpsilon(table, x, t, e, inverse).eps;
+      const res = sampler.step(e, t, x, rng);
+      x = Float32Array.from(res.prev);
+      if (r >= (inverse?.resample ?? 0) || res.tPrev === 0) break;
+      const ratio = table.alphaBar[t - 1] / table.alphaBar[res.tPrev - 1];
+      const z = new Float32Array(x.length);
+      rng.fillNormal(z);
+      for (let k = 0; k < x.length; k++) x[k] = Math.sqrt(ratio) * x[k] + Math.sqrt(1 - ratio) * z[k];
+    }
+  }
+  if (!inverse) for (let k = 0; k < x.length; k++) x[k] = Math.min(1, Math.max(-1, x[k]));
+  return x;
+}
+
+describe('one loop: sampleImages runs the core sampleLoop, with the same numbers as before', () => {
+  const mask = new Uint8Array(28 * 28).map((_, p) => (p % 28 < 14 ? 1 : 0));
+  const op = inpaintingOperator(mask);
+  const y = op.apply(new Float32Array(PER).map((_, k) => Math.cos(k * 0.21) * 0.7));
+  test.each([
+    ['DDIM-10, η = 0.5, guided', ddim(10, 0.5), undefined],
+    ['DDPM (T = 1000)', { kind: 'ddpm' } as SamplerSpec, undefined],
+    ['DDIM-6 inpainting with 2 resamplings', ddim(6, 0.3), { operator: op, y, resample: 2 }],
+  ] as const)('%s', async (_n, sampler, inverse) => {
+    const o: SampleImagesOptions = { ...base, sampler, inverse, seed: 11 };
+    const r = await sampleImages(analytic, table, SHAPE, o);
+    expect(Array.from(r.images)).toEqual(Array.from(await oldImageLoop(analytic, sampler, o)));
+  }, 60_000);
+  test('…and the same as calling sampleLoop directly with x_T drawn from the seed', async () => {
+    const digit = Int32Array.of(3, 7), colour = Int32Array.of(0, SHAPE.nullColour);
+    const rng = makeRng(base.seed);
+    const x = await sampleLoop(makeSampler(table, { kind: 'ddim', steps: 10, clipX0: 1 }), drawPrior(2 * PER, rng),
+      (xt, t) => guidedBatchEpsilon(analytic, xt, 2, t - 1, digit, colour, base.guidance, SHAPE), rng);
+    const r = await sampleImages(analytic, table, SHAPE, base);
+    expect(Array.from(r.images)).toEqual(Array.from(x, (v) => Math.min(1, Math.max(-1, v))));
+  });
 });
 
 test('previews of x̂_0 arrive every k steps and at the end', async () => {
@@ -138,10 +195,10 @@ describe('inverse problems: the result agrees with the observation', () => {
     ['colorization', colorizationOperator()],
   ])('%s', async (_n, op) => {
     const y = op.apply(target);
-    for (const sampler of ['ddim', 'ddpm'] as const) {
-      const tab = sampler === 'ddpm' ? short : table;
+    for (const sampler of [ddim(20), { kind: 'ddpm' }] as const) {
+      const tab = sampler.kind === 'ddpm' ? short : table;
       const r = await sampleImages(analyticFor(tab), tab, SHAPE, {
-        ...base, sampler, steps: 20, inverse: { operator: op, y },
+        ...base, sampler, inverse: { operator: op, y },
       });
       const ay = op.apply(r.images);
       let worst = 0;
@@ -153,7 +210,7 @@ describe('inverse problems: the result agrees with the observation', () => {
   test('RePaint-style resampling redoes each step r more times (not the last)', async () => {
     const op = inpaintingOperator(mask);
     const { f, calls } = spy();
-    const r = await sampleImages(f, table, SHAPE, { ...base, steps: 5, inverse: { operator: op, y: op.apply(target), resample: 2 } });
+    const r = await sampleImages(f, table, SHAPE, { ...base, sampler: ddim(5), inverse: { operator: op, y: op.apply(target), resample: 2 } });
     expect(r.forwardPasses).toBe(5 * 3 - 2);
     expect(calls.map((c) => c.tIndex + 1)).toEqual([1000, 1000, 1000, 800, 800, 800, 600, 600, 600, 400, 400, 400, 200]);
   });
@@ -162,7 +219,8 @@ describe('inverse problems: the result agrees with the observation', () => {
 test('bad options are refused with a message', async () => {
   await expect(sampleImages(analytic, table, SHAPE, { ...base, colours: [0] })).rejects.toThrow(/one digit and one colour/);
   await expect(sampleImages(analytic, table, SHAPE, { ...base, guidance: -1 })).rejects.toThrow(/guidance/);
-  await expect(sampleImages(analytic, table, SHAPE, { ...base, steps: 0 })).rejects.toThrow(/steps S/);
+  await expect(sampleImages(analytic, table, SHAPE, { ...base, sampler: ddim(0) })).rejects.toThrow(/steps S/);
+  await expect(sampleImages(analytic, table, SHAPE, { ...base, sampler: { kind: 'plms' } as unknown as SamplerSpec })).rejects.toThrow(/Unknown sampler/);
   const op = superResolutionOperator(2);
   await expect(sampleImages(analytic, table, SHAPE, { ...base, inverse: { operator: op, y: new Float32Array(5) } })).rejects.toThrow(/observation y/);
 });
@@ -194,11 +252,11 @@ describe('TF.js tensors (cpu backend)', () => {
   test('a run and a stopped run leave the tensor count where it was', async () => {
     const eps = tfEpsilon(fakeUNet);
     const before = tf.memory().numTensors;
-    const r = await sampleImages(eps, table, SHAPE, { ...base, steps: 4 });
+    const r = await sampleImages(eps, table, SHAPE, { ...base, sampler: ddim(4) });
     expect(r.images.length).toBe(2 * PER);
     expect(tf.memory().numTensors).toBe(before);
     const signal = { aborted: false };
-    await expect(sampleImages(eps, table, SHAPE, { ...base, steps: 6, signal, onStep: (p) => { if (p.done === 2) signal.aborted = true; } }))
+    await expect(sampleImages(eps, table, SHAPE, { ...base, sampler: ddim(6), signal, onStep: (p) => { if (p.done === 2) signal.aborted = true; } }))
       .rejects.toMatchObject({ name: 'AbortError' });
     expect(tf.memory().numTensors).toBe(before);
   });

@@ -126,7 +126,7 @@ export function NearestTrainingImageCellClient({ code, defaultGuidance }: { code
     ctx.setBackend(info.backend);
     throwIfAborted(ctx.signal);
     const r = await client.sample(
-      { sampler: 'ddim', steps: v.steps, eta: 0, guidance: v.w, digits, colours, seed: v.seed, previewEvery: 0, classify: true },
+      { sampler: { kind: 'ddim', steps: v.steps, eta: 0 }, guidance: v.w, digits, colours, seed: v.seed, previewEvery: 0, classify: true },
       { signal: ctx.signal, onProgress: (done, total) => ctx.progress(0.1 + 0.7 * (done / total)) },
     );
     const per = 28 * 28 * 3;

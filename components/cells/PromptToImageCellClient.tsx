@@ -139,7 +139,7 @@ export function PromptToImageCellClient({ code, defaultGuidance }: { code: CodeR
       const previewEvery = Math.max(1, Math.round(steps / (reducedMotion ? 4 : 12)));
       const result = await client.sample(
         {
-          sampler: v.sampler as 'ddim' | 'ddpm', steps: v.steps, eta: v.eta, guidance: v.w,
+          sampler: v.sampler === 'ddpm' ? { kind: 'ddpm' } : { kind: 'ddim', steps: v.steps, eta: v.eta }, guidance: v.w,
           digits, colours, seed: v.seed, previewEvery, classify: true,
         },
         {

@@ -107,7 +107,7 @@ export function RealOrGeneratedQuizClient({ code, defaultGuidance }: { code: Cod
     }
     const result = await client.sample(
       {
-        sampler: 'ddim', steps: v.steps, eta: 0, guidance: v.w,
+        sampler: { kind: 'ddim', steps: v.steps, eta: 0 }, guidance: v.w,
         digits: genIdx.map((i) => plan[i].digit), colours: genIdx.map((i) => plan[i].colour),
         seed: v.seed, previewEvery: 0, classify: true,
       },

@@ -15,7 +15,8 @@ import { train2dKernel, useTrain2DKernel } from '../Train2DKernel';
 import { applyStandardize, destandardize } from '@/lib/data2d';
 import { makeSchedule } from '@/lib/diffusion/schedule';
 import { BACKEND_PREFERENCES, type BackendPreference } from '@/lib/backend/decide';
-import type { FrameMsg, SamplerChoice } from '@/lib/train2d/protocol';
+import type { FrameMsg } from '@/lib/train2d/protocol';
+import type { SamplerSpec } from '@/lib/diffusion/samplers';
 import { seedParam, type ParamSpecs, type ParamValues } from '@/lib/urlState';
 import { downloadCsv, drawLayers, useWorkerClient, type Bounds } from './Train2DCellParts';
 import styles from './Train2DCell.module.css';
@@ -70,13 +71,13 @@ const TEXT = {
   },
 };
 
-export function samplerChoice(v: Values, T: number): SamplerChoice {
+export function samplerChoice(v: Values, T: number): SamplerSpec {
   return v.sampler === 'ddim'
     ? { kind: 'ddim', eta: v.eta, steps: Math.min(v.S, T) }
     : { kind: 'ddpm', variance: v.variance === 'beta' ? 'large' : 'small' };
 }
 
-interface Result { frames: FrameMsg[]; x0: Float32Array; ms: number; sampler: SamplerChoice; nSteps: number; stats: { meanX: number; meanY: number; stdX: number; stdY: number } }
+interface Result { frames: FrameMsg[]; x0: Float32Array; ms: number; sampler: SamplerSpec; nSteps: number; stats: { meanX: number; meanY: number; stdX: number; stdY: number } }
 
 
 export function Sample2DCellClient({ code }: { code: CodeRef[] }) {
@@ -105,7 +106,7 @@ export function Sample2DCellClient({ code }: { code: CodeRef[] }) {
     const be = await c.init(v.backend as BackendPreference);
     ctx.setBackend(be.name);
     const sampler = samplerChoice(v, m.schedule.T);
-    const nSteps = sampler.kind === 'ddpm' ? m.schedule.T : sampler.steps;
+    const nSteps = sampler.kind === 'ddpm' ? m.schedule.T : sampler.steps ?? m.schedule.T;
     const r = await c.sample({ model: m, sampler, n: v.n, seed: v.seed, maxFrames: Math.min(nSteps, MAX_FRAMES) });
     if (ctx.signal.aborted) return;
     setResult({ frames: r.frames, x0: r.x0, ms: r.ms, sampler, nSteps, stats: m.stats });

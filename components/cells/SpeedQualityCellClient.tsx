@@ -135,7 +135,7 @@ export function SpeedQualityCellClient({ code, defaultGuidance }: { code: CodeRe
 
     // 1. DDIM with S steps.
     const d = await client.sample(
-      { ...base, sampler: 'ddim', steps: v.steps, eta: v.eta, previewEvery: 0 },
+      { ...base, sampler: { kind: 'ddim', steps: v.steps, eta: v.eta }, previewEvery: 0 },
       { signal: ctx.signal, onProgress: (done, total) => ctx.progress(0.05 + 0.95 * ((done / total) * v.steps) / work) },
     );
     const dq = d.verdicts ? agreement(d.verdicts, digits, colours) : null;
@@ -152,7 +152,7 @@ export function SpeedQualityCellClient({ code, defaultGuidance }: { code: CodeRe
     const previewEvery = Math.max(1, Math.round(info.T / (reducedMotion ? 4 : 20)));
     try {
       const p = await client.sample(
-        { ...base, sampler: 'ddpm', steps: info.T, eta: 1, previewEvery },
+        { ...base, sampler: { kind: 'ddpm' }, previewEvery },
         {
           signal: ctx.signal,
           onProgress: (done, total) => ctx.progress(0.05 + 0.95 * (v.steps + (done / total) * info.T) / work),

@@ -81,7 +81,7 @@ export function AvatarStripClient({ lang, guidance }: { lang: Lang; guidance: nu
       setPhase({ kind: 'drawing', step: 0 });
       const r = await client.sample(
         {
-          sampler: 'ddim', steps: STEPS, eta: 0, guidance: info.defaultGuidance ?? guidance,
+          sampler: { kind: 'ddim', steps: STEPS, eta: 0 }, guidance: info.defaultGuidance ?? guidance,
           digits: c.map((x) => x.digit), colours: c.map((x) => x.colour), seed,
           previewEvery: reducedMotion ? 0 : 2, chunkSize: AVATARS,
         },

@@ -197,7 +197,7 @@ export function InverseCellClient({ task, id, code, facts }: { task: InverseTask
     ctx.setBackend(info.backend);
     throwIfAborted(ctx.signal);
     const result = await client.sample({
-      sampler: 'ddim', steps: v.steps, eta: v.eta,
+      sampler: { kind: 'ddim', steps: v.steps, eta: v.eta },
       // With no condition ε_c = ε_∅, so (1 + w) ε_c − w ε_∅ = ε_∅ for every w: skip the second half.
       guidance: d === null && c === null ? 0 : v.w,
       digits, colours, seed: v.seed, previewEvery: Math.max(1, Math.round(v.steps / (reducedMotion ? 4 : 12))), classify: true,

@@ -46,6 +46,24 @@ export function qSample(table: ScheduleTable, x0: Vec, t: number, eps: Vec, out?
   return o;
 }
 
+/**
+ * q(x_t | x_s) for 0 ≤ s < t, several forward steps at once: x_t = √(ᾱ_t/ᾱ_s) x_s + √(1 − ᾱ_t/ᾱ_s) ε
+ * (Eq. 2 composed; ᾱ_0 = 1, so s = 0 is Eq. 4). RePaint's resampling jumps back from a DDIM
+ * step's result with it.
+ */
+export function qJump(table: ScheduleTable, xs: Vec, s: number, t: number, eps: Vec, out?: Vec): Vec {
+  checkStep(table, t);
+  if (s !== 0) checkStep(table, s);
+  if (s >= t) throw new RangeError(`qJump goes forward: need s < t (got s = ${s}, t = ${t}).`);
+  sameLength(xs, eps, 'qJump');
+  const o = out ?? allocLike(xs);
+  const ratio = table.alphaBar[t - 1] / (s === 0 ? 1 : table.alphaBar[s - 1]); // ᾱ_t / ᾱ_s
+  const a = Math.sqrt(ratio);
+  const b = Math.sqrt(1 - ratio);
+  for (let i = 0; i < xs.length; i++) o[i] = a * xs[i] + b * eps[i];
+  return o;
+}
+
 /** Posterior q(x_{t−1} | x_t, x_0) = N(μ̃_t, β̃_t I) (Eqs. 6–7). */
 export function posteriorMeanVariance(
   table: ScheduleTable, x0: Vec, xt: Vec, t: number, out?: Vec,

@@ -2,7 +2,8 @@
  * Reverse-process samplers behind one small interface (in the spirit of diffusers'
  * schedulers): the model predicts ε̂ = ε_θ(x_t, t); `sampler.step(ε̂, t, x_t, rng)` returns
  * x_{t_prev} together with the parts the page draws for one particle: x̂_0, the mean, σ and
- * the noise term σ z. Swapping DDPM for DDIM changes no model code.
+ * the noise term σ z. Swapping DDPM for DDIM changes no model code. The loop that drives
+ * `step` is `sampleLoop` in reverseProcess.ts.
  *
  * Steps are the paper's 1-indexed t. `timesteps` lists the steps to visit, from the T side
  * down (strictly decreasing); after the last one the result's `tPrev` is 0 and `prev` is x_0.
@@ -229,12 +230,19 @@ export function makeDdimSampler(table: ScheduleTable, options: DdimOptions = {})
   };
 }
 
+/**
+ * Which sampler to run, as plain data: the one type that travels from a cell's URL parameters
+ * through the worker messages to `makeSampler` (2D cells and image cells alike).
+ */
 export type SamplerSpec =
   | ({ kind: 'ddpm' } & DdpmOptions)
   | ({ kind: 'ddim' } & DdimOptions);
 
+/** The one function that turns a `SamplerSpec` into a sampler. */
 export function makeSampler(table: ScheduleTable, spec: SamplerSpec): Sampler {
-  return spec.kind === 'ddpm' ? makeDdpmSampler(table, spec) : makeDdimSampler(table, spec);
+  if (spec.kind === 'ddpm') return makeDdpmSampler(table, spec);
+  if (spec.kind === 'ddim') return makeDdimSampler(table, spec);
+  throw new RangeError(`Unknown sampler ${JSON.stringify((spec as { kind?: unknown }).kind)} (use "ddpm" or "ddim").`);
 }
 
 /** Classifier-free guidance (Ho & Salimans Eq. 6): ε̃ = (1 + w) ε_c − w ε_∅. w = 0 is the plain conditional model. */
@@ -243,29 +251,4 @@ export function guidedEpsilon(epsCond: Vec, epsUncond: Vec, w: number, out?: Flo
   const o = out ?? new Float32Array(epsCond.length);
   for (let i = 0; i < o.length; i++) o[i] = (1 + w) * epsCond[i] - w * epsUncond[i];
   return o;
-}
-
-/** ε̂ for a batch at step t. */
-export type EpsilonModel = (x: Float32Array, t: number) => Vec;
-
-/**
- * Run a sampler to the end from x_T with a synchronous ε-model (analytic models, tests,
- * benchmarks; the TF.js cells drive `step` themselves because their model is async).
- * `onStep` sees each result before its buffers are reused.
- */
-export function sampleLoop(
-  sampler: Sampler, xT: Vec, epsilonModel: EpsilonModel, rng: Rng,
-  onStep?: (r: SamplerStepResult, t: number) => void,
-): Float32Array {
-  let x: Float32Array = Float32Array.from(xT);
-  let spare = makeStepBuffers(x.length);
-  for (const t of sampler.timesteps) {
-    const r = sampler.step(epsilonModel(x, t), t, x, rng, spare);
-    onStep?.(r, t);
-    // Swap: the old x becomes the next prev buffer.
-    const next = r.prev;
-    spare = { ...spare, prev: x };
-    x = next;
-  }
-  return x;
 }

@@ -58,7 +58,7 @@ export async function runSampleJob(
         : job.inverse.y.subarray(start * operator!.outSize, (start + n) * operator!.outSize);
     const t0 = performance.now();
     const r = await sampleImages(eps, table, shape, {
-      sampler: job.sampler, steps: job.steps, eta: job.eta, guidance: job.guidance,
+      sampler: job.sampler, guidance: job.guidance,
       digits: job.digits.slice(start, start + n), colours: job.colours.slice(start, start + n),
       seed: chunkSeed(job.seed, k), previewEvery: job.previewEvery, signal: cb.signal,
       inverse: job.inverse && operator && y ? { operator, y, resample: job.inverse.resample } : undefined,

@@ -5,6 +5,7 @@
  */
 import type { BackendPreference } from '../backend/decide';
 import type { Verdict } from './tfAdapters';
+import type { SamplerSpec } from '../diffusion/samplers';
 
 export type InverseSpec =
   | { kind: 'super-resolution'; factor: number }
@@ -12,9 +13,8 @@ export type InverseSpec =
   | { kind: 'colorization' };
 
 export interface SampleJob {
-  sampler: 'ddim' | 'ddpm';
-  steps: number;
-  eta: number;
+  /** DDPM over all T steps, or DDIM with steps S and η (the core's one spec; x̂_0 clipping is the sampler's). */
+  sampler: SamplerSpec;
   guidance: number;
   /** One entry per image: digit 0..9 or null (none). */
   digits: (number | null)[];

@@ -1,6 +1,6 @@
 /**
- * Sampling the pretrained coloured-digit model with the diffusion core's samplers
- * (lib/diffusion/samplers.ts: DDPM Algorithm 2 on all T steps, or DDIM on S steps with η),
+ * Sampling the pretrained coloured-digit model with the diffusion core's one reverse-process loop
+ * (lib/diffusion/reverseProcess.ts `sampleLoop`, with DDPM Algorithm 2 on all T steps, or DDIM on S steps with η),
  * classifier-free guidance, progressive x̂_0 previews, Stop between steps, and — for the
  * inverse problems — DDNM's range/null-space projection of x̂_0 at every step (operators.ts),
  * optionally with RePaint-style resampling.
@@ -11,8 +11,9 @@
  */
 import { makeRng } from '../rng';
 import type { ScheduleTable } from '../diffusion/schedule';
-import { predictEpsFromX0, predictX0FromEps } from '../diffusion/forward';
-import { guidedEpsilon, makeSampler, makeStepBuffers, type Sampler } from '../diffusion/samplers';
+import { predictEpsFromX0, predictX0FromEps, type Vec } from '../diffusion/forward';
+import { guidedEpsilon, makeSampler, type SamplerSpec } from '../diffusion/samplers';
+import { drawPrior, sampleLoop } from '../diffusion/reverseProcess';
 import { ddnmProject, type LinearOperator } from './operators';
 
 /**
@@ -41,11 +42,8 @@ export interface InverseProblem {
 }
 
 export interface SampleImagesOptions {
-  sampler: 'ddim' | 'ddpm';
-  /** DDIM steps S (1..T); DDPM always walks all T steps. */
-  steps: number;
-  /** DDIM η (0 = deterministic DDIM, 1 = DDPM-like noise). */
-  eta: number;
+  /** DDPM over all T steps, or DDIM with steps S and η. Clipping x̂_0 to [−1, 1] is decided here (see `imageSamplerSpec`), not by the spec. */
+  sampler: SamplerSpec;
   /** Guidance strength w in ε̃ = (1 + w) ε_θ(x_t, c) − w ε_θ(x_t, ∅); 0 = plain conditional model. */
   guidance: number;
   /** Per image: digit 0..9 or null (none). Its length is the number of images. */
@@ -56,7 +54,7 @@ export interface SampleImagesOptions {
   inverse?: InverseProblem;
   /** Report x̂_0 every k steps (and at the last step); 0 = never. */
   previewEvery?: number;
-  /** Checked before every network call; when it is aborted the loop throws an AbortError. */
+  /** Checked before every network call; when it is aborted the loop throws the AbortError (lib/abort). */
   signal?: { readonly aborted: boolean };
   /** Called after every step; awaited (a worker yields here so a Stop message can arrive). */
   onStep?: (p: StepProgress) => void | Promise<void>;
@@ -91,18 +89,12 @@ export interface SampleImagesResult {
   totalMs: number;
 }
 
-export function abortError(): Error {
-  const e = new Error('stopped');
-  e.name = 'AbortError';
-  return e;
-}
-
-/** The core sampler for the options (x̂_0 clipping to [−1, 1] is done by the core unless a projection needs it first). */
-export function imageSampler(table: ScheduleTable, o: Pick<SampleImagesOptions, 'sampler' | 'steps' | 'eta'>, clip: boolean): Sampler {
-  const clipX0 = clip ? 1 : false;
-  return o.sampler === 'ddpm'
-    ? makeSampler(table, { kind: 'ddpm', variance: 'large', clipX0 })
-    : makeSampler(table, { kind: 'ddim', steps: o.steps, eta: o.eta, clipX0 });
+/**
+ * The spec as the image sampler runs it: x̂_0 clipped to [−1, 1] by the core's step, except
+ * with a projection (which clips x̂_0 itself before projecting, so that A x_0 = y stays exact).
+ */
+export function imageSamplerSpec(spec: SamplerSpec, projection: boolean): SamplerSpec {
+  return { ...spec, clipX0: projection ? false : 1 };
 }
 
 /**
@@ -130,7 +122,7 @@ export async function guidedBatchEpsilon(
 
 /** The DDNM correction folded into the core's step: ε' is the noise that makes the step see x̂_0'. */
 export function projectedEpsilon(
-  table: ScheduleTable, x: Float32Array, t: number, epsTilde: Float32Array, inverse: InverseProblem,
+  table: ScheduleTable, x: Float32Array, t: number, epsTilde: Vec, inverse: InverseProblem,
 ): { eps: Float32Array; x0Hat: Float32Array } {
   const x0 = predictX0FromEps(table, x, t, epsTilde) as Float32Array; // x̂_0 (Eq. 15)
   for (let k = 0; k < x0.length; k++) x0[k] = x0[k] > 1 ? 1 : x0[k] < -1 ? -1 : x0[k]; // data range [−1, 1]
@@ -139,88 +131,58 @@ export function projectedEpsilon(
   return { eps, x0Hat: x0Projected };
 }
 
-/** Runs the reverse process for a batch of images; see the module comment. */
-export async function sampleImages(
-  eps: ConditionalEpsilon, table: ScheduleTable, shape: ImageModelShape, o: SampleImagesOptions,
-): Promise<SampleImagesResult> {
+function checkOptions(shape: ImageModelShape, o: SampleImagesOptions): void {
   const n = o.digits.length;
   if (n < 1 || o.colours.length !== n) throw new RangeError('Give one digit and one colour (or null) per image.');
   if (!(Number.isFinite(o.guidance) && o.guidance >= 0)) throw new RangeError(`The guidance strength w must be a number ≥ 0 (got ${o.guidance}).`);
-  const per = shape.size * shape.size * shape.channels;
   const inverse = o.inverse;
-  if (inverse) {
-    if (inverse.operator.inSize !== per) throw new RangeError('The operator does not match the image size.');
-    if (inverse.y.length !== inverse.operator.outSize && inverse.y.length !== n * inverse.operator.outSize) {
-      throw new RangeError('The observation y does not match the operator and the number of images.');
-    }
+  if (!inverse) return;
+  if (inverse.operator.inSize !== shape.size * shape.size * shape.channels) throw new RangeError('The operator does not match the image size.');
+  if (inverse.y.length !== inverse.operator.outSize && inverse.y.length !== n * inverse.operator.outSize) {
+    throw new RangeError('The observation y does not match the operator and the number of images.');
   }
-  const resample = Math.max(0, Math.floor(inverse?.resample ?? 0));
-  const sampler = imageSampler(table, o, !inverse);
+}
+
+/** Runs the reverse process (the core's `sampleLoop`) for a batch of images; see the module comment. */
+export async function sampleImages(
+  eps: ConditionalEpsilon, table: ScheduleTable, shape: ImageModelShape, o: SampleImagesOptions,
+): Promise<SampleImagesResult> {
+  checkOptions(shape, o);
+  const n = o.digits.length;
+  const inverse = o.inverse;
+  const sampler = makeSampler(table, imageSamplerSpec(o.sampler, !!inverse));
   const digit = Int32Array.from(o.digits, (d) => (d === null ? shape.nullDigit : d));
   const colour = Int32Array.from(o.colours, (c) => (c === null ? shape.nullColour : c));
   const rng = makeRng(o.seed);
-
+  const every = Math.max(0, Math.floor(o.previewEvery ?? 0));
   const started = performance.now();
   let networkMs = 0;
   let forwardPasses = 0;
-  let x: Float32Array = new Float32Array(n * per);
-  rng.fillNormal(x); // x_T ~ N(0, I)
-  let spare = makeStepBuffers(x.length);
-  const total = sampler.timesteps.length;
-  const every = Math.max(0, Math.floor(o.previewEvery ?? 0));
-
-  const predict = async (xt: Float32Array, t: number) => {
-    if (o.signal?.aborted) throw abortError();
+  const epsilonModel = async (xt: Float32Array, t: number) => {
     const s = performance.now();
     const e = await guidedBatchEpsilon(eps, xt, n, t - 1, digit, colour, o.guidance, shape);
     networkMs += performance.now() - s;
     forwardPasses++;
     return e;
   };
-
-  for (let i = 0; i < total; i++) {
-    const t = sampler.timesteps[i];
-    let x0Hat: Float32Array;
-    for (let r = 0; ; r++) {
-      const epsTilde = await predict(x, t);
-      let epsStep = epsTilde;
-      if (inverse) {
-        const p = projectedEpsilon(table, x, t, epsTilde, inverse);
-        epsStep = p.eps;
+  const xT = drawPrior(n * shape.size * shape.size * shape.channels, rng);
+  const x = await sampleLoop(sampler, xT, epsilonModel, rng, {
+    signal: o.signal,
+    resample: inverse?.resample ?? 0,
+    adjustEpsilon: inverse ? (e, xt, t) => projectedEpsilon(table, xt, t, e, inverse).eps : undefined,
+    onStep: async ({ index, total, t, result }) => {
+      const progress = { done: index + 1, total, t };
+      if (o.onPreview && every > 0 && ((index + 1) % every === 0 || index + 1 === total)) {
+        o.onPreview({ ...progress, x0Hat: Float32Array.from(result.x0Hat) });
       }
-      const res = sampler.step(epsStep, t, x, rng, spare);
-      x0Hat = res.x0Hat;
-      // Swap buffers: the old x becomes the spare output buffer.
-      const next = res.prev;
-      spare = { ...spare, prev: x };
-      x = next;
-      if (r >= resample || res.tPrev === 0) break;
-      // RePaint-style resampling: back from t_prev to t with q(x_t | x_{t_prev}), then redo the step.
-      const ratio = table.alphaBar[t - 1] / table.alphaBar[res.tPrev - 1]; // ᾱ_t / ᾱ_{t_prev}
-      const a = Math.sqrt(ratio);
-      const s = Math.sqrt(1 - ratio);
-      const z = new Float32Array(x.length);
-      rng.fillNormal(z);
-      for (let k = 0; k < x.length; k++) x[k] = a * x[k] + s * z[k];
-    }
-    const progress = { done: i + 1, total, t };
-    if (o.onPreview && every > 0 && ((i + 1) % every === 0 || i + 1 === total)) {
-      o.onPreview({ ...progress, x0Hat: Float32Array.from(x0Hat) });
-    }
-    if (o.onStep) await o.onStep(progress);
-  }
+      if (o.onStep) await o.onStep(progress);
+    },
+  });
   // Plain sampling already ends on a clipped x̂_0. With a projection the last step returns x̂_0'
   // exactly (A x_0 = y); it is not clipped again, so that consistency is kept (drawing clamps pixels).
   if (!inverse) for (let k = 0; k < x.length; k++) x[k] = x[k] > 1 ? 1 : x[k] < -1 ? -1 : x[k];
-  return {
-    images: x,
-    n,
-    steps: total,
-    forwardPasses,
-    batch: o.guidance === 0 ? n : 2 * n,
-    networkMs,
-    totalMs: performance.now() - started,
-  };
+  const steps = sampler.timesteps.length;
+  return { images: x, n, steps, forwardPasses, batch: o.guidance === 0 ? n : 2 * n, networkMs, totalMs: performance.now() - started };
 }
 
 /**

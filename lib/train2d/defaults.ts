@@ -2,7 +2,8 @@
  * The training cell's defaults (also what the benchmark runs: no benchmark-only model).
  * Chosen by measurement on the Datasaurus dino (see bench/train2d.mjs and the README notes).
  */
-import type { SamplerChoice, Schedule2DKind } from './protocol';
+import type { Schedule2DKind } from './protocol';
+import type { SamplerSpec } from '../diffusion/samplers';
 
 export const TRAIN2D_DEFAULTS = {
   schedule: 'scaled-linear' as Schedule2DKind,
@@ -27,4 +28,4 @@ export const TRAIN2D_DEFAULTS = {
 };
 
 /** The sampler the training cell uses for its preview and its final 2,000 samples. */
-export const FINAL_SAMPLER: SamplerChoice = { kind: 'ddpm', variance: 'small' };
+export const FINAL_SAMPLER: SamplerSpec = { kind: 'ddpm', variance: 'small' };

@@ -6,24 +6,18 @@
 import type * as TfNamespace from '@tensorflow/tfjs';
 import { makeRng } from '../rng';
 import { makeSchedule, type ScheduleTable } from '../diffusion/schedule';
-import { makeSampler, type Sampler } from '../diffusion/samplers';
+import { makeSampler } from '../diffusion/samplers';
 import { computeStats, applyStandardize, destandardize } from '../data2d/standardize';
 import { precisionCoverage, slicedWasserstein } from '../metrics2d';
 import { Net, initWeights, type NetWeights } from './model';
 import { Trainer } from './trainer';
 import { samplePoints } from './sample';
-import type { QualityPoint, SampleSpec, SamplerChoice, SavedModel, Schedule2DKind, TrainSpec, ProgressMsg, FrameMsg } from './protocol';
+import type { QualityPoint, SampleSpec, SavedModel, Schedule2DKind, TrainSpec, ProgressMsg, FrameMsg } from './protocol';
 
 type Tf = typeof TfNamespace;
 
 export function scheduleFor(kind: Schedule2DKind, T: number): ScheduleTable {
   return makeSchedule({ kind, T });
-}
-
-export function samplerFor(table: ScheduleTable, s: SamplerChoice): Sampler {
-  return s.kind === 'ddpm'
-    ? makeSampler(table, { kind: 'ddpm', variance: s.variance })
-    : makeSampler(table, { kind: 'ddim', eta: s.eta, steps: Math.max(1, Math.min(table.T, Math.round(s.steps))) });
 }
 
 /** precision@0.1, coverage@0.1 (lib/metrics2d) and sliced Wasserstein, in the training points' standardized space. */
@@ -79,7 +73,7 @@ export async function runTraining(tf: Tf, spec: TrainSpec, backend: string, hook
     let lastQuality: QualityPoint | null = null;
     let rateSteps = 0, rateMs = 0;
     const quality = async (count: number, seed: number): Promise<{ q: QualityPoint; samples: Float32Array }> => {
-      const r = await samplePoints(tf, net, tr.samplingTheta(), samplerFor(table, spec.sampler), count, makeRng(seed));
+      const r = await samplePoints(tf, net, tr.samplingTheta(), makeSampler(table, spec.sampler), count, makeRng(seed));
       const m = measureQuality(data, r.x0, 12345);
       return { q: { step: tr.step, seconds: trainMs / 1000, ...m }, samples: r.x0 };
     };
@@ -123,7 +117,7 @@ export async function runTraining(tf: Tf, spec: TrainSpec, backend: string, hook
     }
     const stopped = hooks.shouldStop();
     const s0 = hooks.now();
-    const final = await samplePoints(tf, net, tr.samplingTheta(), samplerFor(table, spec.sampler), spec.finalSamples, makeRng(spec.train.seed + 7));
+    const final = await samplePoints(tf, net, tr.samplingTheta(), makeSampler(table, spec.sampler), spec.finalSamples, makeRng(spec.train.seed + 7));
     const sampleMs = hooks.now() - s0;
     const fq: QualityPoint = { step: tr.step, seconds: trainMs / 1000, ...measureQuality(data, final.x0, 12345) };
     lastQuality = fq;
@@ -157,6 +151,6 @@ export async function runSampling(
 ): Promise<{ x0: Float32Array; xT: Float32Array; frames: FrameMsg[]; ms: number }> {
   if (!Number.isInteger(spec.n) || spec.n < 1 || spec.n > 20000) throw new RangeError('The number of points must be 1 to 20,000.');
   const t0 = Date.now();
-  const r = await samplePoints(tf, loaded.net, loaded.net.theta, samplerFor(loaded.table, spec.sampler), spec.n, makeRng(spec.seed), { maxFrames: spec.maxFrames });
+  const r = await samplePoints(tf, loaded.net, loaded.net.theta, makeSampler(loaded.table, spec.sampler), spec.n, makeRng(spec.seed), { maxFrames: spec.maxFrames });
   return { x0: r.x0, xT: r.xT, frames: r.frames, ms: Date.now() - t0 };
 }

@@ -7,14 +7,11 @@ import type { BackendPreference, BackendName } from '../backend/decide';
 import type { PointStats } from '../data2d/standardize';
 import type { NetConfig, NetWeights } from './model';
 import type { TrainConfig } from './trainer';
+import type { SamplerSpec } from '../diffusion/samplers';
 
 /** Schedules the 2D trainer offers (the core's built-in kinds; T comes from the net config). */
 export type Schedule2DKind = 'scaled-linear' | 'linear' | 'cosine' | 'quadratic' | 'sigmoid';
 export const SCHEDULE_2D_KINDS: readonly Schedule2DKind[] = ['scaled-linear', 'cosine', 'linear', 'quadratic', 'sigmoid'];
-
-export type SamplerChoice =
-  | { kind: 'ddpm'; variance: 'large' | 'small' }
-  | { kind: 'ddim'; eta: number; steps: number };
 
 /** A trained model as stored in IndexedDB and handed between cells. */
 export interface SavedModel {
@@ -55,12 +52,12 @@ export interface TrainSpec {
   qualitySamples: number;
   /** Points drawn from the final model. */
   finalSamples: number;
-  sampler: SamplerChoice;
+  sampler: SamplerSpec;
 }
 
 export interface SampleSpec {
   model: SavedModel;
-  sampler: SamplerChoice;
+  sampler: SamplerSpec;
   n: number;
   seed: number;
   /** Frames to record for the animation (0: none). */

@@ -1,12 +1,13 @@
 /**
- * Sampling the trained 2D model with the core's samplers (lib/diffusion/samplers): TF.js
- * computes ε̂ = ε_θ(x_t, t) for the whole cloud, and `sampler.step` applies the update.
+ * Sampling the trained 2D model with the core's reverse-process loop (lib/diffusion/reverseProcess):
+ * TF.js computes ε̂ = ε_θ(x_t, t) for the whole cloud, and `sampler.step` applies the update.
  * Optionally records frames (x_t and the step's parts for every point) for the animation and
  * the one-particle breakdown.
  */
 import type * as TfNamespace from '@tensorflow/tfjs';
 import type { Rng } from '../rng';
 import type { Sampler } from '../diffusion/samplers';
+import { drawPrior, sampleLoop } from '../diffusion/reverseProcess';
 import type { Net } from './model';
 
 type Tf = typeof TfNamespace;
@@ -61,29 +62,24 @@ export function framePositions(total: number, maxFrames: number): Set<number> {
   return s;
 }
 
-/** Draw n points: x_T ~ N(0, I), then every step of the sampler. */
+/** Draw n points: x_T ~ N(0, I), then the reverse process (the core's `sampleLoop`). */
 export async function samplePoints(
   tf: Tf, net: Net, theta: TfNamespace.Tensor, sampler: Sampler, n: number, rng: Rng, options: SampleOptions = {},
 ): Promise<SampleResult> {
-  const xT = new Float32Array(2 * n);
-  rng.fillNormal(xT);
-  let x = Float32Array.from(xT);
+  const xT = drawPrior(2 * n, rng);
   const frames: SampleFrame[] = [];
-  const steps = sampler.timesteps;
-  const record = framePositions(steps.length, options.maxFrames ?? 0);
-  for (let k = 0; k < steps.length; k++) {
-    if (options.signal?.aborted) throw Object.assign(new Error('stopped'), { name: 'AbortError' });
-    const t = steps[k];
-    const eps = await predictEps(tf, net, theta, x, t);
-    const r = sampler.step(eps, t, x, rng);
-    if (record.has(k)) {
-      frames.push({
-        t, tPrev: r.tPrev, sigma: r.sigma, xt: x, epsHat: Float32Array.from(eps),
-        x0Hat: Float32Array.from(r.x0Hat), mean: Float32Array.from(r.mean), noise: Float32Array.from(r.noise),
-      });
-    }
-    x = Float32Array.from(r.prev);
-    options.onStep?.(k + 1, steps.length);
-  }
-  return { x0: x, xT, frames };
+  const record = framePositions(sampler.timesteps.length, options.maxFrames ?? 0);
+  const x0 = await sampleLoop(sampler, xT, (x, t) => predictEps(tf, net, theta, x, t), rng, {
+    signal: options.signal,
+    onStep: ({ index, total, t, xt, epsilonHat, result: r }) => {
+      if (record.has(index)) {
+        frames.push({
+          t, tPrev: r.tPrev, sigma: r.sigma, xt: Float32Array.from(xt), epsHat: Float32Array.from(epsilonHat),
+          x0Hat: Float32Array.from(r.x0Hat), mean: Float32Array.from(r.mean), noise: Float32Array.from(r.noise),
+        });
+      }
+      options.onStep?.(index + 1, total);
+    },
+  });
+  return { x0, xT, frames };
 }
