@@ -4,6 +4,7 @@
  * parameter. Parameters are namespaced per cell: `?brownian.n=500&schedule.kind=cosine`.
  * Pure: works on URLSearchParams, no DOM.
  */
+import { BACKEND_PREFERENCES } from './backend/decide';
 
 export type ParamSpec =
   | { kind: 'number'; default: number; min: number; max: number; integer?: boolean }
@@ -16,6 +17,24 @@ export type ParamSpecs = Record<string, ParamSpec>;
 /** The seed every cell offers: any non-negative 32-bit integer (what `makeRng` accepts). */
 export function seedParam(defaultSeed: number) {
   return { kind: 'number', default: defaultSeed, min: 0, max: 2147483647, integer: true } as const;
+}
+
+/** The compute-backend override every TF.js cell offers ('auto' = the measured choice, lib/backend). */
+export function backendParam() {
+  return { kind: 'enum', default: 'auto', values: BACKEND_PREFERENCES } as const;
+}
+
+/**
+ * Classifier-free guidance w in ε̃ = (1 + w)·ε(c) − w·ε(∅). The default is the model's own
+ * (its manifest's `sampling.defaultGuidance`, read at build time), so it is a parameter here.
+ */
+export function guidanceParam(defaultGuidance: number) {
+  return { kind: 'number', default: defaultGuidance, min: 0, max: 10 } as const;
+}
+
+/** Number of sampler steps S (DDIM's sub-sequence length, or T for DDPM). */
+export function stepsParam(max: number, { min = 1, defaultSteps = 50 }: { min?: number; defaultSteps?: number } = {}) {
+  return { kind: 'number', default: defaultSteps, min, max, integer: true } as const;
 }
 
 export type ParamValue<S extends ParamSpec> = S extends { kind: 'number' }

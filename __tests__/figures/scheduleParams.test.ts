@@ -1,7 +1,7 @@
 import { MAX_FORMULA_LENGTH, parseScheduleFormula } from '@/lib/diffusion/formula';
-import { makeSchedule, tryMakeSchedule } from '@/lib/diffusion/schedule';
+import { BUILTIN_SCHEDULE_KINDS, makeSchedule, tryMakeSchedule } from '@/lib/diffusion/schedule';
 import {
-  BUILTIN_KINDS, DEFAULT_ALPHABAR_FORMULA, DEFAULT_BETA_FORMULA, FORMULA_MAX_LENGTH, builtinSpec, customSpec,
+  DEFAULT_ALPHABAR_FORMULA, DEFAULT_BETA_FORMULA, FORMULA_MAX_LENGTH, builtinSpec, customSpec,
   fractionSteps, stepsOf, usesEndpoints,
 } from '@/lib/plotting/scheduleParams';
 
@@ -11,7 +11,7 @@ describe('schedule figure parameters', () => {
   });
 
   test('every built-in kind gives a valid table at the defaults', () => {
-    for (const kind of BUILTIN_KINDS) {
+    for (const kind of BUILTIN_SCHEDULE_KINDS) {
       const r = tryMakeSchedule(builtinSpec(kind, 1000, 1e-4, 0.02));
       expect(r.ok).toBe(true);
     }

@@ -1,46 +1,21 @@
 'use client';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { Cell, type CellTask, type CodeRef } from '../cell/Cell';
+import { Cell, type CellTask } from '../cell/Cell';
 import { NumberControl, SliderControl } from '../cell/controls';
-import { useLang } from '../LangProvider';
+import { useStrings } from '../LangProvider';
 import { makeRng, type Rng } from '@/lib/rng';
 import { brownianStep, createInkDrop, meanSquaredDisplacement, type InkDrop } from '@/lib/brownian';
-import { seedParam, type ParamSpecs, type ParamValues } from '@/lib/urlState';
+import type { ParamValues } from '@/lib/urlState';
 import { usePrefersReducedMotion } from '../usePrefersReducedMotion';
-
-const SPEC = {
-  n: { kind: 'number', default: 800, min: 10, max: 3000, integer: true },
-  step: { kind: 'number', default: 0.02, min: 0.001, max: 0.2 },
-  steps: { kind: 'number', default: 300, min: 10, max: 1000, integer: true },
-  seed: seedParam(1),
-} as const satisfies ParamSpecs;
+import { BROWNIAN_SPEC as SPEC, type CellClientProps } from './catalog';
 
 type Values = ParamValues<typeof SPEC>;
 
-const TEXT = {
-  en: {
-    title: 'Ink spreading in water: Brownian motion',
-    n: 'Particles', step: 'Step size σ', steps: 'Steps', seed: 'Seed',
-    stepOnce: 'Step', backwards: 'Play backwards',
-    caption: 'Each particle takes a small Gaussian step every tick. Run plays forward; Stop pauses; Step advances one tick; Play backwards rewinds the recorded path.',
-    stats: (k: number, m: number, e: number) => `step ${k} · mean squared displacement ${m.toFixed(4)} (theory 2kσ² = ${e.toFixed(4)})`,
-    alt: (k: number, n: number) => `Scatter of ${n} ink particles after ${k} Brownian steps, spreading from a drop at the centre.`,
-  },
-  zh: {
-    title: '墨水在水中扩散：布朗运动',
-    n: '粒子数', step: '步长 σ', steps: '步数', seed: '随机种子',
-    stepOnce: '单步', backwards: '倒放',
-    caption: '每个粒子每一步都做一次小的高斯随机移动。“运行”正向播放，“停止”暂停，“单步”前进一步，“倒放”沿记录的轨迹倒退。',
-    stats: (k: number, m: number, e: number) => `第 ${k} 步 · 均方位移 ${m.toFixed(4)}（理论值 2kσ² = ${e.toFixed(4)}）`,
-    alt: (k: number, n: number) => `${n} 个墨水粒子经过 ${k} 步布朗运动后的散点图，从中心的一滴墨开始扩散。`,
-  },
-};
-
 const VIEW = 1.2; // half-width of the square view in data units
 
-export function BrownianCellClient({ code }: { code: CodeRef[] }) {
-  const lang = useLang();
-  const text = TEXT[lang];
+export function BrownianCellClient({ id, code }: CellClientProps) {
+  const ui = useStrings();
+  const text = ui.cells.brownian;
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const sim = useRef<{ drop: InkDrop; rng: Rng; key: string } | null>(null);
   const [frame, setFrame] = useState(0); // index of the shown step
@@ -81,7 +56,7 @@ export function BrownianCellClient({ code }: { code: CodeRef[] }) {
       (v, ctx) =>
         new Promise<void>((resolve, reject) => {
           const s = ensureSim(v);
-          ctx.setBackend('JavaScript (main thread)');
+          ctx.setBackend(ui.backendMainThread);
           let k = direction === 1 ? Math.min(frameRef.current, s.drop.positions.length - 1) : frameRef.current;
           if (direction === 1 && k >= v.steps) k = 0; // finished run: Run replays from the drop
           const perFrame = reducedMotion ? 10 : 1;
@@ -100,7 +75,7 @@ export function BrownianCellClient({ code }: { code: CodeRef[] }) {
           };
           requestAnimationFrame(tick);
         }),
-    [ensureSim, reducedMotion],
+    [ensureSim, reducedMotion, ui],
   );
 
   const frameRef = useRef(0);
@@ -113,12 +88,12 @@ export function BrownianCellClient({ code }: { code: CodeRef[] }) {
 
   return (
     <Cell
-      id="brownian"
+      id={id}
       title={text.title}
       spec={SPEC}
       run={(v, ctx) => { return runForward(v, ctx); }}
       code={code}
-      backend="JavaScript (main thread)"
+      backend={ui.backendMainThread}
       caption={<p>{text.caption}</p>}
       onReset={() => { sim.current = null; setFrame(0); draw(0); }}
       controls={({ values, setValue, running }) => (

@@ -6,66 +6,33 @@
  * most 50 steps from a stored checkpoint). A grey N(0, I) sample shows where the cloud ends up.
  */
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
-import { Cell, type CellApi, type CellTask, type CodeRef } from '../cell/Cell';
+import { Cell, type CellApi, type CellTask } from '../cell/Cell';
 import { NumberControl, SelectControl, SliderControl } from '../cell/controls';
-import { useLang } from '../LangProvider';
+import { useStrings } from '../LangProvider';
+import type { Messages } from '@/messages';
 import { usePrefersReducedMotion } from '../usePrefersReducedMotion';
 import { CheckboxControl } from '../plot/CheckboxControl';
 import { CloudFrameBox, useCloudFrame, type FrameGeometry } from '../plot/CloudFrame';
 import { drawPoints, prepareCanvas } from '../plot/canvas';
 import { useThemeColors } from '../plot/useThemeColors';
-import { makeSchedule, type ScheduleTable } from '@/lib/diffusion/schedule';
-import { DATASETS, getDataset, type DatasetId } from '@/lib/data2d';
+import { scheduleTable, type BuiltinScheduleKind, type ScheduleTable } from '@/lib/diffusion/schedule';
+import { getDataset, type DatasetId } from '@/lib/data2d';
 import { ForwardChain } from '@/lib/plotting/chain';
 import { prepareCloud } from '@/lib/plotting/cloudData';
 import { meanVariance } from '@/lib/plotting/histogram';
-import { BUILTIN_KINDS, builtinSpec, type BuiltinKind } from '@/lib/plotting/scheduleParams';
-import { seedParam, type ParamSpecs, type ParamValues } from '@/lib/urlState';
+import { builtinSpec } from '@/lib/plotting/scheduleParams';
+import type { ParamValues } from '@/lib/urlState';
+import { CLOUD_SPEC as SPEC, CLOUD_T, type CellClientProps } from './catalog';
 import styles from './DiffusingCloudCell.module.css';
 
-const T = 1000;
-const SPEC = {
-  data: { kind: 'enum', default: 'dino', values: DATASETS.map((d) => d.id) },
-  kind: { kind: 'enum', default: 'linear', values: BUILTIN_KINDS },
-  t: { kind: 'number', default: 0, min: 0, max: T, integer: true },
-  speed: { kind: 'number', default: 150, min: 10, max: 1000, integer: true },
-  reference: { kind: 'boolean', default: true },
-  seed: seedParam(1),
-} as const satisfies ParamSpecs;
+const T = CLOUD_T;
 type Spec = typeof SPEC;
 type Values = ParamValues<Spec>;
 
 const SIZE = 440;
 const DOMAIN = 3.6;
 
-const TEXT = {
-  en: {
-    title: 'A data cloud diffusing to N(0, I)',
-    caption: 'Each step shrinks every point by √(1−β_t) and adds fresh Gaussian noise of variance β_t (linear schedule: β from 10⁻⁴ to 0.02 over T = 1000 steps). Run plays from the current step, Stop pauses, the slider scrubs. The grey cloud is a sample of N(0, I), where every data set ends up.',
-    data: 'Data set', kind: 'Schedule', t: 'Step t', speed: 'Speed (steps per second)', reference: 'Show N(0, I) reference',
-    seed: 'Seed',
-    kinds: { linear: 'linear (DDPM)', 'scaled-linear': 'scaled linear', quadratic: 'quadratic', cosine: 'cosine', sigmoid: 'sigmoid' } as Record<string, string>,
-    readout: (t: number, a: number, mx: number, my: number, vx: number, vy: number) =>
-      `t = ${t} · ᾱ_t = ${a.toFixed(4)} · mean (${fmt2(mx)}, ${fmt2(my)}) · variance (${vx.toFixed(2)}, ${vy.toFixed(2)})`,
-    alt: (name: string, t: number) => `Animated scatter plot: 2,000 points of the ${name} data set after ${t} of ${T} forward steps, over a grey sample of N(0, I).`,
-  },
-  zh: {
-    title: '数据点云扩散成 N(0, I)',
-    caption: '每一步都把所有点乘以 √(1−β_t) 向原点收缩一点，再加上方差为 β_t 的新高斯噪声（线性方案：β 在 T = 1000 步内从 10⁻⁴ 增加到 0.02）。“运行”从当前步开始播放，“停止”暂停，拖动滑块可以来回查看。灰色点云是 N(0, I) 的样本——任何数据集最终都会变成它。',
-    data: '数据集', kind: '噪声方案', t: '时间步 t', speed: '速度（每秒步数）', reference: '显示 N(0, I) 参照',
-    seed: '随机种子',
-    kinds: { linear: '线性（DDPM）', 'scaled-linear': '缩放线性', quadratic: '二次', cosine: '余弦', sigmoid: 'S 型' } as Record<string, string>,
-    readout: (t: number, a: number, mx: number, my: number, vx: number, vy: number) =>
-      `t = ${t} · ᾱ_t = ${a.toFixed(4)} · 均值 (${fmt2(mx)}, ${fmt2(my)}) · 方差 (${vx.toFixed(2)}, ${vy.toFixed(2)})`,
-    alt: (name: string, t: number) => `动画散点图：${name}数据集的 2000 个点经过 ${t}/${T} 步前向扩散后的分布，背景是 N(0, I) 的灰色样本。`,
-  },
-};
-type Text = (typeof TEXT)['en'];
-
-function fmt2(v: number): string {
-  const s = v.toFixed(2);
-  return s === '-0.00' ? '0.00' : s;
-}
+type Text = Messages['cells']['cloud'];
 
 interface Sim {
   key: string;
@@ -74,9 +41,9 @@ interface Sim {
   table: ScheduleTable;
 }
 
-export function DiffusingCloudCellClient({ code }: { code: CodeRef[] }) {
-  const lang = useLang();
-  const text = TEXT[lang];
+export function DiffusingCloudCellClient({ id, code }: CellClientProps) {
+  const ui = useStrings();
+  const text = ui.cells.cloud;
   const reducedMotion = usePrefersReducedMotion();
   const sim = useRef<Sim | null>(null);
   const drawRef = useRef<((t: number) => void) | null>(null);
@@ -87,7 +54,7 @@ export function DiffusingCloudCellClient({ code }: { code: CodeRef[] }) {
     const key = `${v.data}|${v.kind}|${v.seed}`;
     if (!sim.current || sim.current.key !== key) {
       const cloud = prepareCloud(v.data as DatasetId, v.seed);
-      const table = makeSchedule(builtinSpec(v.kind as BuiltinKind, T, 1e-4, 0.02));
+      const table = scheduleTable(builtinSpec(v.kind as BuiltinScheduleKind, T, 1e-4, 0.02));
       sim.current = { key, chain: new ForwardChain(table, cloud.x0, v.seed), reference: cloud.reference, table };
     }
     return sim.current;
@@ -95,7 +62,7 @@ export function DiffusingCloudCellClient({ code }: { code: CodeRef[] }) {
 
   /** Play from the shown step to T, drawing straight to the canvas (no React render per frame). */
   const play = useCallback<CellTask<Spec>>((v, ctx) => new Promise<void>((resolve, reject) => {
-    ctx.setBackend('JavaScript (main thread)');
+    ctx.setBackend(ui.backendMainThread);
     ensureSim(v);
     const from = shownT.current >= T ? 0 : shownT.current;
     const start = performance.now();
@@ -120,24 +87,24 @@ export function DiffusingCloudCellClient({ code }: { code: CodeRef[] }) {
       requestAnimationFrame(tick);
     };
     requestAnimationFrame(tick);
-  }), [ensureSim, reducedMotion]);
+  }), [ensureSim, reducedMotion, ui]);
 
   return (
     <Cell
-      id="cloud"
+      id={id}
       title={text.title}
       spec={SPEC}
       run={play}
       code={code}
-      backend="JavaScript (main thread)"
+      backend={ui.backendMainThread}
       caption={<p>{text.caption}</p>}
       onReset={() => { shownT.current = 0; drawRef.current?.(0); }}
       controls={({ values, setValue, running }) => (
         <>
           <SelectControl label={text.data} spec={SPEC.data} value={values.data} disabled={running}
-            labels={Object.fromEntries(DATASETS.map((d) => [d.id, d.label[lang]]))}
+            labels={ui.datasets}
             onChange={(v) => setValue('data', v)} />
-          <SelectControl label={text.kind} spec={SPEC.kind} value={values.kind} labels={text.kinds} disabled={running}
+          <SelectControl label={text.kind} spec={SPEC.kind} value={values.kind} labels={ui.scheduleKinds} disabled={running}
             onChange={(v) => setValue('kind', v)} />
           <div data-control="t">
             <SliderControl label={text.t} spec={SPEC.t} value={values.t} step={1} disabled={running}
@@ -153,7 +120,7 @@ export function DiffusingCloudCellClient({ code }: { code: CodeRef[] }) {
       )}
     >
       {(api) => (
-        <CloudFigure api={api} text={text} lang={lang} ensureSim={ensureSim} drawRef={drawRef} shownT={shownT}
+        <CloudFigure api={api} text={text} datasets={ui.datasets} ensureSim={ensureSim} drawRef={drawRef} shownT={shownT}
           setValueRef={setValueRef} />
       )}
     </Cell>
@@ -161,11 +128,11 @@ export function DiffusingCloudCellClient({ code }: { code: CodeRef[] }) {
 }
 
 function CloudFigure({
-  api, text, lang, ensureSim, drawRef, shownT, setValueRef,
+  api, text, datasets, ensureSim, drawRef, shownT, setValueRef,
 }: {
   api: CellApi<Spec>;
   text: Text;
-  lang: 'en' | 'zh';
+  datasets: Messages['datasets'];
   ensureSim: (v: Values) => Sim;
   drawRef: React.MutableRefObject<((t: number) => void) | null>;
   shownT: React.MutableRefObject<number>;
@@ -176,7 +143,7 @@ function CloudFigure({
   const colors = useThemeColors();
   const s = ensureSim(values);
   const readoutRef = useRef<HTMLParagraphElement>(null);
-  const name = getDataset(values.data as DatasetId).label[lang];
+  const name = datasets[values.data as DatasetId];
   const showRef = values.reference;
   const drawn = useRef(0);
 
@@ -213,7 +180,7 @@ function CloudFigure({
   }, [draw, values.t, running]);
   useEffect(() => () => { drawRef.current = null; }, [drawRef]);
 
-  const initialAlt = useMemo(() => text.alt(name, values.t), [text, name, values.t]);
+  const initialAlt = useMemo(() => text.alt(name, values.t, T), [text, name, values.t]);
   return (
     <figure className={styles.figure} data-testid="cloud-figure">
       <CloudFrameBox frame={frame} size={SIZE} label={initialAlt} />

@@ -7,34 +7,27 @@
  * set, schedule or seed changes) and live at the current t.
  */
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { Cell, throwIfAborted, type CellApi, type CellTask, type CodeRef } from '../cell/Cell';
+import { Cell, throwIfAborted, type CellApi, type CellTask } from '../cell/Cell';
 import { NumberControl, SelectControl, SliderControl } from '../cell/controls';
-import { useLang } from '../LangProvider';
+import { useStrings } from '../LangProvider';
+import type { Messages } from '@/messages';
 import { CloudFrameBox, useCloudFrame, type FrameGeometry } from '../plot/CloudFrame';
 import { drawDensity, drawHistogram, drawPoints, prepareCanvas } from '../plot/canvas';
 import { markInput, reportRender } from '../plot/timing';
 import { CurveChart, type CurveDot, type CurveFrame, type CurveSeries } from '../plot/CurveChart';
 import { useThemeColors, type ThemeColors } from '../plot/useThemeColors';
-import { makeSchedule, type ScheduleTable } from '@/lib/diffusion/schedule';
+import { scheduleTable, type BuiltinScheduleKind as BuiltinKind, type ScheduleTable } from '@/lib/diffusion/schedule';
 import { qSample } from '@/lib/diffusion/forward';
-import { DATASETS, getDataset, type DatasetId } from '@/lib/data2d';
+import { getDataset, type DatasetId } from '@/lib/data2d';
 import { CLOUD_POINTS, curveSteps, distanceToNormal, prepareCloud, type CloudData } from '@/lib/plotting/cloudData';
 import { histogram, normalCurve, type Histogram } from '@/lib/plotting/histogram';
 import { niceCeil125 } from '@/lib/plotting/scales';
-import { BUILTIN_KINDS, builtinSpec, type BuiltinKind } from '@/lib/plotting/scheduleParams';
-import { seedParam, type ParamSpecs, type ParamValues } from '@/lib/urlState';
+import { builtinSpec } from '@/lib/plotting/scheduleParams';
+import type { ParamValues } from '@/lib/urlState';
+import { FORWARD_SPEC as SPEC, type CellClientProps } from './catalog';
 import type { ParamRule } from '@/lib/paramRules';
 import styles from './ForwardDiffusionCell.module.css';
 
-const DATA_IDS = DATASETS.map((d) => d.id);
-
-const SPEC = {
-  data: { kind: 'enum', default: 'moons', values: DATA_IDS },
-  kind: { kind: 'enum', default: 'linear', values: BUILTIN_KINDS },
-  T: { kind: 'number', default: 1000, min: 10, max: 4000, integer: true },
-  t: { kind: 'number', default: 100, min: 0, max: 4000, integer: true },
-  seed: seedParam(1),
-} as const satisfies ParamSpecs;
 type Spec = typeof SPEC;
 type Values = ParamValues<Spec>;
 /** The slider for t ends at T: a link or a T change past t moves t to T (with a notice for a link). */
@@ -59,35 +52,7 @@ function interpolate(c: { ts: number[]; d: number[] }, t: number): number {
   return c.d[c.d.length - 1];
 }
 
-const TEXT = {
-  en: {
-    title: 'Forward diffusion in one jump: q(x_t | x_0)',
-    caption: 'Each frame is computed with the closed form x_t = √ᾱ_t x_0 + √(1−ᾱ_t) ε, with one fixed draw of ε per point; the data are standardized to mean 0 and variance 1 per axis. The bars along the top and right are the histograms of x and y; the line is the N(0, 1) density. Run measures the distance to N(0, I) at 50 values of t.',
-    data: 'Data set', kind: 'Schedule', T: 'Steps T', t: 'Step t', seed: 'Seed',
-    kinds: { linear: 'linear (DDPM)', 'scaled-linear': 'scaled linear', quadratic: 'quadratic', cosine: 'cosine', sigmoid: 'sigmoid' } as Record<string, string>,
-    readout: (t: number, a: number) => `t = ${t} · √ᾱ_t = ${Math.sqrt(a).toFixed(4)} · √(1−ᾱ_t) = ${Math.sqrt(1 - a).toFixed(4)}`,
-    distance: (d: number | null, floor: number) => `sliced Wasserstein distance to N(0, I): ${d === null ? '…' : d.toFixed(4)} (two independent N(0, I) samples: ${floor.toFixed(4)})`,
-    curveY: 'distance to N(0, I)', curveX: 't', floor: 'N(0, I) vs N(0, I)',
-    curvePending: 'Measuring the curve…',
-    cloudAlt: (name: string, t: number) => `Scatter plot of 2,000 points of the ${name} data set after t = ${t} forward steps, with histograms of x and y against the standard normal density.`,
-    curveAlt: (t: number) => `Line chart of the sliced Wasserstein distance to N(0, I) against t, falling towards the level of two N(0, I) samples; a dot marks t = ${t}.`,
-    error: (m: string) => `The schedule could not be built: ${m}`,
-  },
-  zh: {
-    title: '一步到位的前向扩散：q(x_t | x_0)',
-    caption: '每一帧都用闭式公式 x_t = √ᾱ_t x_0 + √(1−ᾱ_t) ε 计算，每个点的 ε 固定抽取一次；数据已按坐标轴标准化为均值 0、方差 1。上方和右侧的条形分别是 x 和 y 的直方图，曲线是 N(0, 1) 的密度。“运行”会在 50 个 t 值上测量点云到 N(0, I) 的距离。',
-    data: '数据集', kind: '噪声方案', T: '步数 T', t: '时间步 t', seed: '随机种子',
-    kinds: { linear: '线性（DDPM）', 'scaled-linear': '缩放线性', quadratic: '二次', cosine: '余弦', sigmoid: 'S 型' } as Record<string, string>,
-    readout: (t: number, a: number) => `t = ${t} · √ᾱ_t = ${Math.sqrt(a).toFixed(4)} · √(1−ᾱ_t) = ${Math.sqrt(1 - a).toFixed(4)}`,
-    distance: (d: number | null, floor: number) => `到 N(0, I) 的切片 Wasserstein 距离：${d === null ? '……' : d.toFixed(4)}（两组独立的 N(0, I) 样本之间：${floor.toFixed(4)}）`,
-    curveY: '到 N(0, I) 的距离', curveX: 't', floor: 'N(0, I) 与 N(0, I)',
-    curvePending: '正在测量曲线……',
-    cloudAlt: (name: string, t: number) => `散点图：${name}数据集的 2000 个点经过 t = ${t} 步前向扩散后的分布，附 x、y 的直方图与标准正态密度的对比。`,
-    curveAlt: (t: number) => `折线图：到 N(0, I) 的切片 Wasserstein 距离随 t 下降，逐渐接近两组 N(0, I) 样本之间的水平；圆点标出 t = ${t}。`,
-    error: (m: string) => `无法构建噪声方案：${m}`,
-  },
-};
-type Text = (typeof TEXT)['en'];
+type Text = Messages['cells']['forward'];
 
 interface Curve {
   key: string;
@@ -97,12 +62,11 @@ interface Curve {
 
 const curveKey = (v: Values) => `${v.data}|${v.kind}|${v.T}|${v.seed}`;
 
-export function ForwardDiffusionCellClient({ code }: { code: CodeRef[] }) {
-  const lang = useLang();
-  const text = TEXT[lang];
+export function ForwardDiffusionCellClient({ id, code }: CellClientProps) {
+  const ui = useStrings();
+  const text = ui.cells.forward;
   const [curve, setCurve] = useState<Curve | null>(null);
   const clouds = useRef(new Map<string, CloudData>());
-  const tables = useRef(new Map<string, ScheduleTable>());
 
   const getCloud = useCallback((id: DatasetId, seed: number) => {
     const key = `${id}|${seed}`;
@@ -114,19 +78,10 @@ export function ForwardDiffusionCellClient({ code }: { code: CodeRef[] }) {
     }
     return c;
   }, []);
-  const getTable = useCallback((kind: BuiltinKind, T: number) => {
-    const key = `${kind}|${T}`;
-    let tb = tables.current.get(key);
-    if (!tb) {
-      if (tables.current.size > 16) tables.current.clear();
-      tb = makeSchedule(builtinSpec(kind, T, 1e-4, 0.02));
-      tables.current.set(key, tb);
-    }
-    return tb;
-  }, []);
+  const getTable = useCallback((kind: BuiltinKind, T: number) => scheduleTable(builtinSpec(kind, T, 1e-4, 0.02)), []);
 
   const run = useCallback<CellTask<Spec>>(async (v, ctx) => {
-    ctx.setBackend('JavaScript (main thread)');
+    ctx.setBackend(ui.backendMainThread);
     const key = curveKey(v);
     const cloud = getCloud(v.data as DatasetId, v.seed);
     const table = getTable(v.kind as BuiltinKind, v.T);
@@ -147,17 +102,17 @@ export function ForwardDiffusionCellClient({ code }: { code: CodeRef[] }) {
     }
     throwIfAborted(ctx.signal);
     setCurve({ key, ts, d });
-  }, [getCloud, getTable]);
+  }, [getCloud, getTable, ui]);
 
   return (
     <Cell
-      id="forward"
+      id={id}
       title={text.title}
       spec={SPEC}
       rules={RULES}
       run={run}
       code={code}
-      backend="JavaScript (main thread)"
+      backend={ui.backendMainThread}
       caption={<p>{text.caption}</p>}
       controls={({ values, setValue }) => {
         const T = values.T;
@@ -165,9 +120,9 @@ export function ForwardDiffusionCellClient({ code }: { code: CodeRef[] }) {
         return (
           <>
             <SelectControl label={text.data} spec={SPEC.data} value={values.data}
-              labels={Object.fromEntries(DATASETS.map((d) => [d.id, d.label[lang]]))}
+              labels={ui.datasets}
               onChange={(v) => setValue('data', v)} />
-            <SelectControl label={text.kind} spec={SPEC.kind} value={values.kind} labels={text.kinds}
+            <SelectControl label={text.kind} spec={SPEC.kind} value={values.kind} labels={ui.scheduleKinds}
               onChange={(v) => setValue('kind', v)} />
             <SliderControl label={text.T} spec={SPEC.T} value={T} log
               onChange={(v) => setValue('T', v)} />
@@ -182,18 +137,18 @@ export function ForwardDiffusionCellClient({ code }: { code: CodeRef[] }) {
       }}
     >
       {(api) => (
-        <ForwardFigure api={api} text={text} lang={lang} curve={curve} getCloud={getCloud} getTable={getTable} />
+        <ForwardFigure api={api} text={text} datasets={ui.datasets} curve={curve} getCloud={getCloud} getTable={getTable} />
       )}
     </Cell>
   );
 }
 
 function ForwardFigure({
-  api, text, lang, curve, getCloud, getTable,
+  api, text, datasets, curve, getCloud, getTable,
 }: {
   api: CellApi<Spec>;
   text: Text;
-  lang: 'en' | 'zh';
+  datasets: Messages['datasets'];
   curve: Curve | null;
   getCloud: (id: DatasetId, seed: number) => CloudData;
   getTable: (kind: BuiltinKind, T: number) => ScheduleTable;
@@ -261,7 +216,7 @@ function ForwardFigure({
   const figRef = useRef<HTMLElement>(null);
   useLayoutEffect(() => { reportRender('forward', figRef.current); });
 
-  const name = getDataset(values.data as DatasetId).label[lang];
+  const name = datasets[values.data as DatasetId];
   const credit = getDataset(values.data as DatasetId).credit;
   return (
     <figure className={styles.figure} ref={figRef} data-testid="forward-figure">

@@ -5,27 +5,20 @@
  * measured (lib/metrics2d nearestDistances) and shown as a histogram.
  */
 import { useCallback, useMemo, useState } from 'react';
-import { Cell, type CellTask, type CodeRef } from '../cell/Cell';
+import { Cell, type CellTask } from '../cell/Cell';
 import { NumberControl, SelectControl, SliderControl } from '../cell/controls';
 import { useLang } from '../LangProvider';
 import { makeDataset, type DatasetId } from '@/lib/data2d';
 import { nearestDistances } from '@/lib/metrics2d';
 import { makeRng } from '@/lib/rng';
-import { BACKEND_PREFERENCES, type BackendPreference } from '@/lib/backend/decide';
+import type { BackendPreference } from '@/lib/backend/decide';
 import { TRAIN2D_DEFAULTS, FINAL_SAMPLER } from '@/lib/train2d/defaults';
-import { seedParam, type ParamSpecs, type ParamValues } from '@/lib/urlState';
+import type { ParamValues } from '@/lib/urlState';
+import { MEMO_SPEC, type CellClientProps } from './catalog';
 import { Scatter, boundsOf, useWorkerClient } from './Train2DCellParts';
 import styles from './Train2DCell.module.css';
 
 const D = TRAIN2D_DEFAULTS;
-export const MEMO_SPEC = {
-  points: { kind: 'number', default: 20, min: 3, max: 500, integer: true },
-  dataset: { kind: 'enum', default: 'moons', values: ['moons', 'swiss-roll', 'circles', 'eight-gaussians', 'two-spirals', 'dino'] },
-  seconds: { kind: 'number', default: 15, min: 1, max: 300, integer: true },
-  steps: { kind: 'number', default: 100000, min: 10, max: 100000, integer: true },
-  seed: seedParam(2),
-  backend: { kind: 'enum', default: 'auto', values: BACKEND_PREFERENCES },
-} as const satisfies ParamSpecs;
 type Values = ParamValues<typeof MEMO_SPEC>;
 
 /** Distance (standardized units) under which a sample counts as a copy of a training point. */
@@ -56,7 +49,7 @@ const TEXT = {
   },
 };
 
-export function MemorizationCellClient({ code }: { code: CodeRef[] }) {
+export function MemorizationCellClient({ id, code }: CellClientProps) {
   const lang = useLang();
   const text = TEXT[lang];
   const client = useWorkerClient();
@@ -106,7 +99,7 @@ export function MemorizationCellClient({ code }: { code: CodeRef[] }) {
 
   return (
     <Cell
-      id="memorize2d"
+      id={id}
       title={text.title}
       spec={MEMO_SPEC}
       run={run}

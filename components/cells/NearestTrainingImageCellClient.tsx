@@ -8,10 +8,11 @@
  * the same test on real held-out digits the model never saw.
  */
 import { useCallback, useMemo, useState } from 'react';
-import { Cell, throwIfAborted, type CellTask, type CodeRef } from '../cell/Cell';
+import { Cell, throwIfAborted, type CellTask } from '../cell/Cell';
 import { NumberControl, SelectControl, SliderControl } from '../cell/controls';
 import { useLang } from '../LangProvider';
-import { seedParam, type ParamSpecs, type ParamValues } from '@/lib/urlState';
+import type { ParamValues } from '@/lib/urlState';
+import { nearestSpec, RANDOM_DIGITS, RANDOM_COLOURS, type CellClientProps } from './catalog';
 import { COLOUR_NAMES } from '@/lib/imageSampling/prompt';
 import { paintDigit } from '@/lib/imageSampling/pixels';
 import { HELDOUT_DIGITS, heldoutGrey } from '@/lib/imageSampling/heldoutDigits';
@@ -26,21 +27,7 @@ import { PixelCanvas } from '../imageModel/PixelCanvas';
 import { COLOUR_LABELS, colourLabel } from '../imageModel/labels';
 import styles from '../imageExtras/imageExtras.module.css';
 
-const DIGIT_VALUES = ['random', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9'] as const;
-const COLOUR_VALUES = ['random', ...COLOUR_NAMES] as const;
-
-function makeSpec(defaultGuidance: number) {
-  return {
-    digit: { kind: 'enum', default: 'random', values: DIGIT_VALUES },
-    colour: { kind: 'enum', default: 'random', values: COLOUR_VALUES },
-    count: { kind: 'number', default: 4, min: 1, max: 8, integer: true },
-    metric: { kind: 'enum', default: 'pixels', values: ['pixels', 'stroke'] },
-    steps: { kind: 'number', default: 50, min: 1, max: 200, integer: true },
-    w: { kind: 'number', default: defaultGuidance, min: 0, max: 10 },
-    seed: seedParam(1),
-  } as const satisfies ParamSpecs;
-}
-type Spec = ReturnType<typeof makeSpec>;
+type Spec = ReturnType<typeof nearestSpec>;
 type Values = ParamValues<Spec>;
 
 const TEXT = {
@@ -101,10 +88,10 @@ interface Row {
 
 const conditions = (v: Values) => drawConditions(v, 0x7ea7);
 
-export function NearestTrainingImageCellClient({ code, defaultGuidance }: { code: CodeRef[]; defaultGuidance: number }) {
+export function NearestTrainingImageCellClient({ id, code, defaultGuidance }: CellClientProps & { defaultGuidance: number }) {
   const lang = useLang();
   const text = TEXT[lang];
-  const spec = useMemo(() => makeSpec(defaultGuidance), [defaultGuidance]);
+  const spec = useMemo(() => nearestSpec(defaultGuidance), [defaultGuidance]);
   const { get, state } = useLazyImageModel();
   const [rows, setRows] = useState<Row[] | null>(null);
   const [set, setSet] = useState<TrainingSet | null>(null);
@@ -166,12 +153,12 @@ export function NearestTrainingImageCellClient({ code, defaultGuidance }: { code
     setControl({ below, n: HELDOUT_DIGITS.length, metric });
   }, []);
 
-  const digitLabels = Object.fromEntries(DIGIT_VALUES.map((d) => [d, d === 'random' ? text.random : d]));
-  const colourLabels = Object.fromEntries(COLOUR_VALUES.map((c) => [c, c === 'random' ? text.random : COLOUR_LABELS[lang][c as (typeof COLOUR_NAMES)[number]]]));
+  const digitLabels = Object.fromEntries(RANDOM_DIGITS.map((d) => [d, d === 'random' ? text.random : d]));
+  const colourLabels = Object.fromEntries(RANDOM_COLOURS.map((c) => [c, c === 'random' ? text.random : COLOUR_LABELS[lang][c as (typeof COLOUR_NAMES)[number]]]));
 
   return (
     <Cell
-      id="nearest"
+      id={id}
       title={text.title}
       spec={spec}
       run={run}

@@ -5,29 +5,25 @@
  * the histogram of its 784 pixel values against the N(0, 1) density.
  */
 import { useLayoutEffect, useMemo, useRef } from 'react';
-import { Cell, type CodeRef } from '../cell/Cell';
+import { Cell } from '../cell/Cell';
 import { NumberControl, SelectControl, SliderControl } from '../cell/controls';
-import { useLang } from '../LangProvider';
+import { useStrings } from '../LangProvider';
 import { drawGrayImage } from '../plot/canvas';
 import { markInput, reportRender } from '../plot/timing';
 import { usePlot } from '../plot/usePlot';
 import { useThemeColors } from '../plot/useThemeColors';
-import { makeSchedule } from '@/lib/diffusion/schedule';
+import { scheduleTable, type BuiltinScheduleKind } from '@/lib/diffusion/schedule';
 import { qSample } from '@/lib/diffusion/forward';
-import { MNIST_CREDIT, MNIST_SIDE, mnistDigitSigned } from '@/lib/data/mnistSamples';
+import { MNIST_SIDE, mnistDigitSigned } from '@/lib/data/mnistSamples';
 import { histogram, meanVariance, normalCurve } from '@/lib/plotting/histogram';
-import { BUILTIN_KINDS, builtinSpec, type BuiltinKind } from '@/lib/plotting/scheduleParams';
+import { builtinSpec } from '@/lib/plotting/scheduleParams';
 import { makeRng } from '@/lib/rng';
-import { seedParam, type ParamSpecs, type ParamValues } from '@/lib/urlState';
+import type { ParamValues } from '@/lib/urlState';
+import type { Messages } from '@/messages';
+import { DIGIT_T, NOISY_DIGIT_SPEC as SPEC, type CellClientProps } from './catalog';
 import styles from './NoisyDigitCell.module.css';
 
-const T = 1000;
-const SPEC = {
-  digit: { kind: 'number', default: 3, min: 0, max: 9, integer: true },
-  t: { kind: 'number', default: 0, min: 0, max: T, integer: true },
-  kind: { kind: 'enum', default: 'linear', values: BUILTIN_KINDS },
-  seed: seedParam(1),
-} as const satisfies ParamSpecs;
+const T = DIGIT_T;
 type Spec = typeof SPEC;
 type Values = ParamValues<Spec>;
 
@@ -36,43 +32,19 @@ const HI = 4;
 const BINS = 64;
 const NORMAL = normalCurve(LO, HI, 161);
 
-const TEXT = {
-  en: {
-    title: 'One digit, getting noisier',
-    caption: `A real handwritten digit with pixels scaled to [−1, 1] (black −1, white 1), noised in one jump with x_t = √ᾱ_t x_0 + √(1−ᾱ_t) ε. Right: the histogram of its 784 pixel values; the line is the N(0, 1) density that pure noise would follow. Digit from ${MNIST_CREDIT}.`,
-    digit: 'Digit', t: 'Step t', kind: 'Schedule', seed: 'Seed',
-    kinds: { linear: 'linear (DDPM)', 'scaled-linear': 'scaled linear', quadratic: 'quadratic', cosine: 'cosine', sigmoid: 'sigmoid' } as Record<string, string>,
-    readout: (t: number, a: number, m: number, v: number) =>
-      `t = ${t} · √ᾱ_t = ${Math.sqrt(a).toFixed(4)} · √(1−ᾱ_t) = ${Math.sqrt(1 - a).toFixed(4)} · pixel mean ${m.toFixed(3)}, variance ${v.toFixed(3)}`,
-    imageAlt: (d: number, t: number) => `The digit ${d} after ${t} of ${T} forward steps, enlarged 28×28 pixel image.`,
-    histAlt: (t: number) => `Histogram of the 784 pixel values at t = ${t}, against the standard normal density.`,
-    xLabel: 'pixel value', yLabel: 'density',
-  },
-  zh: {
-    title: '一个数字，越来越模糊',
-    caption: `一张真实的手写数字，像素缩放到 [−1, 1]（黑色为 −1，白色为 1），用 x_t = √ᾱ_t x_0 + √(1−ᾱ_t) ε 一步加噪。右图是 784 个像素值的直方图，曲线是纯噪声应当服从的 N(0, 1) 密度。数字图像来自 ${MNIST_CREDIT}。`,
-    digit: '数字', t: '时间步 t', kind: '噪声方案', seed: '随机种子',
-    kinds: { linear: '线性（DDPM）', 'scaled-linear': '缩放线性', quadratic: '二次', cosine: '余弦', sigmoid: 'S 型' } as Record<string, string>,
-    readout: (t: number, a: number, m: number, v: number) =>
-      `t = ${t} · √ᾱ_t = ${Math.sqrt(a).toFixed(4)} · √(1−ᾱ_t) = ${Math.sqrt(1 - a).toFixed(4)} · 像素均值 ${m.toFixed(3)}，方差 ${v.toFixed(3)}`,
-    imageAlt: (d: number, t: number) => `数字 ${d} 经过 ${t}/${T} 步前向加噪后的放大图像（28×28 像素）。`,
-    histAlt: (t: number) => `t = ${t} 时 784 个像素值的直方图，与标准正态密度对比。`,
-    xLabel: '像素值', yLabel: '密度',
-  },
-};
-type Text = (typeof TEXT)['en'];
+type Text = Messages['cells']['digit'];
 
-export function NoisyDigitCellClient({ code }: { code: CodeRef[] }) {
-  const lang = useLang();
-  const text = TEXT[lang];
+export function NoisyDigitCellClient({ id, code }: CellClientProps) {
+  const ui = useStrings();
+  const text = ui.cells.digit;
   return (
     <Cell
-      id="digit"
+      id={id}
       title={text.title}
       spec={SPEC}
       run={async () => { /* everything is drawn live from the controls */ }}
       code={code}
-      backend="JavaScript (main thread)"
+      backend={ui.backendMainThread}
       caption={<p>{text.caption}</p>}
       controls={({ values, setValue }) => (
         <>
@@ -82,7 +54,7 @@ export function NoisyDigitCellClient({ code }: { code: CodeRef[] }) {
             <SliderControl label={text.t} spec={SPEC.t} value={values.t} step={1}
               onChange={(v) => { markInput('digit'); setValue('t', v); }} />
           </div>
-          <SelectControl label={text.kind} spec={SPEC.kind} value={values.kind} labels={text.kinds}
+          <SelectControl label={text.kind} spec={SPEC.kind} value={values.kind} labels={ui.scheduleKinds}
             onChange={(v) => setValue('kind', v)} />
           <NumberControl label={text.seed} name="seed" spec={SPEC.seed} value={values.seed}
             onChange={(v) => setValue('seed', v)} />
@@ -96,7 +68,7 @@ export function NoisyDigitCellClient({ code }: { code: CodeRef[] }) {
 
 function DigitFigure({ values, text }: { values: Values; text: Text }) {
   const colors = useThemeColors();
-  const table = useMemo(() => makeSchedule(builtinSpec(values.kind as BuiltinKind, T, 1e-4, 0.02)), [values.kind]);
+  const table = useMemo(() => scheduleTable(builtinSpec(values.kind as BuiltinScheduleKind, T, 1e-4, 0.02)), [values.kind]);
   const x0 = useMemo(() => mnistDigitSigned(values.digit), [values.digit]);
   const eps = useMemo(() => {
     const e = new Float32Array(x0.length);
@@ -139,7 +111,7 @@ function DigitFigure({ values, text }: { values: Values; text: Text }) {
     <figure className={styles.figure} ref={figRef} data-testid="digit-figure">
       <div className={styles.panels}>
         <canvas ref={canvasRef} width={MNIST_SIDE} height={MNIST_SIDE} className={styles.image} role="img"
-          aria-label={text.imageAlt(values.digit, t)} data-t={t} />
+          aria-label={text.imageAlt(values.digit, t, T)} data-t={t} />
         <div ref={histPlot.containerRef} className={styles.hist} role="img" aria-label={text.histAlt(t)} />
       </div>
       <figcaption className={styles.readout} data-testid="digit-readout">

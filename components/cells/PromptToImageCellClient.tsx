@@ -1,14 +1,15 @@
 'use client';
 import { useCallback, useMemo, useRef, useState } from 'react';
-import { Cell, throwIfAborted, type CellTask, type CodeRef } from '../cell/Cell';
+import { Cell, throwIfAborted, type CellTask } from '../cell/Cell';
 import { NumberControl, SelectControl, SliderControl } from '../cell/controls';
 import { useLang } from '../LangProvider';
 import { usePrefersReducedMotion } from '../usePrefersReducedMotion';
-import { seedParam, type ParamSpecs, type ParamValues } from '@/lib/urlState';
+import type { ParamValues } from '@/lib/urlState';
+import { promptSpec, PROMPT_DIGITS, PROMPT_COLOURS, type CellClientProps } from './catalog';
 import type { ParamRule } from '@/lib/paramRules';
 import { COLOUR_NAMES, parsePrompt, type ColourName } from '@/lib/imageSampling/prompt';
 import { spreadConditions } from '@/lib/imageSampling/sampleImages';
-import { BACKEND_PREFERENCES, type BackendPreference } from '@/lib/backend/decide';
+import type { BackendPreference } from '@/lib/backend/decide';
 import { useImageModel } from '../imageModel/useImageModel';
 import type { JobTiming, Verdict } from '../imageModel/imageModelClient';
 import { ModelStatus } from '../imageModel/ModelStatus';
@@ -16,24 +17,7 @@ import { ImageGrid, type GridSlot } from '../imageModel/ImageGrid';
 import { COLOUR_LABELS, colourLabel, digitLabel, problemMessage } from '../imageModel/labels';
 import styles from '../imageModel/imageModel.module.css';
 
-const DIGIT_VALUES = ['none', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'all'] as const;
-const COLOUR_VALUES = ['none', ...COLOUR_NAMES, 'all'] as const;
-
-function makeSpec(defaultGuidance: number) {
-  return {
-    text: { kind: 'string', default: 'a red 7', maxLength: 200 },
-    digit: { kind: 'enum', default: '7', values: DIGIT_VALUES },
-    colour: { kind: 'enum', default: 'red', values: COLOUR_VALUES },
-    sampler: { kind: 'enum', default: 'ddim', values: ['ddim', 'ddpm'] },
-    steps: { kind: 'number', default: 50, min: 1, max: 1000, integer: true },
-    eta: { kind: 'number', default: 0, min: 0, max: 1 },
-    w: { kind: 'number', default: defaultGuidance, min: 0, max: 10 },
-    count: { kind: 'number', default: 8, min: 1, max: 500, integer: true },
-    seed: seedParam(1),
-    backend: { kind: 'enum', default: 'auto', values: BACKEND_PREFERENCES },
-  } as const satisfies ParamSpecs;
-}
-type Spec = ReturnType<typeof makeSpec>;
+type Spec = ReturnType<typeof promptSpec>;
 type Values = ParamValues<Spec>;
 
 /**
@@ -111,10 +95,10 @@ interface Summary {
   graded: number;
 }
 
-export function PromptToImageCellClient({ code, defaultGuidance }: { code: CodeRef[]; defaultGuidance: number }) {
+export function PromptToImageCellClient({ id, code, defaultGuidance }: CellClientProps & { defaultGuidance: number }) {
   const lang = useLang();
   const text = TEXT[lang];
-  const spec = useMemo(() => makeSpec(defaultGuidance), [defaultGuidance]);
+  const spec = useMemo(() => promptSpec(defaultGuidance), [defaultGuidance]);
   const { client, state } = useImageModel();
   const reducedMotion = usePrefersReducedMotion();
   const [slots, setSlots] = useState<GridSlot[]>([]);
@@ -184,12 +168,12 @@ export function PromptToImageCellClient({ code, defaultGuidance }: { code: CodeR
   }, [client, reducedMotion]);
 
   const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(0)}%`);
-  const digitSelectLabels = Object.fromEntries(DIGIT_VALUES.map((d) => [d, d === 'none' ? text.any : d === 'all' ? text.all : d]));
-  const colourSelectLabels = Object.fromEntries(COLOUR_VALUES.map((c) => [c, c === 'none' ? text.any : c === 'all' ? text.all : COLOUR_LABELS[lang][c as ColourName]]));
+  const digitSelectLabels = Object.fromEntries(PROMPT_DIGITS.map((d) => [d, d === 'none' ? text.any : d === 'all' ? text.all : d]));
+  const colourSelectLabels = Object.fromEntries(PROMPT_COLOURS.map((c) => [c, c === 'none' ? text.any : c === 'all' ? text.all : COLOUR_LABELS[lang][c as ColourName]]));
 
   return (
     <Cell
-      id="prompt"
+      id={id}
       title={text.title}
       spec={spec}
       rules={RULES}

@@ -7,10 +7,11 @@
  * Nothing is shown until every tile is ready, so the order of arrival gives nothing away.
  */
 import { useCallback, useMemo, useState } from 'react';
-import { Cell, throwIfAborted, type CellTask, type CodeRef } from '../cell/Cell';
+import { Cell, throwIfAborted, type CellTask } from '../cell/Cell';
 import { NumberControl, SliderControl } from '../cell/controls';
 import { useLang } from '../LangProvider';
-import { seedParam, type ParamSpecs, type ParamValues } from '@/lib/urlState';
+import type { ParamValues } from '@/lib/urlState';
+import { quizSpec, type CellClientProps } from './catalog';
 import { HELDOUT_DIGITS, heldoutGrey } from '@/lib/imageSampling/heldoutDigits';
 import { colouriseDigit } from '@/lib/imageExtras/colouring';
 import { planQuiz, scoreQuiz, type Kind, type QuizItem } from '@/lib/imageExtras/quiz';
@@ -21,15 +22,7 @@ import { PixelCanvas } from '../imageModel/PixelCanvas';
 import { colourLabel } from '../imageModel/labels';
 import styles from '../imageExtras/imageExtras.module.css';
 
-function makeSpec(defaultGuidance: number) {
-  return {
-    rounds: { kind: 'number', default: 8, min: 2, max: 16, integer: true },
-    seed: seedParam(1),
-    steps: { kind: 'number', default: 50, min: 1, max: 200, integer: true },
-    w: { kind: 'number', default: defaultGuidance, min: 0, max: 10 },
-  } as const satisfies ParamSpecs;
-}
-type Spec = ReturnType<typeof makeSpec>;
+type Spec = ReturnType<typeof quizSpec>;
 type Values = ParamValues<Spec>;
 
 const TEXT = {
@@ -75,10 +68,10 @@ const TEXT = {
 
 interface Tile { item: QuizItem; image: Float32Array; verdict: Verdict | null }
 
-export function RealOrGeneratedQuizClient({ code, defaultGuidance }: { code: CodeRef[]; defaultGuidance: number }) {
+export function RealOrGeneratedQuizClient({ id, code, defaultGuidance }: CellClientProps & { defaultGuidance: number }) {
   const lang = useLang();
   const text = TEXT[lang];
-  const spec = useMemo(() => makeSpec(defaultGuidance), [defaultGuidance]);
+  const spec = useMemo(() => quizSpec(defaultGuidance), [defaultGuidance]);
   const { get, state } = useLazyImageModel();
   const [tiles, setTiles] = useState<Tile[] | null>(null);
   const [guesses, setGuesses] = useState<(Kind | null)[]>([]);
@@ -132,7 +125,7 @@ export function RealOrGeneratedQuizClient({ code, defaultGuidance }: { code: Cod
 
   return (
     <Cell
-      id="quiz"
+      id={id}
       title={text.title}
       spec={spec}
       run={run}

@@ -7,29 +7,21 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useKatex } from '../useKatex';
-import { Cell, type CellTask, type CodeRef } from '../cell/Cell';
+import { Cell, type CellTask } from '../cell/Cell';
 import { NumberControl, SelectControl, SliderControl } from '../cell/controls';
 import { useLang } from '../LangProvider';
 import { usePrefersReducedMotion } from '../usePrefersReducedMotion';
 import { train2dKernel, useTrain2DKernel } from '../Train2DKernel';
 import { applyStandardize, destandardize } from '@/lib/data2d';
-import { makeSchedule } from '@/lib/diffusion/schedule';
-import { BACKEND_PREFERENCES, type BackendPreference } from '@/lib/backend/decide';
+import { scheduleTable } from '@/lib/diffusion/schedule';
+import type { BackendPreference } from '@/lib/backend/decide';
 import type { FrameMsg } from '@/lib/train2d/protocol';
 import type { SamplerSpec } from '@/lib/diffusion/samplers';
-import { seedParam, type ParamSpecs, type ParamValues } from '@/lib/urlState';
+import type { ParamValues } from '@/lib/urlState';
+import { SAMPLE2D_SPEC, type CellClientProps } from './catalog';
 import { downloadCsv, drawLayers, useWorkerClient, type Bounds } from './Train2DCellParts';
 import styles from './Train2DCell.module.css';
 
-export const SAMPLE2D_SPEC = {
-  sampler: { kind: 'enum', default: 'ddpm', values: ['ddpm', 'ddim'] },
-  variance: { kind: 'enum', default: 'betaTilde', values: ['beta', 'betaTilde'] },
-  eta: { kind: 'number', default: 0, min: 0, max: 1 },
-  S: { kind: 'number', default: 20, min: 1, max: 1000, integer: true },
-  n: { kind: 'number', default: 2000, min: 100, max: 5000, integer: true },
-  seed: seedParam(3),
-  backend: { kind: 'enum', default: 'auto', values: BACKEND_PREFERENCES },
-} as const satisfies ParamSpecs;
 type Values = ParamValues<typeof SAMPLE2D_SPEC>;
 
 const TRACKED = 6;
@@ -79,8 +71,7 @@ export function samplerChoice(v: Values, T: number): SamplerSpec {
 
 interface Result { frames: FrameMsg[]; x0: Float32Array; ms: number; sampler: SamplerSpec; nSteps: number; stats: { meanX: number; meanY: number; stdX: number; stdY: number } }
 
-
-export function Sample2DCellClient({ code }: { code: CodeRef[] }) {
+export function Sample2DCellClient({ id, code }: CellClientProps) {
   const lang = useLang();
   const text = TEXT[lang];
   const renderTex = useKatex();
@@ -190,7 +181,7 @@ export function Sample2DCellClient({ code }: { code: CodeRef[] }) {
     setPicked(best);
   };
 
-  const table = useMemo(() => (model ? makeSchedule({ kind: model.schedule.kind, T: model.schedule.T }) : null), [model]);
+  const table = useMemo(() => (model ? scheduleTable({ kind: model.schedule.kind, T: model.schedule.T }) : null), [model]);
 
   const breakdown = (() => {
     if (!result || picked === null || !table) return null;
@@ -231,7 +222,7 @@ export function Sample2DCellClient({ code }: { code: CodeRef[] }) {
 
   return (
     <Cell
-      id="sample2d"
+      id={id}
       title={text.title}
       spec={SAMPLE2D_SPEC}
       run={run}

@@ -7,9 +7,11 @@
  * formula parser (and mathjs with it) is loaded only when a custom formula is chosen.
  */
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { Cell, type CellApi, type CodeRef } from '../cell/Cell';
+import { Cell, type CellApi } from '../cell/Cell';
 import { NumberControl, SelectControl, SliderControl } from '../cell/controls';
-import { useLang } from '../LangProvider';
+import { useStrings } from '../LangProvider';
+import type { Messages } from '@/messages';
+import { significant } from '@/messages/format';
 import { CheckboxControl } from '../plot/CheckboxControl';
 import { drawGrayImage } from '../plot/canvas';
 import { markInput, reportRender } from '../plot/timing';
@@ -17,36 +19,18 @@ import { CurveChart, type CurveFrame, type CurveSeries } from '../plot/CurveChar
 import { useThemeColors } from '../plot/useThemeColors';
 import { decadeDomain, niceCeil125, niceCeil2 } from '@/lib/plotting/scales';
 import {
-  TERMINAL_ALPHABAR_WARNING, fmt, scheduleSummary, tryMakeSchedule, type ScheduleSummary, type ScheduleTable,
+  TERMINAL_ALPHABAR_WARNING, scheduleSummary, tryMakeSchedule, type BuiltinScheduleKind, type ScheduleKind, type ScheduleSummary, type ScheduleTable,
 } from '@/lib/diffusion/schedule';
 import { qSample } from '@/lib/diffusion/forward';
 import {
-  DEFAULT_ALPHABAR_FORMULA, DEFAULT_BETA_FORMULA, FORMULA_MAX_LENGTH, SCHEDULE_KINDS, builtinSpec, customSpec,
-  fractionSteps, isCustomKind, stepsOf, usesEndpoints, type BuiltinKind,
+  FORMULA_MAX_LENGTH, builtinSpec, customSpec,
+  fractionSteps, isCustomKind, stepsOf, usesEndpoints,
 } from '@/lib/plotting/scheduleParams';
-import { MNIST_CREDIT, MNIST_SIDE, mnistDigitSigned } from '@/lib/data/mnistSamples';
+import { MNIST_SIDE, mnistDigitSigned } from '@/lib/data/mnistSamples';
 import { makeRng } from '@/lib/rng';
-import { seedParam, type ParamSpecs, type ParamValues } from '@/lib/urlState';
+import type { ParamValues } from '@/lib/urlState';
+import { SCHEDULE_SPEC as SPEC, type CellClientProps } from './catalog';
 import styles from './ScheduleExplorerCell.module.css';
-
-const SPEC = {
-  kind: { kind: 'enum', default: 'linear', values: SCHEDULE_KINDS },
-  T: { kind: 'number', default: 1000, min: 10, max: 4000, integer: true },
-  b1: { kind: 'number', default: 0.0001, min: 0.000001, max: 0.5 },
-  bT: { kind: 'number', default: 0.02, min: 0.00001, max: 0.999 },
-  fb: { kind: 'string', default: DEFAULT_BETA_FORMULA, maxLength: FORMULA_MAX_LENGTH },
-  fa: { kind: 'string', default: DEFAULT_ALPHABAR_FORMULA, maxLength: FORMULA_MAX_LENGTH },
-  compare: { kind: 'boolean', default: true },
-  kindB: { kind: 'enum', default: 'cosine', values: SCHEDULE_KINDS },
-  TB: { kind: 'number', default: 1000, min: 10, max: 4000, integer: true },
-  b1B: { kind: 'number', default: 0.0001, min: 0.000001, max: 0.5 },
-  bTB: { kind: 'number', default: 0.02, min: 0.00001, max: 0.999 },
-  fbB: { kind: 'string', default: DEFAULT_BETA_FORMULA, maxLength: FORMULA_MAX_LENGTH },
-  faB: { kind: 'string', default: DEFAULT_ALPHABAR_FORMULA, maxLength: FORMULA_MAX_LENGTH },
-  logBeta: { kind: 'boolean', default: true },
-  digit: { kind: 'number', default: 3, min: 0, max: 9, integer: true },
-  seed: seedParam(1),
-} as const satisfies ParamSpecs;
 
 type Spec = typeof SPEC;
 type Values = ParamValues<Spec>;
@@ -57,65 +41,12 @@ const SLOT_KEYS = {
   B: { kind: 'kindB', T: 'TB', b1: 'b1B', bT: 'bTB', fb: 'fbB', fa: 'faB' },
 } as const;
 
+/** What a formula may contain (lib/diffusion/formula.ts): code, the same in every language. */
+const FORMULA_SYNTAX = 't, T, pi, e, + − * / ^, exp, log, sqrt, cos, sin, tanh, min, max…';
+
 const DIGIT_FRACTIONS = [0, 0.1, 0.25, 0.5, 0.75, 1] as const;
 
-const TEXT = {
-  en: {
-    title: 'β-schedule explorer',
-    caption: 'Every curve is recomputed from the schedule table as you move a control. Schedule A is drawn solid, schedule B dashed. The digit rows apply the closed form x_t = √ᾱ_t x_0 + √(1−ᾱ_t) ε with the same ε under both schedules.',
-    credit: `Digit: ${MNIST_CREDIT}.`,
-    slot: (s: SlotName) => `Schedule ${s}`,
-    kind: 'Kind', T: 'Steps T', b1: 'β₁', bT: 'β_T',
-    kinds: {
-      linear: 'linear (DDPM)', 'scaled-linear': 'scaled linear (×1000/T)', quadratic: 'quadratic', cosine: 'cosine (s = 0.008)',
-      sigmoid: 'sigmoid', 'custom-beta': 'custom β(u)', 'custom-alphaBar': 'custom ᾱ(u)',
-    } as Record<string, string>,
-    formulaBeta: 'β(u) =', formulaAlphaBar: 'ᾱ(u) =', apply: 'Apply',
-    formulaHelp: 'u = t/T; also t, T, pi, e; + − * / ^, exp, log, sqrt, cos, sin, tanh, min, max…',
-    compare: 'Compare with schedule B', logBeta: 'Log scale for β', digit: 'Digit', seed: 'Seed (noise ε)',
-    loading: 'Loading the formula parser…',
-    loadFailed: (m: string) => `The formula parser could not be loaded: ${m}`,
-    notUpdated: (s: SlotName, m: string) => `Schedule ${s} was not updated: ${m} The plots keep the previous schedule.`,
-    summary: (s: SlotName, sum: ScheduleSummary, T: number) =>
-      `ᾱ_T = ${fmt(sum.alphaBarT)} · √ᾱ_T = ${fmt(sum.sqrtAlphaBarT)} · SNR_T = ${fmt(sum.snrT)} · ` +
-      `${sum.firstTBelowHalf === null ? 'ᾱ_t never falls below ½' : `ᾱ_t < ½ from t = ${sum.firstTBelowHalf}`} · ` +
-      `${(100 * sum.shareSnrBelow01).toFixed(1)}% of the ${T} steps have SNR < 0.1`,
-    warning: (s: SlotName, sum: ScheduleSummary) =>
-      `Schedule ${s}: ᾱ_T = ${fmt(sum.alphaBarT)} is above 10⁻³. x_T still keeps ${(100 * sum.sqrtAlphaBarT).toFixed(1)}% of the data's amplitude (√ᾱ_T), so it is not close to N(0, I). Sampling starts from N(0, I), a distribution the model never saw at t = T, and the samples come out biased — the mistake behind the squashed samples of some popular 2D demos.`,
-    betaAxis: 'β_t', alphaAxis: 'ᾱ_t (thick), √ᾱ_t (thin)', snrAxis: 'SNR_t = ᾱ_t / (1 − ᾱ_t)', tAxis: 't',
-    warnLevel: 'ᾱ = 10⁻³',
-    plotAlt: (what: string, a: string, b: string | null) => `Line chart of ${what} against t for schedule A (${a})${b ? ` and schedule B (${b})` : ''}.`,
-    digitsAlt: (s: SlotName, d: number) => `Digit ${d} noised under schedule ${s} at the steps shown.`,
-  },
-  zh: {
-    title: 'β 噪声方案探索器',
-    caption: '拖动任何控件，所有曲线都会根据方案表立即重新计算。方案 A 用实线，方案 B 用虚线。下方的数字行使用闭式公式 x_t = √ᾱ_t x_0 + √(1−ᾱ_t) ε，两个方案用的是同一个 ε。',
-    credit: `数字图像：${MNIST_CREDIT}。`,
-    slot: (s: SlotName) => `方案 ${s}`,
-    kind: '类型', T: '步数 T', b1: 'β₁', bT: 'β_T',
-    kinds: {
-      linear: '线性（DDPM）', 'scaled-linear': '缩放线性（×1000/T）', quadratic: '二次', cosine: '余弦（s = 0.008）',
-      sigmoid: 'S 型（sigmoid）', 'custom-beta': '自定义 β(u)', 'custom-alphaBar': '自定义 ᾱ(u)',
-    } as Record<string, string>,
-    formulaBeta: 'β(u) =', formulaAlphaBar: 'ᾱ(u) =', apply: '应用',
-    formulaHelp: 'u = t/T；也可用 t、T、pi、e；运算 + − * / ^，函数 exp、log、sqrt、cos、sin、tanh、min、max 等',
-    compare: '与方案 B 对比', logBeta: 'β 用对数坐标', digit: '数字', seed: '随机种子（噪声 ε）',
-    loading: '正在加载公式解析器……',
-    loadFailed: (m: string) => `无法加载公式解析器：${m}`,
-    notUpdated: (s: SlotName, m: string) => `方案 ${s} 未更新：${m} 图中仍显示上一个有效方案。`,
-    summary: (s: SlotName, sum: ScheduleSummary, T: number) =>
-      `ᾱ_T = ${fmt(sum.alphaBarT)} · √ᾱ_T = ${fmt(sum.sqrtAlphaBarT)} · SNR_T = ${fmt(sum.snrT)} · ` +
-      `${sum.firstTBelowHalf === null ? 'ᾱ_t 始终不低于 ½' : `从 t = ${sum.firstTBelowHalf} 起 ᾱ_t < ½`} · ` +
-      `${T} 步中有 ${(100 * sum.shareSnrBelow01).toFixed(1)}% 的信噪比低于 0.1`,
-    warning: (s: SlotName, sum: ScheduleSummary) =>
-      `方案 ${s}：ᾱ_T = ${fmt(sum.alphaBarT)}，高于 10⁻³。x_T 仍保留数据幅度的 ${(100 * sum.sqrtAlphaBarT).toFixed(1)}%（即 √ᾱ_T），离 N(0, I) 还很远。采样却从 N(0, I) 出发——这是模型在 t = T 时从未见过的分布——生成的样本因此有偏差。一些流行的二维演示里样本被“压扁”，原因正在于此。`,
-    betaAxis: 'β_t', alphaAxis: 'ᾱ_t（粗线）、√ᾱ_t（细线）', snrAxis: '信噪比 SNR_t = ᾱ_t / (1 − ᾱ_t)', tAxis: 't',
-    warnLevel: 'ᾱ = 10⁻³',
-    plotAlt: (what: string, a: string, b: string | null) => `折线图：方案 A（${a}）${b ? `与方案 B（${b}）` : ''}的 ${what} 随 t 的变化。`,
-    digitsAlt: (s: SlotName, d: number) => `数字 ${d} 在方案 ${s} 下、各个 t 处加噪后的样子。`,
-  },
-};
-type Text = (typeof TEXT)['en'];
+type Text = Messages['cells']['schedule'];
 
 // ---- the formula parser, loaded on first use (this keeps mathjs out of the page's bundle) ----
 type FormulaModule = typeof import('@/lib/diffusion/formula');
@@ -146,22 +77,22 @@ function computeSlot(p: ReturnType<typeof slotParams>, parser: FormulaModule | n
     const r = tryMakeSchedule(customSpec(p.kind, p.T, parsed.fn, parsed.text));
     return r.ok ? { status: 'ok', table: r.table } : { status: 'error', message: r.message };
   }
-  const r = tryMakeSchedule(builtinSpec(p.kind as BuiltinKind, p.T, p.b1, p.bT));
+  const r = tryMakeSchedule(builtinSpec(p.kind as BuiltinScheduleKind, p.T, p.b1, p.bT));
   return r.ok ? { status: 'ok', table: r.table } : { status: 'error', message: r.message };
 }
 
-export function ScheduleExplorerCellClient({ code }: { code: CodeRef[] }) {
-  const lang = useLang();
-  const text = TEXT[lang];
+export function ScheduleExplorerCellClient({ id, code }: CellClientProps) {
+  const ui = useStrings();
+  const text = ui.cells.schedule;
   const [nonce, setNonce] = useState(0);
   return (
     <Cell
-      id="schedule"
+      id={id}
       title={text.title}
       spec={SPEC}
       run={async () => { markInput('schedule'); setNonce((n) => n + 1); }}
       code={code}
-      backend="JavaScript (main thread)"
+      backend={ui.backendMainThread}
       caption={<p>{text.caption} {text.credit}</p>}
       controls={(api) => <ScheduleControls api={api} text={text} />}
     >
@@ -219,11 +150,11 @@ function SlotControls({
       </div>
       <div data-control={`b1-${sl}`}>
         <SliderControl label={text.b1} spec={SPEC[k.b1]} value={values[k.b1]} log disabled={!endpoints}
-          format={fmt} onChange={(v) => set(k.b1, v)} />
+          format={significant} onChange={(v) => set(k.b1, v)} />
       </div>
       <div data-control={`bT-${sl}`}>
         <SliderControl label={text.bT} spec={SPEC[k.bT]} value={values[k.bT]} log disabled={!endpoints}
-          format={fmt} onChange={(v) => set(k.bT, v)} />
+          format={significant} onChange={(v) => set(k.bT, v)} />
       </div>
       {custom && (
         <FormulaInput
@@ -256,7 +187,7 @@ function FormulaInput({
           autoComplete="off" aria-describedby={helpId} onChange={(e) => setDraft(e.currentTarget.value)} />
       </label>
       <button type="submit" data-action={`apply-${name}`}>{applyLabel}</button>
-      <small id={helpId}>{help}</small>
+      <small id={helpId}>{help} <code>{FORMULA_SYNTAX}</code></small>
     </form>
   );
 }
@@ -314,8 +245,8 @@ function ScheduleFigure({ values, text, nonce }: { values: Values; text: Text; n
   if (tableB) series.push({ slot: 'B', table: tableB, color: colors.warn, dash: '6,4' });
   const summaries = series.map((s) => ({ slot: s.slot, sum: scheduleSummary(s.table), T: s.table.T }));
 
-  const labelA = text.kinds[pa.kind] ?? pa.kind;
-  const labelB = values.compare ? (text.kinds[pb.kind] ?? pb.kind) : null;
+  const labelA = text.kinds[pa.kind as ScheduleKind];
+  const labelB = values.compare ? text.kinds[pb.kind as ScheduleKind] : null;
   const maxT = Math.max(...series.map((s) => s.table.T), 2);
 
   const charts = useMemo(

@@ -7,11 +7,12 @@
  * kept and reused while only S or η change, so exploring S costs seconds, not minutes.
  */
 import { useCallback, useMemo, useRef, useState } from 'react';
-import { Cell, throwIfAborted, type CellTask, type CodeRef } from '../cell/Cell';
+import { Cell, throwIfAborted, type CellTask } from '../cell/Cell';
 import { NumberControl, SelectControl, SliderControl } from '../cell/controls';
 import { useLang } from '../LangProvider';
 import { usePrefersReducedMotion } from '../usePrefersReducedMotion';
-import { seedParam, type ParamSpecs, type ParamValues } from '@/lib/urlState';
+import type { ParamValues } from '@/lib/urlState';
+import { speedSpec, RANDOM_DIGITS, RANDOM_COLOURS, type CellClientProps } from './catalog';
 import { COLOUR_NAMES } from '@/lib/imageSampling/prompt';
 import { drawConditions } from '@/lib/imageExtras/conditions';
 import { agreement, compareRuns, type Agreement } from '@/lib/imageExtras/speed';
@@ -22,21 +23,7 @@ import { ImageGrid, type GridSlot } from '../imageModel/ImageGrid';
 import { COLOUR_LABELS, colourLabel, digitLabel } from '../imageModel/labels';
 import styles from '../imageExtras/imageExtras.module.css';
 
-const DIGIT_VALUES = ['random', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9'] as const;
-const COLOUR_VALUES = ['random', ...COLOUR_NAMES] as const;
-
-function makeSpec(defaultGuidance: number) {
-  return {
-    steps: { kind: 'number', default: 50, min: 1, max: 200, integer: true },
-    eta: { kind: 'number', default: 0, min: 0, max: 1 },
-    count: { kind: 'number', default: 4, min: 1, max: 16, integer: true },
-    digit: { kind: 'enum', default: 'random', values: DIGIT_VALUES },
-    colour: { kind: 'enum', default: 'random', values: COLOUR_VALUES },
-    w: { kind: 'number', default: defaultGuidance, min: 0, max: 10 },
-    seed: seedParam(1),
-  } as const satisfies ParamSpecs;
-}
-type Spec = ReturnType<typeof makeSpec>;
+type Spec = ReturnType<typeof speedSpec>;
 type Values = ParamValues<Spec>;
 
 /** The requested digit and colour of every image: fixed, or drawn from the seed. */
@@ -105,10 +92,10 @@ function finalSlots(side: Side, images: Float32Array, verdicts: Verdict[] | null
   return side.slots.map((s, i) => ({ ...s, data: images.subarray(i * PER, (i + 1) * PER), state: 'final', verdict: verdicts?.[i] ?? null }));
 }
 
-export function SpeedQualityCellClient({ code, defaultGuidance }: { code: CodeRef[]; defaultGuidance: number }) {
+export function SpeedQualityCellClient({ id, code, defaultGuidance }: CellClientProps & { defaultGuidance: number }) {
   const lang = useLang();
   const text = TEXT[lang];
-  const spec = useMemo(() => makeSpec(defaultGuidance), [defaultGuidance]);
+  const spec = useMemo(() => speedSpec(defaultGuidance), [defaultGuidance]);
   const reducedMotion = usePrefersReducedMotion();
   const { get, state } = useLazyImageModel();
   const [ddim, setDdim] = useState<Side | null>(null);
@@ -170,8 +157,8 @@ export function SpeedQualityCellClient({ code, defaultGuidance }: { code: CodeRe
     }
   }, [get, reducedMotion]);
 
-  const digitLabels = Object.fromEntries(DIGIT_VALUES.map((d) => [d, d === 'random' ? text.random : d]));
-  const colourLabels = Object.fromEntries(COLOUR_VALUES.map((c) => [c, c === 'random' ? text.random : COLOUR_LABELS[lang][c as (typeof COLOUR_NAMES)[number]]]));
+  const digitLabels = Object.fromEntries(RANDOM_DIGITS.map((d) => [d, d === 'random' ? text.random : d]));
+  const colourLabels = Object.fromEntries(RANDOM_COLOURS.map((c) => [c, c === 'random' ? text.random : COLOUR_LABELS[lang][c as (typeof COLOUR_NAMES)[number]]]));
   const cmp = ddim?.timing && ddpm?.timing ? compareRuns(ddpm.timing, ddim.timing) : null;
 
   const panel = (side: Side, kind: 'ddpm' | 'ddim', heading: string) => (
@@ -191,7 +178,7 @@ export function SpeedQualityCellClient({ code, defaultGuidance }: { code: CodeRe
 
   return (
     <Cell
-      id="speed"
+      id={id}
       title={text.title}
       spec={spec}
       run={run}

@@ -6,12 +6,13 @@
  * with DDNM's projection x̂_0' = A⁺y + (I − A⁺A) x̂_0 at every DDIM step (lib/imageSampling).
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { Cell, throwIfAborted, type CellTask, type CodeRef } from '../cell/Cell';
+import { Cell, throwIfAborted, type CellTask } from '../cell/Cell';
 import { NumberControl, SelectControl, SliderControl } from '../cell/controls';
 import { useLang } from '../LangProvider';
 import { usePrefersReducedMotion } from '../usePrefersReducedMotion';
 import type { Lang } from '@/lib/chapters';
-import { seedParam, type ParamSpecs, type ParamValues } from '@/lib/urlState';
+import type { ParamValues } from '@/lib/urlState';
+import { ANY_COLOURS, ANY_DIGITS, inverseSpec, type CellClientProps, type InverseTask } from '../cells/catalog';
 import { COLOUR_NAMES, type ColourName } from '@/lib/imageSampling/prompt';
 import { operatorFor } from '@/lib/imageSampling/job';
 import type { InverseSpec } from '@/lib/imageSampling/protocol';
@@ -21,38 +22,13 @@ import { useImageModel } from './useImageModel';
 import { ModelStatus } from './ModelStatus';
 import { ImageGrid, type GridSlot } from './ImageGrid';
 import { PixelCanvas } from './PixelCanvas';
-import { MASK_PRESETS, MaskPainter, presetHole, type MaskPreset } from './MaskPainter';
+import { MaskPainter } from './MaskPainter';
+import { MASK_PRESETS, presetHole, type MaskPreset } from '@/lib/imageSampling/maskPresets';
 import { COLOUR_LABELS, colourLabel } from './labels';
 import type { BuildTimeModelFacts } from './manifestAtBuild';
 import styles from './imageModel.module.css';
 
-export type InverseTask = 'superres' | 'inpaint' | 'colorize';
-
-const DIGITS = ['none', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9'] as const;
-const COLOURS = ['none', ...COLOUR_NAMES] as const;
-const HELDOUT_COUNT = 30; // bench/heldout_digits.py --per-class 3
-
-function makeSpec(task: InverseTask, defaultGuidance: number) {
-  return {
-    source: { kind: 'enum', default: 'heldout', values: ['heldout', 'drawn'] },
-    strokes: { kind: 'string', default: '', maxLength: 200 },
-    sample: { kind: 'number', default: task === 'superres' ? 21 : task === 'inpaint' ? 27 : 9, min: 0, max: HELDOUT_COUNT - 1, integer: true },
-    paint: { kind: 'enum', default: task === 'superres' ? 'cyan' : 'orange', values: COLOUR_NAMES },
-    grey: { kind: 'number', default: 0.55, min: 0.1, max: 1 },
-    factor: { kind: 'enum', default: '4', values: ['2', '4'] },
-    preset: { kind: 'enum', default: 'top', values: [...MASK_PRESETS, 'custom'] },
-    mask: { kind: 'string', default: '', maxLength: 200 },
-    resample: { kind: 'number', default: 0, min: 0, max: 10, integer: true },
-    digit: { kind: 'enum', default: 'none', values: DIGITS },
-    colour: { kind: 'enum', default: 'none', values: COLOURS },
-    w: { kind: 'number', default: defaultGuidance, min: 0, max: 10 },
-    steps: { kind: 'number', default: 50, min: 2, max: 250, integer: true },
-    eta: { kind: 'number', default: 0, min: 0, max: 1 },
-    count: { kind: 'number', default: 4, min: 1, max: 8, integer: true },
-    seed: seedParam(1),
-  } as const satisfies ParamSpecs;
-}
-type Spec = ReturnType<typeof makeSpec>;
+type Spec = ReturnType<typeof inverseSpec>;
 type Values = ParamValues<Spec>;
 
 const COMMON = {
@@ -141,11 +117,11 @@ function fmtSmall(x: number): string {
   return x === 0 ? '0' : x.toExponential(1);
 }
 
-export function InverseCellClient({ task, id, code, facts }: { task: InverseTask; id: string; code: CodeRef[]; facts: BuildTimeModelFacts }) {
+export function InverseCellClient({ task, id, code, facts }: CellClientProps & { task: InverseTask; facts: BuildTimeModelFacts }) {
   const lang = useLang();
   const t = COMMON[lang];
   const tt = TASK_TEXT[task][lang];
-  const spec = useMemo(() => makeSpec(task, facts.defaultGuidance), [task, facts.defaultGuidance]);
+  const spec = useMemo(() => inverseSpec(task, facts.defaultGuidance), [task, facts.defaultGuidance]);
   const { client, state } = useImageModel();
   const reducedMotion = usePrefersReducedMotion();
   const [heldout, setHeldout] = useState<{ list: HeldoutDigit[]; grey: (h: HeldoutDigit) => Float32Array } | null>(null);
@@ -218,8 +194,8 @@ export function InverseCellClient({ task, id, code, facts }: { task: InverseTask
     setTiming({ s: result.timing.totalSeconds, backend: result.timing.backend });
   }, [build, client, lang, reducedMotion, task]);
 
-  const digitLabels = Object.fromEntries(DIGITS.map((q) => [q, q === 'none' ? t.any : q]));
-  const colourLabels = Object.fromEntries(COLOURS.map((q) => [q, q === 'none' ? t.any : COLOUR_LABELS[lang][q as ColourName]]));
+  const digitLabels = Object.fromEntries(ANY_DIGITS.map((q) => [q, q === 'none' ? t.any : q]));
+  const colourLabels = Object.fromEntries(ANY_COLOURS.map((q) => [q, q === 'none' ? t.any : COLOUR_LABELS[lang][q as ColourName]]));
   const paintLabels = COLOUR_LABELS[lang] as Record<string, string>;
 
   return (

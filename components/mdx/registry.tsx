@@ -1,6 +1,7 @@
 /**
- * The single registry mapping MDX tags to components. Chapter files in content/<lang>/ use
- * only these tags; adding a figure means adding one line here.
+ * The single registry mapping MDX tags to components. Chapter files in content/<lang>/ use only
+ * these tags. Cells are not listed here one by one: every entry of the cell catalog
+ * (components/cells/catalog.ts) becomes its tag, with its code panel read at build time.
  */
 import type { ComponentProps } from 'react';
 import { H2, H3 } from '../Heading';
@@ -8,22 +9,22 @@ import { Note, Warning } from '../Callout';
 import { CodeBlock } from '../CodeBlock';
 import { AlgorithmCode } from '../Algorithms';
 import type { Lang } from '@/lib/chapters';
-import { getStrings } from '@/messages';
-import { BrownianCell } from '../cells/BrownianCell';
-import { ScheduleExplorerCell } from '../cells/ScheduleExplorerCell';
-import { ForwardDiffusionCell } from '../cells/ForwardDiffusionCell';
-import { DiffusingCloudCell } from '../cells/DiffusingCloudCell';
-import { NoisyDigitCell } from '../cells/NoisyDigitCell';
-import { PromptToImageCell } from '../cells/PromptToImageCell';
-import { ColorizationCell } from '../cells/ColorizationCell';
-import { InpaintingCell } from '../cells/InpaintingCell';
-import { SuperResolutionCell } from '../cells/SuperResolutionCell';
-import { Train2DCell } from '../cells/Train2DCell';
-import { Sample2DCell } from '../cells/Sample2DCell';
-import { MemorizationCell } from '../cells/MemorizationCell';
-import { RealOrGeneratedQuiz } from '../cells/RealOrGeneratedQuiz';
-import { SpeedQualityCell } from '../cells/SpeedQualityCell';
-import { NearestTrainingImageCell } from '../cells/NearestTrainingImageCell';
+import { readFunctionSource } from '@/lib/content';
+import { CELLS, type CellEntry } from '../cells/catalog';
+import { LazyCell } from '../cells/LazyCell';
+import { modelFactsAtBuild } from '../imageModel/manifestAtBuild';
+
+/** Server component for one catalog cell: the real source of its functions, its build-time props. */
+function catalogCell(entry: CellEntry) {
+  function CatalogCell() {
+    const code = entry.code.map((c) => ({ ...c, source: readFunctionSource(c.file, c.name) }));
+    return <LazyCell cell={entry.id} id={entry.id} code={code} {...entry.props?.(modelFactsAtBuild())} />;
+  }
+  CatalogCell.displayName = entry.tag;
+  return CatalogCell;
+}
+
+const cellComponents: Record<string, () => React.JSX.Element> = Object.fromEntries(CELLS.map((c) => [c.tag, catalogCell(c)]));
 
 export const mdxComponents = {
   H2,
@@ -31,32 +32,18 @@ export const mdxComponents = {
   Note,
   Warning,
   pre: (props: ComponentProps<'pre'>) => <CodeBlock {...props} />,
-  BrownianCell,
-  ScheduleExplorerCell,
-  ForwardDiffusionCell,
-  DiffusingCloudCell,
-  NoisyDigitCell,
-  PromptToImageCell,
-  ColorizationCell,
-  InpaintingCell,
-  SuperResolutionCell,
-  Train2DCell,
-  Sample2DCell,
-  MemorizationCell,
-  RealOrGeneratedQuiz,
-  SpeedQualityCell,
-  NearestTrainingImageCell,
+  table: (props: ComponentProps<'table'>) => (
+    <div className="table-scroll" role="region" aria-label="table" tabIndex={0}>
+      <table {...props} />
+    </div>
+  ),
+  ...cellComponents,
 };
 
 /** Server components that render text at build time need the page's language bound in. */
 export function mdxComponentsFor(lang: Lang) {
   return {
     ...mdxComponents,
-    table: (props: ComponentProps<'table'>) => (
-      <div className="table-scroll" role="region" aria-label={getStrings(lang).tableRegion} tabIndex={0}>
-        <table {...props} />
-      </div>
-    ),
     AlgorithmCode: (props: { algorithm: 'training' | 'sampling' }) => <AlgorithmCode lang={lang} {...props} />,
   };
 }

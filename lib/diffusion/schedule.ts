@@ -19,18 +19,23 @@
 /** A schedule function of u = t/T; `t` and `T` are passed too for formulas that use them. */
 export type ScheduleFn = (u: number, t: number, T: number) => number;
 
-export type ScheduleKind =
-  | 'linear'
-  | 'scaled-linear'
-  | 'quadratic'
-  | 'cosine'
-  | 'sigmoid'
-  | 'custom-beta'
-  | 'custom-alphaBar';
+/** The one list of schedule kinds with a closed form (every figure and the 2D trainer offer these). */
+export const BUILTIN_SCHEDULE_KINDS = ['linear', 'scaled-linear', 'quadratic', 'cosine', 'sigmoid'] as const;
+export type BuiltinScheduleKind = (typeof BUILTIN_SCHEDULE_KINDS)[number];
+/** …and with the two typed formulas (the β-explorer). */
+export const SCHEDULE_KINDS = [...BUILTIN_SCHEDULE_KINDS, 'custom-beta', 'custom-alphaBar'] as const;
+export type ScheduleKind = (typeof SCHEDULE_KINDS)[number];
+
+export function isBuiltinScheduleKind(kind: string): kind is BuiltinScheduleKind {
+  return (BUILTIN_SCHEDULE_KINDS as readonly string[]).includes(kind);
+}
+
+export type BuiltinScheduleSpec =
+  | { kind: 'linear' | 'scaled-linear' | 'quadratic' | 'sigmoid'; T: number; betaStart?: number; betaEnd?: number }
+  | { kind: 'cosine'; T: number; s?: number; maxBeta?: number };
 
 export type ScheduleSpec =
-  | { kind: 'linear' | 'scaled-linear' | 'quadratic' | 'sigmoid'; T: number; betaStart?: number; betaEnd?: number }
-  | { kind: 'cosine'; T: number; s?: number; maxBeta?: number }
+  | BuiltinScheduleSpec
   /** β_t = betaOf(t/T, t, T). */
   | { kind: 'custom-beta'; T: number; betaOf: ScheduleFn; source?: string }
   /** β_t = min(1 − ᾱ(t/T)/ᾱ((t−1)/T), maxBeta); maxBeta defaults to 0.999 as for cosine. */
@@ -96,7 +101,7 @@ function where(t: number, T: number): string {
   return `t = ${t} (u = ${fmt(t / T)})`;
 }
 
-/** numpy.linspace semantics (endpoint included, last value set exactly), so tables match the facts sheet. */
+/** numpy.linspace semantics (endpoint included, last value set exactly), so tables match the NumPy reference values (docs/sources.md §8). */
 export function linspace(start: number, stop: number, n: number): Float64Array {
   const out = new Float64Array(n);
   if (n === 1) { out[0] = start; return out; }
@@ -190,7 +195,7 @@ function computeBetas(spec: ScheduleSpec): Float64Array {
       if (!(maxBeta > 0 && maxBeta < 1)) throw new ScheduleError(`maxBeta is ${fmt(maxBeta)}; it must lie in (0, 1).`);
       const beta = new Float64Array(T);
       for (let i = 0; i < T; i++) {
-        // Same operation order as the facts sheet's script: 1 − f((i+1)/T)/f(i/T), clipped.
+        // Same operation order as scripts/reference_values.py: 1 − f((i+1)/T)/f(i/T), clipped.
         beta[i] = Math.min(1 - cosineF((i + 1) / T, s) / cosineF(i / T, s), maxBeta);
       }
       return beta;
@@ -217,6 +222,25 @@ export function makeSchedule(spec: ScheduleSpec): ScheduleTable {
   checkT(spec.T);
   const beta = computeBetas(spec);
   return tableFromBetas(beta, spec);
+}
+
+const tableCache = new Map<string, ScheduleTable>();
+
+/**
+ * The table of a built-in schedule, computed once per spec and shared: every figure, the sampler
+ * cells and the trainers ask for the same few (kind, T) pairs, and a table of T = 4000 costs
+ * eleven Float64Arrays. Callers must not write into it. Throws `ScheduleError` as makeSchedule.
+ */
+export function scheduleTable(spec: BuiltinScheduleSpec): ScheduleTable {
+  const key = JSON.stringify([spec.kind, spec.T, 'betaStart' in spec ? spec.betaStart : undefined,
+    'betaEnd' in spec ? spec.betaEnd : undefined, 's' in spec ? spec.s : undefined, 'maxBeta' in spec ? spec.maxBeta : undefined]);
+  let table = tableCache.get(key);
+  if (!table) {
+    table = makeSchedule(spec);
+    if (tableCache.size >= 64) tableCache.clear();
+    tableCache.set(key, table);
+  }
+  return table;
 }
 
 /** Build the table from explicit β_1..β_T (index t−1). Validates every β. */

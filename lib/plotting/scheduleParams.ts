@@ -1,17 +1,10 @@
 /**
- * What the schedule figures let a reader choose, as plain data: the kinds, their default
- * formulas, and the map from the figure's parameters to the core's `ScheduleSpec`. Kept apart
- * from `lib/diffusion/formula.ts` so that importing these constants never loads mathjs.
+ * What the schedule figures let a reader choose, as plain data: the default formulas and the map
+ * from the figure's parameters to the core's `ScheduleSpec` (the kinds themselves are the core's
+ * one list, `SCHEDULE_KINDS`). Kept apart from `lib/diffusion/formula.ts` so that importing these
+ * constants never loads mathjs.
  */
-import type { ScheduleFn, ScheduleSpec } from '../diffusion/schedule';
-
-export const SCHEDULE_KINDS = [
-  'linear', 'scaled-linear', 'quadratic', 'cosine', 'sigmoid', 'custom-beta', 'custom-alphaBar',
-] as const;
-export type FigureScheduleKind = (typeof SCHEDULE_KINDS)[number];
-
-export const BUILTIN_KINDS = ['linear', 'scaled-linear', 'quadratic', 'cosine', 'sigmoid'] as const;
-export type BuiltinKind = (typeof BUILTIN_KINDS)[number];
+import type { BuiltinScheduleKind, BuiltinScheduleSpec, ScheduleFn, ScheduleSpec } from '../diffusion/schedule';
 
 /** Same limit as the parser's MAX_FORMULA_LENGTH (a test checks they agree). */
 export const FORMULA_MAX_LENGTH = 300;
@@ -31,7 +24,7 @@ export function usesEndpoints(kind: string): boolean {
 }
 
 /** The core spec for a built-in kind. */
-export function builtinSpec(kind: BuiltinKind, T: number, betaStart: number, betaEnd: number): ScheduleSpec {
+export function builtinSpec(kind: BuiltinScheduleKind, T: number, betaStart: number, betaEnd: number): BuiltinScheduleSpec {
   if (kind === 'cosine') return { kind: 'cosine', T };
   return { kind, T, betaStart, betaEnd };
 }

@@ -8,10 +8,11 @@ import type { PointStats } from '../data2d/standardize';
 import type { NetConfig, NetWeights } from './model';
 import type { TrainConfig } from './trainer';
 import type { SamplerSpec } from '../diffusion/samplers';
+import { BUILTIN_SCHEDULE_KINDS, type BuiltinScheduleKind } from '../diffusion/schedule';
 
-/** Schedules the 2D trainer offers (the core's built-in kinds; T comes from the net config). */
-export type Schedule2DKind = 'scaled-linear' | 'linear' | 'cosine' | 'quadratic' | 'sigmoid';
-export const SCHEDULE_2D_KINDS: readonly Schedule2DKind[] = ['scaled-linear', 'cosine', 'linear', 'quadratic', 'sigmoid'];
+/** Schedules the 2D trainer offers: the core's built-in kinds (T comes from the net config). */
+export type Schedule2DKind = BuiltinScheduleKind;
+export const SCHEDULE_2D_KINDS: readonly Schedule2DKind[] = BUILTIN_SCHEDULE_KINDS;
 
 /** A trained model as stored in IndexedDB and handed between cells. */
 export interface SavedModel {
