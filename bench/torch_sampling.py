@@ -16,55 +16,11 @@ import os
 import sys
 import time
 
-import numpy as np
 import torch
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(REPO, "training"))
-from models import UNet  # noqa: E402
-
-
-def load_exported(model_dir):
-    with open(os.path.join(model_dir, "model.json")) as f:
-        mj = json.load(f)
-    model = UNet(mj["spec"])
-    types = {n: type(m).__name__ for n, m in model.named_modules()}
-    state = {}
-    for group in mj["weightsManifest"]:
-        data = b"".join(open(os.path.join(model_dir, p), "rb").read() for p in group["paths"])
-        off = 0
-        for e in group["weights"]:
-            n = int(np.prod(e["shape"])) if e["shape"] else 1
-            q = (e.get("quantization") or {}).get("dtype")
-            if q == "float16":
-                a = np.frombuffer(data, dtype="<f2", count=n, offset=off).astype(np.float32)
-                off += 2 * n
-            elif q is None:
-                a = np.frombuffer(data, dtype="<f4", count=n, offset=off).copy()
-                off += 4 * n
-            else:
-                raise SystemExit(f"unsupported quantization {q}")
-            a = a.reshape(e["shape"])
-            kind = types.get(e["name"].rsplit(".", 1)[0])
-            if e["name"].endswith(".weight") and kind == "Conv2d":
-                a = a.transpose(3, 2, 0, 1)  # HWIO -> OIHW
-            elif e["name"].endswith(".weight") and kind == "Linear":
-                a = a.T
-            state[e["name"]] = torch.from_numpy(np.ascontiguousarray(a))
-    model.load_state_dict(state)
-    model.eval()
-    return model, mj["spec"]
-
-
-def ddim_timesteps(T, S):
-    """lib/diffusion/samplers.ts ddimTimesteps(T, S, 'uniform'): tau_i = round(i*T/S), descending, paper t."""
-    tau, last = [], 0
-    for i in range(1, S + 1):
-        q = int(np.floor(i * T / S + 0.5))
-        v = max(q, last + 1)
-        tau.append(v)
-        last = v
-    return tau[::-1]
+from models import UNet, ddim_timesteps, load_exported  # noqa: E402
 
 
 @torch.no_grad()
@@ -115,7 +71,7 @@ def main():
     args = ap.parse_args()
     if args.threads > 0:
         torch.set_num_threads(args.threads)
-    model, spec = load_exported(args.model)
+    model, spec = load_exported(args.model, UNet)
     with open(os.path.join(args.model, "manifest.json")) as f:
         man = json.load(f)
     sch = man["schedule"]

@@ -1,8 +1,12 @@
 """Evaluate the trained U-Net with the evaluation classifier, and tune the default guidance.
 
     nice -n 19 /usr/bin/python3 training/evaluate.py [--ckpt training/runs/unet/ckpt.pt]
+    nice -n 19 /usr/bin/python3 training/evaluate.py --exported public/models
 
-Uses the EMA weights rounded to float16 (exactly what public/models ships). Steps:
+Uses the EMA weights rounded to float16 (exactly what public/models ships): from the training
+checkpoints, or with --exported from the shipped files themselves (model.json + float16 shard of
+colour-mnist-unet and colour-mnist-classifier; training/runs/ is not committed). DDIM runs on the
+browser's sub-sequence tau_i = round(i*T/S) (models.ddim_timesteps). Steps:
 1. Guidance sweep: for each w in --sweep, DDIM-50 (eta 0) samples over all digit x colour pairs
    (--sweep-per-pair each); classifier agreement with the requested digit and colour, and the
    Frechet distance (FD) to the 1,000 held-out real coloured digits in the classifier's
@@ -30,7 +34,7 @@ import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import cmnist  # noqa: E402
-from models import UNet, Classifier, linear_schedule, ddim_sample  # noqa: E402
+from models import UNet, Classifier, linear_schedule, ddim_sample, load_exported  # noqa: E402
 from train_classifier import heldout_set  # noqa: E402
 
 REPO = cmnist.REPO
@@ -41,6 +45,34 @@ def round_fp16_(model):
         for p in model.state_dict().values():
             p.copy_(p.half().float())
     return model
+
+
+def load_models(args):
+    """(U-Net, classifier, provenance) from the checkpoints, or from the exported files with --exported."""
+    if args.exported:
+        model, _ = load_exported(os.path.join(args.exported, "colour-mnist-unet"), UNet)
+        clf, _ = load_exported(os.path.join(args.exported, "colour-mnist-classifier"), Classifier)
+        with open(os.path.join(args.exported, "colour-mnist-unet", "manifest.json")) as fh:
+            tr = json.load(fh)["training"]
+        with open(os.path.join(args.exported, "colour-mnist-classifier", "manifest.json")) as fh:
+            cev = json.load(fh)["evaluation"]
+        held = {k: cev[k] for k in ("heldout_digit_accuracy", "heldout_colour_accuracy", "heldout_n", "heldout_colour_seed")}
+        meta = {"epoch": tr["epochsDone"] - 1, "step": tr["steps"], "classifier": held,
+                "weights": f"EMA, float16, read from the exported files in {os.path.relpath(args.exported, REPO)}"}
+        return model, clf, meta
+    for path in (args.ckpt, args.classifier):
+        if not os.path.exists(path):
+            raise SystemExit(f"{path} does not exist (training/runs/ is not committed); "
+                             "train first, or evaluate the shipped weights with --exported public/models")
+    ck = torch.load(args.ckpt, map_location="cpu")
+    model = UNet(ck["spec"])
+    model.load_state_dict(ck["ema"])
+    cck = torch.load(args.classifier, map_location="cpu")
+    clf = Classifier(cck["spec"])
+    clf.load_state_dict(cck["model"])
+    meta = {"epoch": ck["epoch"], "step": ck["step"], "classifier": cck["result"],
+            "weights": "EMA, rounded to float16 (as exported)"}
+    return model, clf, meta
 
 
 def frechet_distance(f1, f2):
@@ -110,6 +142,8 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--ckpt", default=os.path.join(REPO, "training/runs/unet/ckpt.pt"))
     ap.add_argument("--classifier", default=os.path.join(REPO, "training/runs/classifier/classifier.pt"))
+    ap.add_argument("--exported", help="directory holding the exported colour-mnist-unet/ and colour-mnist-classifier/ "
+                    "(e.g. public/models); used instead of --ckpt and --classifier")
     ap.add_argument("--out", default=os.path.join(REPO, "training/results/eval.json"))
     ap.add_argument("--sweep", default="0,1,2,3,4")
     ap.add_argument("--sweep-per-pair", type=int, default=1)
@@ -123,13 +157,8 @@ def main():
     torch.set_num_threads(args.threads or (1 if os.getloadavg()[0] > 1.5 else 2))
     t_start = time.time()
 
-    ck = torch.load(args.ckpt, map_location="cpu")
-    model = UNet(ck["spec"])
-    model.load_state_dict(ck["ema"])
+    model, clf, meta = load_models(args)
     round_fp16_(model).eval()
-    cck = torch.load(args.classifier, map_location="cpu")
-    clf = Classifier(cck["spec"])
-    clf.load_state_dict(cck["model"])
     round_fp16_(clf).eval()
     _, ac = linear_schedule(1000, 1e-4, 0.02)
 
@@ -160,7 +189,7 @@ def main():
     # so that a failure after sampling can be fixed and re-run without sampling again
     cache_dir = os.path.join(REPO, "training", "runs", "eval_cache")
     os.makedirs(cache_dir, exist_ok=True)
-    cache = os.path.join(cache_dir, f"eval_samples_step{ck['step']}_w{w}_n{args.n}_s{args.steps}.pt")
+    cache = os.path.join(cache_dir, f"eval_samples_step{meta['step']}_w{w}_tau-round_n{args.n}_s{args.steps}.pt")
     if os.path.exists(cache):
         x, d, c = torch.load(cache)
         print(f"reusing {cache}", flush=True)
@@ -189,9 +218,9 @@ def main():
     grid_path = os.path.join(os.path.dirname(args.out), "eval_samples.png")
     cmnist.write_png(grid_path, cmnist.to_uint8_grid(x[:180], nrow=18))
     result = {
-        "checkpointEpoch": ck["epoch"], "checkpointStep": ck["step"],
-        "weights": "EMA, rounded to float16 (as exported)",
-        "sampler": f"DDIM eta=0, {args.steps} steps, x0 clipped to [-1,1]",
+        "checkpointEpoch": meta["epoch"], "checkpointStep": meta["step"],
+        "weights": meta["weights"],
+        "sampler": f"DDIM eta=0, {args.steps} steps tau_i = round(i*T/S) (as the browser), x0 clipped to [-1,1]",
         "guidanceSweep": sweep,
         "defaultGuidance": w,
         "defaultGuidanceRule": rule,
@@ -211,7 +240,7 @@ def main():
         "memorizationMethod": "L2 on 784-d stroke intensity maps (max over RGB, min-max normalised); threshold = "
                               "median over training images of the requested digit of their nearest same-digit "
                               "training neighbour; nearest training image searched over all 9,000",
-        "classifierHeldout": cck["result"],
+        "classifierHeldout": meta["classifier"],
         "evalSeconds": round(time.time() - t_start, 1),
     }
     os.makedirs(os.path.dirname(args.out), exist_ok=True)

@@ -204,21 +204,42 @@ def guided_eps(model, x, t_idx, digit, colour, w, null_digit, null_colour):
     return (1 + w) * e[:n] - w * e[n:]
 
 
+def ddim_timesteps(T, S):
+    """The DDIM sub-sequence the browser runs (lib/diffusion/samplers.ts ddimTimesteps, uniform):
+    tau_i = round(i*T/S) for i = 1..S, paper steps 1..T, returned from the T side down.
+
+    Integer arithmetic, so that halves round up as JavaScript's Math.round does (Python's round()
+    would round them to even). tau_S = T always; tau_1 = round(T/S) >= 1."""
+    if not (isinstance(T, int) and T >= 1):
+        raise ValueError(f"T must be a positive whole number (got {T})")
+    if not (isinstance(S, int) and 1 <= S <= T):
+        raise ValueError(f"the number of steps S must be a whole number from 1 to T = {T} (got {S})")
+    tau, last = [], 0
+    for i in range(1, S + 1):
+        v = max((2 * i * T + S) // (2 * S), last + 1)  # floor(i*T/S + 1/2)
+        tau.append(v)
+        last = v
+    assert tau[-1] == T, f"internal: DDIM sub-sequence ends at {tau[-1]}, not T = {T}"
+    return tau[::-1]
+
+
 @torch.no_grad()
 def ddim_sample(model, alphas_cumprod, digit, colour, steps=50, w=2.0, generator=None,
                 null_digit=10, null_colour=9, clip=True):
-    """Deterministic DDIM (eta = 0) on an evenly spaced sub-sequence of 0..T-1."""
+    """Deterministic DDIM (eta = 0) on the browser's sub-sequence (ddim_timesteps).
+
+    The network and alphas_cumprod are indexed by t - 1 (paper step t = index + 1)."""
     device = next(model.parameters()).device
     T = alphas_cumprod.shape[0]
     n = digit.shape[0]
     x = torch.randn(n, 3, 28, 28, generator=generator).to(device)
     ac = alphas_cumprod.to(device)
-    seq = torch.linspace(0, T - 1, steps).round().long().tolist()
-    for i in reversed(range(len(seq))):
-        t = seq[i]
-        a_t = ac[t].float()
-        a_prev = ac[seq[i - 1]].float() if i > 0 else torch.tensor(1.0, device=device)
-        tt = torch.full((n,), t, dtype=torch.long, device=device)
+    taus = ddim_timesteps(T, steps)
+    for k, t in enumerate(taus):
+        t_prev = taus[k + 1] if k + 1 < len(taus) else 0
+        a_t = ac[t - 1].float()
+        a_prev = ac[t_prev - 1].float() if t_prev > 0 else torch.tensor(1.0, device=device)
+        tt = torch.full((n,), t - 1, dtype=torch.long, device=device)
         eps = guided_eps(model, x, tt, digit, colour, w, null_digit, null_colour)
         x0 = (x - (1 - a_t).sqrt() * eps) / a_t.sqrt()
         if clip:
@@ -226,6 +247,42 @@ def ddim_sample(model, alphas_cumprod, digit, colour, steps=50, w=2.0, generator
             eps = (x - a_t.sqrt() * x0) / (1 - a_t).sqrt()
         x = a_prev.sqrt() * x0 + (1 - a_prev).sqrt() * eps
     return x.clamp(-1, 1)
+
+
+def load_exported(model_dir, model_class):
+    """Rebuilds a model from public/models/<name>/ (model.json + its float16 shard): the files the
+    browser downloads, converted back to the PyTorch layout (HWIO -> OIHW, [in,out] -> [out,in])."""
+    import json
+    import os
+    import numpy as np
+    with open(os.path.join(model_dir, "model.json")) as f:
+        mj = json.load(f)
+    model = model_class(mj["spec"])
+    types = {n: type(m).__name__ for n, m in model.named_modules()}
+    state = {}
+    for group in mj["weightsManifest"]:
+        data = b"".join(open(os.path.join(model_dir, p), "rb").read() for p in group["paths"])
+        off = 0
+        for e in group["weights"]:
+            n = int(np.prod(e["shape"])) if e["shape"] else 1
+            q = (e.get("quantization") or {}).get("dtype")
+            if q == "float16":
+                a = np.frombuffer(data, dtype="<f2", count=n, offset=off).astype(np.float32)
+                off += 2 * n
+            elif q is None:
+                a = np.frombuffer(data, dtype="<f4", count=n, offset=off).copy()
+                off += 4 * n
+            else:
+                raise ValueError(f"{model_dir}: unsupported quantization {q}")
+            a = a.reshape(e["shape"])
+            kind = types.get(e["name"].rsplit(".", 1)[0])
+            if e["name"].endswith(".weight") and kind == "Conv2d":
+                a = a.transpose(3, 2, 0, 1)  # HWIO -> OIHW
+            elif e["name"].endswith(".weight") and kind == "Linear":
+                a = a.T
+            state[e["name"]] = torch.from_numpy(np.ascontiguousarray(a))
+    model.load_state_dict(state)
+    return model.eval(), mj["spec"]
 
 
 def count_params(m):
