@@ -22,10 +22,6 @@ export function isChapterSlug(value: unknown): value is ChapterSlug {
   return typeof value === 'string' && (CHAPTER_SLUGS as readonly string[]).includes(value);
 }
 
-export function chapterHref(lang: Lang, slug: ChapterSlug, sectionId?: string): string {
-  return `/${lang}/${slug}/${sectionId ? `#${sectionId}` : ''}`;
-}
-
 export function neighbours(slug: ChapterSlug): { prev?: ChapterSlug; next?: ChapterSlug } {
   const i = CHAPTER_SLUGS.indexOf(slug);
   return { prev: CHAPTER_SLUGS[i - 1], next: CHAPTER_SLUGS[i + 1] };

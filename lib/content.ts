@@ -17,7 +17,7 @@ export interface ChapterMeta {
   sections: Section[];
 }
 
-export function chapterSourcePath(lang: Lang, slug: ChapterSlug): string {
+function chapterSourcePath(lang: Lang, slug: ChapterSlug): string {
   return path.join(process.cwd(), 'content', lang, `${slug}.mdx`);
 }
 

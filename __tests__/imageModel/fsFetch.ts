@@ -3,9 +3,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { FetchLike, FetchResponse } from '@/lib/imageModel/load';
 
-export const PUBLIC_DIR = path.join(__dirname, '..', '..', 'public');
+const PUBLIC_DIR = path.join(__dirname, '..', '..', 'public');
 
-export function bufferResponse(buf: Buffer | Uint8Array, status = 200): FetchResponse {
+function bufferResponse(buf: Buffer | Uint8Array, status = 200): FetchResponse {
   const bytes = new Uint8Array(buf);
   return {
     ok: status >= 200 && status < 300,

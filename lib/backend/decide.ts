@@ -51,9 +51,9 @@ export interface BackendDecision {
  * A measured time is treated as "software-like" when it is this many times slower than wasm,
  * even if the adapter did not say so (some software adapters do not report themselves).
  */
-export const SOFTWARE_SLOWDOWN = 3;
+const SOFTWARE_SLOWDOWN = 3;
 
-export function fmtMs(ms: number | undefined): string {
+function fmtMs(ms: number | undefined): string {
   if (ms === undefined || !Number.isFinite(ms)) return '?';
   return ms >= 100 ? `${Math.round(ms)} ms` : ms >= 10 ? `${ms.toFixed(0)} ms` : `${ms.toFixed(1)} ms`;
 }

@@ -23,7 +23,7 @@ export * from './decide';
 
 export type Tf = typeof TfNamespace;
 
-export const WASM_PATH = '/tfjs-wasm/';
+const WASM_PATH = '/tfjs-wasm/';
 
 let tfPromise: Promise<Tf> | null = null;
 
@@ -52,7 +52,7 @@ export function loadTf(wasmPath: string = WASM_PATH): Promise<Tf> {
 export type BenchmarkStep = (tf: Tf) => Promise<void>;
 
 /** A generic dense-network training step (2 → 128 → 128 → 2, batch 256) for the micro-benchmark. */
-export function defaultBenchmark(): { step: BenchmarkStep; dispose: () => void } {
+function defaultBenchmark(): { step: BenchmarkStep; dispose: () => void } {
   let vars: TfNamespace.Variable[] | null = null;
   let tfRef: Tf | null = null;
   return {
@@ -97,7 +97,7 @@ interface GpuAdapterLike {
 interface GpuLike { requestAdapter(options: { powerPreference: string }): Promise<GpuAdapterLike | null> }
 
 /** What the browser says about its WebGPU adapter (null adapter: WebGPU cannot start). */
-export async function webgpuAdapterFacts(): Promise<AdapterFacts> {
+async function webgpuAdapterFacts(): Promise<AdapterFacts> {
   const gpu = (globalThis as { navigator?: { gpu?: GpuLike } }).navigator?.gpu;
   if (!gpu) return { present: false, software: false, error: 'navigator.gpu is missing' };
   try {
@@ -129,7 +129,7 @@ function webglRenderer(tf: Tf): string | undefined {
 }
 
 /** Try to make `name` the active backend. */
-export async function tryBackend(tf: Tf, name: BackendName): Promise<{ ok: boolean; error?: string }> {
+async function tryBackend(tf: Tf, name: BackendName): Promise<{ ok: boolean; error?: string }> {
   if (!tf.findBackendFactory(name)) return { ok: false, error: 'not registered in this browser' };
   try {
     const ok = await tf.setBackend(name);
@@ -151,7 +151,7 @@ export interface MeasureOptions {
 }
 
 /** Median ms per step of `step` on the active backend. */
-export async function measure(tf: Tf, step: BenchmarkStep, o: MeasureOptions = {}): Promise<{ ms: number; capped: boolean }> {
+async function measure(tf: Tf, step: BenchmarkStep, o: MeasureOptions = {}): Promise<{ ms: number; capped: boolean }> {
   const warmup = o.warmup ?? 2, steps = o.steps ?? 5, cap = o.capMs ?? 1500;
   const t0 = performance.now();
   for (let i = 0; i < warmup; i++) {

@@ -11,7 +11,7 @@
  */
 
 export const MAX_POINT_ROWS = 100_000;
-export const MIN_POINTS = 2;
+const MIN_POINTS = 2;
 
 export type ParsePointsResult =
   | { ok: true; points: Float32Array; n: number }

@@ -60,7 +60,7 @@ export type FormulaResult =
 export const MAX_FORMULA_LENGTH = 300;
 const MAX_NODES = 400;
 
-export const ALLOWED_VARIABLES = ['t', 'T', 'u'] as const;
+const ALLOWED_VARIABLES = ['t', 'T', 'u'] as const;
 const ALLOWED_CONSTANTS = new Set(['pi', 'e']);
 const ALLOWED_OPERATORS = new Set([
   'add', 'subtract', 'multiply', 'divide', 'pow', 'unaryMinus', 'unaryPlus', 'mod',

@@ -19,7 +19,7 @@ export interface ClassifierOutput {
 
 export interface DigitClassifier {
   readonly spec: ClassifierSpec;
-  /** x: NHWC [N, 28, 28, 3] in [−1, 1]. Returns new tensors; dispose them (or call disposeOutput). */
+  /** x: NHWC [N, 28, 28, 3] in [−1, 1]. Returns new tensors; the caller disposes all three. */
   predict(x: tf.Tensor4D): ClassifierOutput;
   dispose(): void;
 }
@@ -45,12 +45,6 @@ export function classifierWeightShapes(spec: ClassifierSpec): Map<string, number
   m.set('colour_head.weight', [spec.featureDim, spec.numColours]);
   m.set('colour_head.bias', [spec.numColours]);
   return m;
-}
-
-export function disposeOutput(o: ClassifierOutput): void {
-  o.digitLogits.dispose();
-  o.colourLogits.dispose();
-  o.features.dispose();
 }
 
 /** Builds the classifier from its spec and a name → tensor map. Takes ownership of the weights. */

@@ -78,7 +78,7 @@ function isObj(v: unknown): v is Record<string, unknown> {
 }
 
 /** Validates the structure of model.json; returns it typed. */
-export function validateModelJson<S>(json: unknown, url: string, expectedKind: string): ModelJson<S> {
+function validateModelJson<S>(json: unknown, url: string, expectedKind: string): ModelJson<S> {
   const bad = (what: string) => new Error(`Model file ${url} is malformed: ${what}.`);
   if (!isObj(json)) throw bad('it is not a JSON object');
   if (json.format !== 'ddpm-explorable-weights-v1') throw bad(`"format" is ${JSON.stringify(json.format)}, expected "ddpm-explorable-weights-v1"`);
@@ -168,7 +168,7 @@ export interface LoadedWeights<S> {
  * Downloads model.json and its shards from `baseUrl`, validates them against the architecture
  * (`expectedShapes(spec)`), and decodes the weights into float32 tensors.
  */
-export async function loadWeights<S>(
+async function loadWeights<S>(
   baseUrl: string,
   expectedKind: string,
   expectedShapes: (spec: S) => Map<string, number[]>,

@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 export type WeightMap = Record<string, tf.Tensor>;
 
 /** Fetches a weight by name, with a clear error when the map lacks it. */
-export function w(weights: WeightMap, name: string): tf.Tensor {
+function w(weights: WeightMap, name: string): tf.Tensor {
   const t = weights[name];
   if (!t) throw new Error(`Model weights are missing "${name}".`);
   return t;

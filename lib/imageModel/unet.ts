@@ -85,7 +85,7 @@ export function unetWeightShapes(spec: UNetSpec): Map<string, number[]> {
  * Transformer sinusoidal features [sin(t·f_i), cos(t·f_i)], f_i = 10000^(−i/half), computed in
  * float32 steps like timestep_embedding in training/models.py.
  */
-export function timestepEmbedding(t: Int32Array, dim: number): Float32Array {
+function timestepEmbedding(t: Int32Array, dim: number): Float32Array {
   const half = dim / 2;
   const out = new Float32Array(t.length * dim);
   const freqs = new Float32Array(half);

@@ -11,7 +11,7 @@ import { slicedWasserstein } from '../metrics2d';
 
 export const CLOUD_POINTS = 2000;
 /** Random projections for the sliced Wasserstein distance. */
-export const SW_PROJECTIONS = 24;
+const SW_PROJECTIONS = 24;
 
 export interface CloudData {
   /** x_0, standardized, flat [x0, y0, …]. */
