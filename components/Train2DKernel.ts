@@ -6,6 +6,7 @@
  * reader presses "clear saved model".
  */
 import { useEffect, useSyncExternalStore } from 'react';
+import { makeStore } from '@/lib/valueStore';
 import type { SavedModel } from '@/lib/train2d/protocol';
 import { clearSavedModel, loadSavedModel, saveModel } from '@/lib/train2d/storage';
 
@@ -18,33 +19,27 @@ export interface KernelState {
 }
 
 const KEY = 'theory-2d';
-let state: KernelState = { model: null, source: null, ready: false };
-const listeners = new Set<() => void>();
+const store = makeStore<KernelState>({ model: null, source: null, ready: false });
 let loading: Promise<void> | null = null;
-
-function emit(next: KernelState) {
-  state = next;
-  listeners.forEach((l) => l());
-}
 
 function ensureLoaded() {
   if (loading) return;
   loading = loadSavedModel(KEY).then((m) => {
     // A model trained while we were reading wins over the stored one.
-    if (state.model) emit({ ...state, ready: true });
-    else emit({ model: m, source: m ? 'restored' : null, ready: true });
-  }, () => emit({ ...state, ready: true }));
+    if (store.get().model) store.update((s) => ({ ...s, ready: true }));
+    else store.set({ model: m, source: m ? 'restored' : null, ready: true });
+  }, () => store.update((s) => ({ ...s, ready: true })));
 }
 
 export const train2dKernel = {
-  get: () => state,
-  subscribe(l: () => void) { listeners.add(l); return () => { listeners.delete(l); }; },
+  get: store.get,
+  subscribe: store.subscribe,
   async set(model: SavedModel): Promise<void> {
-    emit({ model, source: 'trained', ready: true });
+    store.set({ model, source: 'trained', ready: true });
     await saveModel(KEY, model);
   },
   async clear(): Promise<void> {
-    emit({ model: null, source: null, ready: true });
+    store.set({ model: null, source: null, ready: true });
     await clearSavedModel(KEY);
   },
 };

@@ -9,6 +9,7 @@ import type { BackendPreference } from '@/lib/backend/decide';
 import type { FromWorker, JobTiming, ModelInfo, SampleJob, ToWorker } from '@/lib/imageSampling/protocol';
 import type { Verdict } from '@/lib/imageSampling/tfAdapters';
 import { CLASSIFIER_MODEL_NAME, UNET_MODEL_NAME } from '@/lib/imageModel/spec';
+import { makeStore } from '@/lib/valueStore';
 
 // Built from the spec (not imported from load.ts, which pulls TF.js into the page bundle).
 const DEFAULT_UNET_URL = `/models/${UNET_MODEL_NAME}`;
@@ -67,20 +68,19 @@ export class ImageModelClient {
   private worker: Worker | null = null;
   private nextId = 1;
   private pending = new Map<number, Pending>();
-  private listeners = new Set<(s: ModelState) => void>();
   private loadKey: string | null = null;
   private loadPromise: Promise<ModelInfo> | null = null;
   private loadWatchers: ((p: LoadProgressInfo) => void)[] = [];
-  state: ModelState = { status: 'idle' };
+  /** The model's load state, in the project's one observable store (lib/valueStore). */
+  private readonly store = makeStore<ModelState>({ status: 'idle' });
+  get state(): ModelState { return this.store.get(); }
 
   subscribe(fn: (s: ModelState) => void): () => void {
-    this.listeners.add(fn);
-    return () => { this.listeners.delete(fn); };
+    return this.store.subscribe(() => fn(this.store.get()));
   }
 
   private setState(s: ModelState): void {
-    this.state = s;
-    for (const fn of this.listeners) fn(s);
+    this.store.set(s);
   }
 
   private ensureWorker(): Worker {
