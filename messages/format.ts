@@ -29,6 +29,16 @@ export function significant(x: number): string {
   return x.toExponential(3);
 }
 
+/** A given number of significant digits ("0.0123"). */
+export function precise(x: number, digits = 3): string {
+  return Number.isFinite(x) ? x.toPrecision(digits) : '—';
+}
+
+/** Scientific notation ("3.0e-3"), for learning rates and other values spanning decades. */
+export function scientific(x: number, digits = 1): string {
+  return Number.isFinite(x) ? x.toExponential(digits) : '—';
+}
+
 /** Milliseconds as seconds with one decimal ("9.2 s"). */
 export function seconds(ms: number, digits = 1): string {
   return `${fixed(ms / 1000, digits)} s`;

@@ -13,3 +13,14 @@ export const MESSAGES: Record<Lang, Messages> = { en, zh };
 export function getStrings(lang: Lang): Messages {
   return MESSAGES[lang];
 }
+
+/**
+ * The name of the data a saved 2D model was trained on. The model file stores a language-free
+ * label (lib/train2d: a data set id, 'drawing', or 'upload: <file name>'); this says it in words.
+ */
+export function dataLabelText(ui: Messages, label: string): string {
+  if (Object.hasOwn(ui.datasets, label)) return ui.datasets[label as keyof Messages['datasets']];
+  if (label === 'drawing') return ui.drawnData;
+  if (label.startsWith('upload: ')) return ui.uploadedData(label.slice('upload: '.length));
+  return label;
+}

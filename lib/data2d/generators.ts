@@ -32,7 +32,7 @@ export function moons(n: number, rng: Rng, noise = 0.05): Float32Array {
 }
 
 /** A 2D Swiss roll: the spiral r = θ for θ ∈ [1.5π, 4.5π], scaled by 1/7. */
-export function swissRoll(n: number, rng: Rng, noise = 0.05): Float32Array {
+function swissRoll(n: number, rng: Rng, noise = 0.05): Float32Array {
   checkN(n);
   const out = new Float32Array(2 * n);
   for (let i = 0; i < n; i++) {
@@ -44,7 +44,7 @@ export function swissRoll(n: number, rng: Rng, noise = 0.05): Float32Array {
 }
 
 /** Two concentric circles of radius 2 and 1. */
-export function circles(n: number, rng: Rng, noise = 0.05): Float32Array {
+function circles(n: number, rng: Rng, noise = 0.05): Float32Array {
   checkN(n);
   const out = new Float32Array(2 * n);
   for (let i = 0; i < n; i++) {
@@ -57,7 +57,7 @@ export function circles(n: number, rng: Rng, noise = 0.05): Float32Array {
 }
 
 /** Eight Gaussians (std 0.1) whose centres sit on a circle of radius 2. */
-export function eightGaussians(n: number, rng: Rng, std = 0.1): Float32Array {
+function eightGaussians(n: number, rng: Rng, std = 0.1): Float32Array {
   checkN(n);
   const out = new Float32Array(2 * n);
   for (let i = 0; i < n; i++) {
@@ -70,7 +70,7 @@ export function eightGaussians(n: number, rng: Rng, std = 0.1): Float32Array {
 }
 
 /** Uniform on the 8 "dark" squares of a 4×4 board over [−2, 2]². */
-export function checkerboard(n: number, rng: Rng): Float32Array {
+function checkerboard(n: number, rng: Rng): Float32Array {
   checkN(n);
   const out = new Float32Array(2 * n);
   for (let i = 0; i < n; i++) {
@@ -83,7 +83,7 @@ export function checkerboard(n: number, rng: Rng): Float32Array {
 }
 
 /** Two interleaved spiral arms, 1.5 turns each, out to radius 2. */
-export function twoSpirals(n: number, rng: Rng, noise = 0.05): Float32Array {
+function twoSpirals(n: number, rng: Rng, noise = 0.05): Float32Array {
   checkN(n);
   const out = new Float32Array(2 * n);
   const turns = 1.5;
@@ -109,7 +109,7 @@ export function dinoPoints(): Float32Array {
  * a fresh random order, so every point appears ⌊n/142⌋ or ⌈n/142⌉ times; `jitter` (in standard
  * units, default 0.02) keeps repeats from sitting exactly on top of each other.
  */
-export function dino(n: number, rng: Rng, jitter = 0.02): Float32Array {
+function dino(n: number, rng: Rng, jitter = 0.02): Float32Array {
   checkN(n);
   const base = dinoPoints();
   const std = applyStandardize(base, computeStats(base));
@@ -130,22 +130,20 @@ export function dino(n: number, rng: Rng, jitter = 0.02): Float32Array {
 
 export interface DatasetInfo {
   id: DatasetId;
-  label: { en: string; zh: string };
   generate: Generator;
-  /** Credit line for data that is not synthetic. */
+  /** Credit line for data that is not synthetic: a citation, kept in its original English. */
   credit?: string;
 }
 
 export const DATASETS: readonly DatasetInfo[] = [
-  { id: 'moons', label: { en: 'Two moons', zh: '双月' }, generate: (n, rng) => moons(n, rng) },
-  { id: 'swiss-roll', label: { en: 'Swiss roll', zh: '瑞士卷' }, generate: (n, rng) => swissRoll(n, rng) },
-  { id: 'circles', label: { en: 'Circles', zh: '同心圆' }, generate: (n, rng) => circles(n, rng) },
-  { id: 'eight-gaussians', label: { en: '8 Gaussians', zh: '八个高斯' }, generate: (n, rng) => eightGaussians(n, rng) },
-  { id: 'checkerboard', label: { en: 'Checkerboard', zh: '棋盘格' }, generate: (n, rng) => checkerboard(n, rng) },
-  { id: 'two-spirals', label: { en: 'Two spirals', zh: '双螺旋' }, generate: (n, rng) => twoSpirals(n, rng) },
+  { id: 'moons', generate: (n, rng) => moons(n, rng) },
+  { id: 'swiss-roll', generate: (n, rng) => swissRoll(n, rng) },
+  { id: 'circles', generate: (n, rng) => circles(n, rng) },
+  { id: 'eight-gaussians', generate: (n, rng) => eightGaussians(n, rng) },
+  { id: 'checkerboard', generate: (n, rng) => checkerboard(n, rng) },
+  { id: 'two-spirals', generate: (n, rng) => twoSpirals(n, rng) },
   {
     id: 'dino',
-    label: { en: 'Datasaurus dino', zh: '数据恐龙' },
     generate: (n, rng) => dino(n, rng),
     credit: 'Matejka & Fitzmaurice, "Same Stats, Different Graphs", CHI 2017 (after Alberto Cairo)',
   },

@@ -1,6 +1,6 @@
 import type { ScheduleSummary } from '@/lib/diffusion/schedule';
 import type { Messages } from './en';
-import { compact, fixed, grouped, millis, percent, seconds, significant } from './format';
+import { compact, fixed, precise, scientific, grouped, millis, percent, seconds, significant } from './format';
 
 /** Credit for the MNIST digits (CC BY-SA 3.0 asks for it wherever they are shown). */
 const MNIST_CREDIT = 'MNIST（LeCun、Cortes 与 Burges），CC BY-SA 3.0 许可';
@@ -63,6 +63,9 @@ export const zh: Messages = {
   readInThisLanguage: '用中文阅读',
   /** One entry per cell, keyed by the cell id (its URL namespace). */
   scheduleKinds: { linear: '线性（DDPM）', 'scaled-linear': '缩放线性', quadratic: '二次', cosine: '余弦', sigmoid: 'S 型' },
+  backendChoices: { auto: '自动选择', webgpu: 'webgpu', webgl: 'webgl', wasm: 'wasm', cpu: 'cpu' },
+  drawnData: '你的手绘',
+  uploadedData: (file: string) => `上传的文件 ${file}`,
   datasets: {
     moons: '双月', 'swiss-roll': '瑞士卷', circles: '同心圆', 'eight-gaussians': '八个高斯',
     checkerboard: '棋盘格', 'two-spirals': '双螺旋', dino: '数据恐龙',
@@ -126,13 +129,95 @@ export const zh: Messages = {
       summary: (s: string, sum: ScheduleSummary, T: number) =>
         `ᾱ_T = ${significant(sum.alphaBarT)} · √ᾱ_T = ${significant(sum.sqrtAlphaBarT)} · SNR_T = ${significant(sum.snrT)} · ` +
         `${sum.firstTBelowHalf === null ? 'ᾱ_t 始终不低于 ½' : `从 t = ${sum.firstTBelowHalf} 起 ᾱ_t < ½`} · ` +
-        `${T} 步中有 ${(100 * sum.shareSnrBelow01).toFixed(1)}% 的信噪比低于 0.1`,
+        `${T} 步中有 ${percent(sum.shareSnrBelow01, 1)} 的信噪比低于 0.1`,
       warning: (s: string, sum: ScheduleSummary) =>
-        `方案 ${s}：ᾱ_T = ${significant(sum.alphaBarT)}，高于 10⁻³。x_T 仍保留数据幅度的 ${(100 * sum.sqrtAlphaBarT).toFixed(1)}%（即 √ᾱ_T），离 N(0, I) 还很远。采样却从 N(0, I) 出发——这是模型在 t = T 时从未见过的分布——生成的样本因此有偏差。一些流行的二维演示里样本被“压扁”，原因正在于此。`,
+        `方案 ${s}：ᾱ_T = ${significant(sum.alphaBarT)}，高于 10⁻³。x_T 仍保留数据幅度的 ${percent(sum.sqrtAlphaBarT, 1)}（即 √ᾱ_T），离 N(0, I) 还很远。采样却从 N(0, I) 出发——这是模型在 t = T 时从未见过的分布——生成的样本因此有偏差。一些流行的二维演示里样本被“压扁”，原因正在于此。`,
       betaAxis: 'β_t', alphaAxis: 'ᾱ_t（粗线）、√ᾱ_t（细线）', snrAxis: '信噪比 SNR_t = ᾱ_t / (1 − ᾱ_t)', tAxis: 't',
       warnLevel: 'ᾱ = 10⁻³',
       plotAlt: (what: string, a: string, b: string | null) => `折线图：方案 A（${a}）${b ? `与方案 B（${b}）` : ''}的 ${what} 随 t 的变化。`,
       digitsAlt: (s: string, d: number) => `数字 ${d} 在方案 ${s} 下、各个 t 处加噪后的样子。`,
     },
+    train2d: {
+      title: '在浏览器里实时训练一个二维扩散模型',
+      dataset: '数据', n: '点数', schedule: 'β 调度', T: '步数 T', width: '宽度', depth: '隐藏层数',
+      lr: '学习率', batch: '批大小', steps: '最多训练步数', seconds: '时间预算（秒）', seed: '随机种子', backend: '计算后端',
+      upload: '上传', draw: '手绘', uploadLabel: '点数据文件（CSV 或 TSV，表头含 x 和 y 两列）',
+      drawHint: '在框里画几笔，训练点会沿笔画均匀分布。', clearDrawing: '清除手绘',
+      noUpload: '请先选择一个点数据文件（CSV 或 TSV，第一行是写有 x 和 y 的表头）。',
+      noDrawing: '请先在框里至少画一笔。',
+      pause: '暂停', resume: '继续', exportCsv: '导出样本（CSV）', clearSaved: '清除已保存的模型',
+      step: '步数', loss: '损失（平滑后）', sps: '步/秒', lrNow: '学习率', paused: '已暂停', elapsed: '训练时间',
+      preview: (n: number) => `当前模型生成的 ${n} 个样本（橙色），叠在训练点（灰色）上。`,
+      previewAlt: (n: number, k: number) => `散点图：${k} 个训练点，以及正在训练的模型生成的 ${n} 个样本。`,
+      quality: { title: '质量', precision: '精确率@0.1', coverage: '覆盖率@0.1', swd: '切片 Wasserstein 距离', seconds: '秒',
+        alt: '折线图：精确率、覆盖率和切片 Wasserstein 距离随训练时间的变化。' },
+      saved: (label: string, steps: number) => `已保存的模型：${label}，训练了 ${steps} 步（保存在本浏览器中，直到你清除它）。`,
+      restored: '从上次访问中恢复', noneSaved: '还没有保存的模型。',
+      alphaWarn: (alphaBarT: number) => `注意：ᾱ_T = ${precise(alphaBarT, 3)} 离 0 还远，x_T 不是纯噪声；从 N(0, I) 出发采样会偏离数据。请加大 T 或换一种调度。`,
+      params: (p: number) => `共 ${grouped('zh-CN', p)} 个参数`,
+      useExplorer: (k: string, T: number) => `使用 β 调度探索器中的选择（${k}，T = ${T}）`,
+      badSchedule: '在这个 T 下无法构造该调度（例如缩放线性调度要求 T > 20，β_T 才会小于 1）。请加大 T 或换一种调度。',
+      caption: <>
+        <p>网络 ε<sub>θ</sub>(x<sub>t</sub>, t) 是一个小型多层感知机。点 x<sub>t</sub> 先经过随机傅里叶特征 [x, sin 2πxB, cos 2πxB]（它让小网络也能画出锐利的曲线），步数 t 经过正弦时间嵌入；接着是 <i>层数</i> 个宽为 <i>宽度</i> 的 ReLU 层，最后一个线性层输出 ε̂。训练就是算法 1：取 x<sub>0</sub>、t 和 ε，构造 x<sub>t</sub> = √ᾱ<sub>t</sub> x<sub>0</sub> + √(1−ᾱ<sub>t</sub>) ε，再用 Adam 对 ‖ε − ε̂‖² 做一步梯度下降。学习率先预热，再按余弦曲线在整个训练过程（步数上限或时间预算，先到为准）中降到很小；采样使用权重的指数滑动平均。</p>
+        <p>质量在标准化后的坐标里衡量：<b>精确率@0.1</b> 是离某个训练点不超过 0.1 的样本所占比例，<b>覆盖率@0.1</b> 是离某个样本不超过 0.1 的训练点所占比例。</p>
+      </>,
+      datasetLabels: { upload: '上传文件…', draw: '手绘…' },
+    },
+    sample2d: {
+      title: '采样：看反向过程如何把噪声变回数据',
+      sampler: '采样器', variance: 'DDPM 方差 σ_t²', eta: 'DDIM η', S: 'DDIM 步数 S', n: '点数', seed: '随机种子', backend: '计算后端',
+      labels: { ddpm: 'DDPM（祖先采样）', ddim: 'DDIM', beta: 'σ² = β_t', betaTilde: 'σ² = β̃_t' },
+      noModel: '还没有训练好的模型：请先在上面的训练单元里点“运行”。',
+      model: (label: string, steps: number, T: number) => `模型：${label}，训练 ${steps} 步，T = ${T}。`,
+      play: '播放', pause: '暂停', exportCsv: '导出样本（CSV）', clearSaved: '清除已保存的模型',
+      scrub: '反向步', at: (t: number, last: boolean) => (last ? 'x₀（完成）' : `t = ${t}`),
+      alt: (n: number, t: string, tracked: number) => `反向过程在 ${t} 时的 ${n} 个点，以及 ${tracked} 个粒子的轨迹。点击某个点可查看它这一步的分解。`,
+      pick: '点击图中的某个点（或输入粒子编号），查看它这一步是怎么算出来的。',
+      pickNumber: '粒子编号',
+      particle: (i: number) => `粒子 #${i}`,
+      quantity: '量', value: '取值 (x, y)',
+      rows: { xt: 'x_t', eps: 'ε̂ = ε_θ(x_t, t)', x0: 'x̂₀', mean: '均值（μ̃ / DDIM 方向项）', noise: 'σ_t z', next: 'x_{t−1} = 均值 + σ_t z' },
+      took: (ms: number, steps: number) => `${steps} 次网络计算，用时 ${fixed((ms / 1000), 2)} 秒。`,
+    },
+    memorize2d: {
+      title: '记忆：只用 20 个点训练',
+      points: '训练点数', dataset: '取自', seconds: '时间预算（秒）', steps: '最多步数', seed: '随机种子', backend: '计算后端',
+      caption: '训练点很少时，扩散模型可能学会的是把这些点原样复现出来，而不是它们背后的形状。这里用训练单元里同样的网络，只学习少数几个点；它生成的样本（橙色）会堆到训练点（圆圈）上。直方图给出每个样本到最近训练点的距离。',
+      alt: (n: number, k: number) => `以圆圈表示的 ${k} 个训练点，以及用它们训练出的模型生成的 ${n} 个样本。`,
+      copies: (share: number, r: number) => `${percent(share, 1)} 的样本与某个训练点的距离不超过 ${r}（标准化单位）。`,
+      median: (d: number) => `到最近训练点的距离中位数：${fixed(d, 3)}。`,
+      hist: (max: number) => `到最近训练点的距离（0 到 ${max}）`,
+      step: (s: number) => `第 ${s} 步`,
+    },
   }, // end cells
+  classroom: {
+    present: '演示',
+    presentTitle: '演示本章：一屏一节（方向键、空格或滑动翻页，Esc 退出）',
+    presenterNav: '演示控制',
+    previousSection: '上一节',
+    nextSection: '下一节',
+    leave: '退出',
+    leaveTitle: '退出演示模式（Esc）',
+    counter: (i, n) => `第 ${i} 节，共 ${n} 节`,
+    pretrainedNote: (name, steps) => `已载入一个为“${name}”预训练的模型（训练 ${grouped('zh-CN', steps)} 步）——`,
+    trainOwn: '也可以在训练单元里训练你自己的模型。',
+    pretrainedLoading: '正在载入预训练模型…',
+    pretrainedFailed: '预训练模型载入失败；请在训练单元里训练一个。',
+    memorizePretrained: (name, k, steps) =>
+      `图中是一个只用“${name}”的 ${k} 个点预训练的模型（训练 ${grouped('zh-CN', steps)} 步）。点“运行”即可训练你自己的模型。`,
+    downloadModel: '下载模型',
+    loadModel: '载入模型…',
+    loadModelLabel: '载入从本站保存的模型文件（.json）',
+    modelLoaded: (label) => `已从文件载入模型“${label}”。`,
+    modelError: {
+      tooLarge: (kb) => `这个文件有 ${grouped('zh-CN', kb)} KB，太大了，不可能是本站的二维模型。`,
+      unreadable: '无法读取这个文件。',
+      notJson: '这不是模型文件：内容不是有效的 JSON。',
+      notModel: '这个 JSON 文件不是从本站保存的二维模型。',
+      version: (found) => `这个模型文件的版本是 ${found}，本页只能读取版本 1。`,
+      checksum: '这个模型文件已损坏或被改动过：校验和不一致。',
+      shape: () => '这个模型文件的各部分对不上（网络形状、调度或数据与设置不符）。',
+      notFinite: () => '这个模型文件里有不是数字的值（NaN 或无穷大）。',
+    },
+  },
 };

@@ -6,7 +6,8 @@
 
 import type { BuiltinScheduleKind, ScheduleKind, ScheduleSummary } from '@/lib/diffusion/schedule';
 import type { DatasetId } from '@/lib/data2d/generators';
-import { compact, fixed, grouped, millis, percent, seconds, significant } from './format';
+import type { BackendPreference } from '@/lib/backend/decide';
+import { compact, fixed, precise, scientific, grouped, millis, percent, seconds, significant } from './format';
 
 /** Credit for the MNIST digits (CC BY-SA 3.0 asks for it wherever they are shown). */
 const MNIST_CREDIT = 'MNIST (LeCun, Cortes & Burges), CC BY-SA 3.0';
@@ -72,6 +73,10 @@ export const en = {
   readInThisLanguage: 'Read in English',
   /** Short names of the β schedules (selects in every cell that offers one). */
   scheduleKinds: { linear: 'linear (DDPM)', 'scaled-linear': 'scaled linear', quadratic: 'quadratic', cosine: 'cosine', sigmoid: 'sigmoid' } satisfies Record<BuiltinScheduleKind, string>,
+  /** Choices of the compute-backend select (backend ids stay as TF.js names them). */
+  backendChoices: { auto: 'automatic', webgpu: 'webgpu', webgl: 'webgl', wasm: 'wasm', cpu: 'cpu' } satisfies Record<BackendPreference, string>,
+  drawnData: 'your drawing',
+  uploadedData: (file: string) => `uploaded file ${file}`,
   /** The 2D data sets (lib/data2d/generators.ts). */
   datasets: {
     moons: 'Two moons', 'swiss-roll': 'Swiss roll', circles: 'Circles', 'eight-gaussians': '8 Gaussians',
@@ -137,15 +142,98 @@ export const en = {
       summary: (s: string, sum: ScheduleSummary, T: number) =>
         `ᾱ_T = ${significant(sum.alphaBarT)} · √ᾱ_T = ${significant(sum.sqrtAlphaBarT)} · SNR_T = ${significant(sum.snrT)} · ` +
         `${sum.firstTBelowHalf === null ? 'ᾱ_t never falls below ½' : `ᾱ_t < ½ from t = ${sum.firstTBelowHalf}`} · ` +
-        `${(100 * sum.shareSnrBelow01).toFixed(1)}% of the ${T} steps have SNR < 0.1`,
+        `${percent(sum.shareSnrBelow01, 1)} of the ${T} steps have SNR < 0.1`,
       warning: (s: string, sum: ScheduleSummary) =>
-        `Schedule ${s}: ᾱ_T = ${significant(sum.alphaBarT)} is above 10⁻³. x_T still keeps ${(100 * sum.sqrtAlphaBarT).toFixed(1)}% of the data's amplitude (√ᾱ_T), so it is not close to N(0, I). Sampling starts from N(0, I), a distribution the model never saw at t = T, and the samples come out biased — the mistake behind the squashed samples of some popular 2D demos.`,
+        `Schedule ${s}: ᾱ_T = ${significant(sum.alphaBarT)} is above 10⁻³. x_T still keeps ${percent(sum.sqrtAlphaBarT, 1)} of the data's amplitude (√ᾱ_T), so it is not close to N(0, I). Sampling starts from N(0, I), a distribution the model never saw at t = T, and the samples come out biased — the mistake behind the squashed samples of some popular 2D demos.`,
       betaAxis: 'β_t', alphaAxis: 'ᾱ_t (thick), √ᾱ_t (thin)', snrAxis: 'SNR_t = ᾱ_t / (1 − ᾱ_t)', tAxis: 't',
       warnLevel: 'ᾱ = 10⁻³',
       plotAlt: (what: string, a: string, b: string | null) => `Line chart of ${what} against t for schedule A (${a})${b ? ` and schedule B (${b})` : ''}.`,
       digitsAlt: (s: string, d: number) => `Digit ${d} noised under schedule ${s} at the steps shown.`,
     },
+    train2d: {
+      title: 'Train a diffusion model on 2D points, live in your browser',
+      dataset: 'Data', n: 'Points', schedule: 'β schedule', T: 'Steps T', width: 'Width', depth: 'Hidden layers',
+      lr: 'Learning rate', batch: 'Batch', steps: 'Max training steps', seconds: 'Time budget (s)', seed: 'Seed', backend: 'Backend',
+      upload: 'Upload', draw: 'Draw', uploadLabel: 'Points file (CSV or TSV with columns x and y)',
+      drawHint: 'Draw strokes in the box; the points are spread along them.', clearDrawing: 'Clear drawing',
+      noUpload: 'Choose a points file first (CSV or TSV with a header line naming x and y).',
+      noDrawing: 'Draw at least one stroke in the box first.',
+      pause: 'Pause', resume: 'Resume', exportCsv: 'Export samples (CSV)', clearSaved: 'Clear saved model',
+      step: 'step', loss: 'loss (smoothed)', sps: 'steps/s', lrNow: 'lr', paused: 'paused', elapsed: 'training time',
+      preview: (n: number) => `Samples from the current model (${n} points, orange) over the training points (grey).`,
+      previewAlt: (n: number, k: number) => `Scatter plot: ${k} training points and ${n} samples from the model being trained.`,
+      quality: { title: 'Quality', precision: 'precision@0.1', coverage: 'coverage@0.1', swd: 'sliced Wasserstein', seconds: 's',
+        alt: 'Line chart of precision, coverage and sliced Wasserstein distance against training time.' },
+      saved: (label: string, steps: number) => `Saved model: ${label}, ${steps} steps (kept in this browser until cleared).`,
+      restored: 'restored from an earlier visit', noneSaved: 'No saved model yet.',
+      alphaWarn: (alphaBarT: number) => `Warning: ᾱ_T = ${precise(alphaBarT, 3)} is not close to 0, so x_T is not pure noise; sampling from N(0, I) will miss the data. Use a larger T or another schedule.`,
+      params: (p: number) => `${grouped('en', p)} parameters`,
+      useExplorer: (k: string, T: number) => `Use the β explorer's choice (${k}, T = ${T})`,
+      badSchedule: 'This schedule cannot be built for this T (for example, scaled-linear needs T > 20 so that β_T stays below 1). Choose a larger T or another schedule.',
+      caption: <>
+        <p>The network ε<sub>θ</sub>(x<sub>t</sub>, t) is a small multilayer perceptron. The point x<sub>t</sub> enters through random Fourier features [x, sin 2πxB, cos 2πxB] (they let a small network draw sharp curves), the step t through a sinusoidal embedding; then <i>depth</i> ReLU layers of <i>width</i> units and a linear layer output ε̂. Training is Algorithm 1: pick x<sub>0</sub>, t and ε, form x<sub>t</sub> = √ᾱ<sub>t</sub> x<sub>0</sub> + √(1−ᾱ<sub>t</sub>) ε, and step Adam on ‖ε − ε̂‖². The learning rate warms up, then follows a cosine down to a small value over the run (the step limit or the time budget, whichever ends first); samples use an exponential moving average of the weights.</p>
+        <p>Quality is measured on standardized points: <b>precision@0.1</b> is the share of samples within 0.1 of some training point, <b>coverage@0.1</b> the share of training points within 0.1 of some sample.</p>
+      </>,
+      datasetLabels: { upload: 'Upload a file…', draw: 'Draw…' },
+    },
+    sample2d: {
+      title: 'Sampling: watch the reverse process',
+      sampler: 'Sampler', variance: 'DDPM variance σ_t²', eta: 'DDIM η', S: 'DDIM steps S', n: 'Points', seed: 'Seed', backend: 'Backend',
+      labels: { ddpm: 'DDPM (ancestral)', ddim: 'DDIM', beta: 'σ² = β_t', betaTilde: 'σ² = β̃_t' },
+      noModel: 'No trained model yet: press Run in the training cell above first.',
+      model: (label: string, steps: number, T: number) => `Model: ${label}, ${steps} training steps, T = ${T}.`,
+      play: 'Play', pause: 'Pause', exportCsv: 'Export samples (CSV)', clearSaved: 'Clear saved model',
+      scrub: 'Reverse step', at: (t: number, last: boolean) => (last ? 'x₀ (done)' : `t = ${t}`),
+      alt: (n: number, t: string, tracked: number) => `${n} points at ${t} of the reverse process, with trajectories of ${tracked} particles. Click a point to inspect its step.`,
+      pick: 'Click a point in the plot (or type a particle number) to see its step broken down.',
+      pickNumber: 'Particle #',
+      particle: (i: number) => `Particle #${i}`,
+      quantity: 'quantity', value: 'value (x, y)',
+      rows: { xt: 'x_t', eps: 'ε̂ = ε_θ(x_t, t)', x0: 'x̂₀', mean: 'mean (μ̃ / DDIM direction)', noise: 'σ_t z', next: 'x_{t−1} = mean + σ_t z' },
+      took: (ms: number, steps: number) => `${steps} network evaluations in ${seconds(ms, 2)}.`,
+    },
+    memorize2d: {
+      title: 'Memorization: train on 20 points',
+      points: 'Training points', dataset: 'Drawn from', seconds: 'Time budget (s)', steps: 'Max steps', seed: 'Seed', backend: 'Backend',
+      caption: 'With very few training points, a diffusion model can learn to reproduce them instead of the shape they came from. Here the network of the training cell learns from a handful of points; its samples (orange) pile up on the training points (rings). The histogram shows each sample\u2019s distance to its nearest training point.',
+      alt: (n: number, k: number) => `${k} training points shown as rings and ${n} samples from the model trained on them.`,
+      copies: (share: number, r: number) => `${percent(share, 1)} of samples lie within ${r} (standardized units) of a training point.`,
+      median: (d: number) => `Median distance to the nearest training point: ${fixed(d, 3)}.`,
+      hist: (max: number) => `Distances to the nearest training point (0 to ${max})`,
+      step: (s: number) => `step ${s}`,
+    },
   }, // end cells
+  /** Classroom: presenter view, pretrained 2D models, model files (components/presenter/, components/model2d/). */
+  classroom: {
+    present: 'Present',
+    presentTitle: 'Present this chapter: one section per screen (arrow keys, space or swipe to move, Esc to leave)',
+    presenterNav: 'Presenter controls',
+    previousSection: 'Previous section',
+    nextSection: 'Next section',
+    leave: 'Leave',
+    leaveTitle: 'Leave the presenter view (Esc)',
+    counter: (i: number, n: number) => `Section ${i} of ${n}`,
+    pretrainedNote: (name: string, steps: number) => `A model pretrained for ${name} (${grouped('en', steps)} training steps) is loaded —`,
+    trainOwn: 'train your own in the training cell.',
+    pretrainedLoading: 'Loading the pretrained model…',
+    pretrainedFailed: 'The pretrained model could not be loaded; train one in the training cell.',
+    memorizePretrained: (name: string, k: number, steps: number) =>
+      `Shown: a model pretrained on ${k} points of ${name} (${grouped('en', steps)} training steps). Press Run to train your own.`,
+    downloadModel: 'Download model',
+    loadModel: 'Load model…',
+    loadModelLabel: 'Load a model file (.json) saved from this site',
+    modelLoaded: (label: string) => `Loaded the model “${label}” from the file.`,
+    modelError: {
+      tooLarge: (kb: number) => `This file is ${grouped('en', kb)} KB, too large to be a 2D model from this site.`,
+      unreadable: 'The file could not be read.',
+      notJson: 'This is not a model file: it is not valid JSON.',
+      notModel: 'This JSON file is not a 2D model saved from this site.',
+      version: (found: string) => `This model file has version ${found}; this page reads version 1.`,
+      checksum: 'This model file is damaged or was edited: its checksum does not match.',
+      shape: (detail: string) => `This model file does not fit together (${detail}).`,
+      notFinite: (where: string) => `This model file contains values that are not numbers (${where}).`,
+    },
+  },
 };
 
 export type Messages = typeof en;
