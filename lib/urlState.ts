@@ -56,11 +56,18 @@ export interface ParamNotice {
 /**
  * Keys every cell understands besides its own parameters. `<cell>.hide=controls` hides the
  * parameter controls (a teacher projecting one figure keeps Run/Stop but not the sliders).
+ * `<cell>.run=1` runs the cell as soon as its page opens (a teacher's link shows the result).
+ * Both stay in the address bar when the cell mirrors its parameters there.
  */
-export const RESERVED_KEYS = ['hide'] as const;
+export const RESERVED_KEYS = ['hide', 'run'] as const;
 
 export function readHideControls(search: URLSearchParams, namespace: string): boolean {
   return search.get(`${namespace}.hide`) === 'controls';
+}
+
+export function readRunOnOpen(search: URLSearchParams, namespace: string): boolean {
+  const v = search.get(`${namespace}.run`);
+  return v === '1' || v === 'true';
 }
 
 export function defaults<S extends ParamSpecs>(specs: S): ParamValues<S> {
@@ -156,7 +163,8 @@ export function serializeParams<S extends ParamSpecs>(
   options: { includeDefaults?: boolean } = {},
 ): URLSearchParams {
   const out = new URLSearchParams(base);
-  for (const key of [...out.keys()]) if (key.startsWith(`${namespace}.`)) out.delete(key);
+  const reserved = RESERVED_KEYS.map((k) => `${namespace}.${k}`);
+  for (const key of [...out.keys()]) if (key.startsWith(`${namespace}.`) && !reserved.includes(key)) out.delete(key);
   for (const [name, spec] of Object.entries(specs)) {
     const v = (values as Record<string, unknown>)[name];
     if (v === spec.default && !options.includeDefaults) continue;

@@ -4,6 +4,7 @@ import {
   defaults,
   parseParams,
   readHideControls,
+  readRunOnOpen,
   serializeParams,
   type ParamNotice,
   type ParamSpecs,
@@ -27,6 +28,8 @@ export function useCellParams<S extends ParamSpecs>(
   const [values, setValues] = useState<ParamValues<S>>(() => defaults(specs));
   const [notices, setNotices] = useState<ParamNotice[]>([]);
   const [controlsHidden, setControlsHidden] = useState(false);
+  // `<id>.run=1`: the link asks for the result on open (read once, with the parameters).
+  const [runOnOpen, setRunOnOpen] = useState(false);
   const loaded = useRef(false);
 
   useEffect(() => {
@@ -34,6 +37,7 @@ export function useCellParams<S extends ParamSpecs>(
     const parsed = parseParams(specs, search, namespace);
     const fixed = applyRules(parsed.values, rules, givenParams(search, namespace));
     setControlsHidden(readHideControls(search, namespace));
+    setRunOnOpen(readRunOnOpen(search, namespace));
     setValues(fixed.values);
     setNotices([...parsed.notices, ...ruleNotices(specs, namespace, search, fixed.corrected, fixed.values)]);
     loaded.current = true;
@@ -73,6 +77,6 @@ export function useCellParams<S extends ParamSpecs>(
 
   return {
     values, setValue, setValues, notices, dismissNotices: () => setNotices([]), resetValues, shareUrl,
-    controlsHidden, setControlsHidden,
+    controlsHidden, setControlsHidden, runOnOpen,
   };
 }
