@@ -7,6 +7,8 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { ImageModelClient, ModelState } from '../imageModel/imageModelClient';
+import { fetchUNetManifest, memorizationThresholds } from '@/lib/imageModel/manifest';
+import { UNET_MODEL_NAME } from '@/lib/imageModel/spec';
 
 export function useLazyImageModel(): { get: () => Promise<ImageModelClient>; state: ModelState } {
   const [client, setClient] = useState<ImageModelClient | null>(null);
@@ -36,33 +38,16 @@ export interface ManifestExtras {
 
 let manifestPromise: Promise<ManifestExtras> | null = null;
 
+/** The manifest's colouring and memorization facts (read once per page with the one manifest parser). */
 export function fetchManifestExtras(): Promise<ManifestExtras> {
   if (!manifestPromise) {
-    const url = new URL('/models/colour-mnist-unet/manifest.json', location.href).href;
-    const p: Promise<ManifestExtras> = fetch(url).then(async (r): Promise<ManifestExtras> => {
-      if (!r.ok) throw new Error(`${url}: HTTP ${r.status}`);
-      const m = await r.json();
-      const j = m?.vocabulary?.jitter;
-      const okNum = (x: unknown) => typeof x === 'number' && Number.isFinite(x);
-      if (!j || !okNum(j.hue) || !Array.isArray(j.valueRange) || !okNum(j.valueRange[0]) || !okNum(j.valueRange[1]) || !okNum(j.backgroundRgb)) {
-        throw new Error('The model manifest has no colour jitter (vocabulary.jitter).');
-      }
-      const thr = m?.evaluation?.memorizationThresholds;
-      const colours = m?.vocabulary?.colours;
-      const background = m?.vocabulary?.background;
-      if (!Array.isArray(colours) || colours.length === 0 || !Array.isArray(background) || background.length !== 3) {
-        throw new Error('The model manifest has no colour vocabulary.');
-      }
-      return {
-        jitter: { hue: j.hue, valueRange: [j.valueRange[0], j.valueRange[1]], backgroundRgb: j.backgroundRgb },
-        memorizationThresholds: thr && typeof thr === 'object' ? thr : null,
-        colours,
-        background: [background[0], background[1], background[2]],
-      };
+    const p = fetchUNetManifest(new URL(`/models/${UNET_MODEL_NAME}`, location.href).href).then((m): ManifestExtras => {
+      const { jitter, colours, background } = m.vocabulary;
+      if (!jitter) throw new Error('The model manifest has no colour jitter (vocabulary.jitter).');
+      return { jitter, memorizationThresholds: memorizationThresholds(m), colours, background };
     });
     manifestPromise = p;
     p.catch(() => { if (manifestPromise === p) manifestPromise = null; });
-    return p;
   }
   return manifestPromise;
 }

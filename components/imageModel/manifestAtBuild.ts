@@ -1,5 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { parseUNetManifest } from '@/lib/imageModel/manifest';
+import { UNET_MODEL_NAME } from '@/lib/imageModel/spec';
 
 /** What the cells need from the exported model's manifest before the model itself is loaded. */
 export interface BuildTimeModelFacts {
@@ -19,20 +21,14 @@ const FALLBACK: BuildTimeModelFacts = {
   background: [12, 12, 18],
 };
 
-/** Server-only: reads public/models/colour-mnist-unet/manifest.json at build time. */
+/** Server-only: reads public/models/colour-mnist-unet/manifest.json at build time, with the one manifest parser. */
 export function modelFactsAtBuild(): BuildTimeModelFacts {
+  const file = path.join(process.cwd(), 'public', 'models', UNET_MODEL_NAME, 'manifest.json');
   try {
-    const file = path.join(process.cwd(), 'public', 'models', 'colour-mnist-unet', 'manifest.json');
-    const m = JSON.parse(fs.readFileSync(file, 'utf8'));
-    const w = m?.sampling?.defaultGuidance;
-    const colours = Array.isArray(m?.vocabulary?.colours) && m.vocabulary.colours.length === 9 ? m.vocabulary.colours : FALLBACK.colours;
-    const background = Array.isArray(m?.vocabulary?.background) && m.vocabulary.background.length === 3 ? m.vocabulary.background : FALLBACK.background;
-    return {
-      defaultGuidance: typeof w === 'number' && Number.isFinite(w) && w >= 0 && w <= 10 ? w : FALLBACK.defaultGuidance,
-      colours,
-      background,
-    };
-  } catch {
+    const m = parseUNetManifest(JSON.parse(fs.readFileSync(file, 'utf8')), file);
+    return { defaultGuidance: m.sampling.defaultGuidance, colours: m.vocabulary.colours, background: m.vocabulary.background };
+  } catch (e) {
+    console.warn(`${e instanceof Error ? e.message : String(e)} — the cells are built with default model facts.`);
     return FALLBACK;
   }
 }

@@ -5,20 +5,13 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { ClassifierSpec, ModelJson, UNetManifest, UNetSpec, WeightEntry, WeightGroup } from './spec';
+import { fetchJson, fetchOk, getFetch as getFetchOr, joinUrl, type FetchLike, type FetchResponse } from './download';
+import { fetchUNetManifest } from './manifest';
 import { CLASSIFIER_MODEL_NAME, UNET_MODEL_NAME } from './spec';
 import { EpsilonModel, createEpsilonModel, unetWeightShapes } from './unet';
 import { DigitClassifier, classifierWeightShapes, createClassifier } from './classifier';
 
-/** The part of a fetch Response the loader uses. */
-export interface FetchResponse {
-  ok: boolean;
-  status: number;
-  statusText?: string;
-  text(): Promise<string>;
-  arrayBuffer(): Promise<ArrayBuffer>;
-  body?: { getReader(): { read(): Promise<{ done: boolean; value?: Uint8Array }> } } | null;
-}
-export type FetchLike = (url: string) => Promise<FetchResponse>;
+export type { FetchLike, FetchResponse } from './download';
 
 export interface LoadProgress {
   /** Bytes of weight shards received so far. */
@@ -40,37 +33,8 @@ export const DEFAULT_CLASSIFIER_URL = `/models/${CLASSIFIER_MODEL_NAME}`;
 
 const BYTES: Record<string, number> = { float16: 2, uint16: 2, uint8: 1 };
 
-function joinUrl(base: string, file: string): string {
-  return base.endsWith('/') ? base + file : `${base}/${file}`;
-}
-
 function getFetch(opts?: LoadOptions): FetchLike {
-  if (opts?.fetch) return opts.fetch;
-  if (typeof fetch !== 'function') throw new Error('No fetch function is available to download the model.');
-  return (url: string) => fetch(url) as unknown as Promise<FetchResponse>;
-}
-
-async function fetchOk(f: FetchLike, url: string): Promise<FetchResponse> {
-  let res: FetchResponse;
-  try {
-    res = await f(url);
-  } catch (e) {
-    throw new Error(`Could not download model file ${url}: ${(e as Error).message}`);
-  }
-  if (!res.ok) {
-    throw new Error(`Could not download model file ${url} (HTTP ${res.status}${res.statusText ? ' ' + res.statusText : ''}).`);
-  }
-  return res;
-}
-
-async function fetchJson(f: FetchLike, url: string): Promise<unknown> {
-  const text = await (await fetchOk(f, url)).text();
-  try {
-    return JSON.parse(text);
-  } catch {
-    const start = text.slice(0, 40).replace(/\s+/g, ' ');
-    throw new Error(`Model file ${url} is not valid JSON (it starts with "${start}") — the server may have returned an error page.`);
-  }
+  return getFetchOr(opts?.fetch);
 }
 
 function isObj(v: unknown): v is Record<string, unknown> {
@@ -230,12 +194,7 @@ export async function loadClassifier(baseUrl: string = DEFAULT_CLASSIFIER_URL, o
   return createClassifier(modelJson.spec, weights);
 }
 
-/** Loads the U-Net's descriptive manifest.json (schedule, vocabulary, default guidance, evaluation, credit). */
-export async function loadUNetManifest(baseUrl: string = DEFAULT_UNET_URL, opts?: LoadOptions): Promise<UNetManifest> {
-  const url = joinUrl(baseUrl, 'manifest.json');
-  const json = await fetchJson(getFetch(opts), url);
-  if (!isObj(json) || !isObj(json.schedule) || !isObj(json.vocabulary) || !isObj(json.sampling) || !isObj(json.spec)) {
-    throw new Error(`Model file ${url} is malformed: it needs "spec", "schedule", "vocabulary" and "sampling".`);
-  }
-  return json as unknown as UNetManifest;
+/** Loads the U-Net's descriptive manifest.json (schedule, vocabulary, default guidance, evaluation, credit), checked by ./manifest.ts. */
+export function loadUNetManifest(baseUrl: string = DEFAULT_UNET_URL, opts?: LoadOptions): Promise<UNetManifest> {
+  return fetchUNetManifest(baseUrl, opts?.fetch);
 }

@@ -75,6 +75,16 @@ export interface ColourEntry {
   rgb: [number, number, number];
 }
 
+/** How training varied each named colour (manifest.json "vocabulary.jitter"). */
+export interface ColourJitter {
+  /** Hue shift range (fraction of the colour wheel, ±). */
+  hue: number;
+  /** Range of the HSV value multiplier. */
+  valueRange: [number, number];
+  /** Background brightness jitter (±, 0–255). */
+  backgroundRgb: number;
+}
+
 /** Conditioning vocabulary shared by both models (manifest.json "vocabulary"). */
 export interface Vocabulary {
   digits: string[];
@@ -84,6 +94,7 @@ export interface Vocabulary {
   background: [number, number, number];
   pixelRange: [number, number];
   layout: string;
+  jitter?: ColourJitter;
 }
 
 /** The descriptive manifest.json of the U-Net (fields the site may read). */
