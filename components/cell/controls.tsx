@@ -7,7 +7,7 @@ type NumberSpec = Extract<ParamSpec, { kind: 'number' }>;
 type EnumSpec = Extract<ParamSpec, { kind: 'enum' }>;
 
 export function SliderControl({
-  label, spec, value, onChange, step, format, disabled, log,
+  label, spec, value, onChange, step, format, disabled, log, name,
 }: {
   label: string;
   spec: NumberSpec;
@@ -18,6 +18,7 @@ export function SliderControl({
   disabled?: boolean;
   /** Logarithmic slider (for quantities spanning decades, such as β). */
   log?: boolean;
+  name?: string;
 }) {
   const id = useId();
   const toSlider = (v: number) => (log ? Math.log10(v) : v);
@@ -27,26 +28,30 @@ export function SliderControl({
     return Math.min(spec.max, Math.max(spec.min, v));
   };
   const sliderStep = log ? 0.01 : step ?? (spec.integer ? 1 : (spec.max - spec.min) / 200);
+  const shown = format ? format(value) : String(value);
   return (
     <div className="control control-slider">
       <label htmlFor={id}>{label}</label>
       <input
         id={id}
+        name={name}
         type="range"
         min={toSlider(spec.min)}
         max={toSlider(spec.max)}
         step={sliderStep}
         value={toSlider(value)}
+        // A log slider's own value is log10 of the quantity: announce the real one.
+        aria-valuetext={shown}
         disabled={disabled}
         onChange={(e) => onChange(fromSlider(Number(e.currentTarget.value)))}
       />
-      <output htmlFor={id}>{format ? format(value) : String(value)}</output>
+      <output htmlFor={id}>{shown}</output>
     </div>
   );
 }
 
 export function SelectControl({
-  label, spec, value, onChange, labels, disabled,
+  label, spec, value, onChange, labels, disabled, name,
 }: {
   label: string;
   spec: EnumSpec;
@@ -54,12 +59,13 @@ export function SelectControl({
   onChange: (v: string) => void;
   labels?: Record<string, string>;
   disabled?: boolean;
+  name?: string;
 }) {
   const id = useId();
   return (
     <div className="control control-select">
       <label htmlFor={id}>{label}</label>
-      <select id={id} value={value} disabled={disabled} onChange={(e) => onChange(e.currentTarget.value)}>
+      <select id={id} name={name} value={value} disabled={disabled} onChange={(e) => onChange(e.currentTarget.value)}>
         {spec.values.map((v) => (
           <option key={v} value={v}>{labels?.[v] ?? v}</option>
         ))}
@@ -99,6 +105,26 @@ export function NumberControl({
           onChange(Math.min(spec.max, Math.max(spec.min, spec.integer ? Math.round(v) : v)));
         }}
       />
+    </div>
+  );
+}
+
+/** A labelled checkbox in the style of the cell controls. */
+export function CheckboxControl({
+  label, checked, onChange, disabled, name,
+}: {
+  label: string;
+  checked: boolean;
+  onChange: (v: boolean) => void;
+  disabled?: boolean;
+  name?: string;
+}) {
+  const id = useId();
+  return (
+    <div className="control control-checkbox">
+      <input id={id} name={name} type="checkbox" checked={checked} disabled={disabled}
+        onChange={(e) => onChange(e.currentTarget.checked)} />
+      <label htmlFor={id}>{label}</label>
     </div>
   );
 }

@@ -1,7 +1,9 @@
 'use client';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Cell, type CellTask } from '../cell/Cell';
-import { NumberControl, SliderControl } from '../cell/controls';
+import { ParamControls } from '../cell/ParamControls';
+import { drawPoints, prepareCanvas, type Affine } from '../plot/canvas';
+import { useThemeColors } from '../plot/useThemeColors';
 import { useStrings } from '../LangProvider';
 import { makeRng, type Rng } from '@/lib/rng';
 import { brownianStep, createInkDrop, meanSquaredDisplacement, type InkDrop } from '@/lib/brownian';
@@ -12,6 +14,9 @@ import { BROWNIAN_SPEC as SPEC, type CellClientProps } from './catalog';
 type Values = ParamValues<typeof SPEC>;
 
 const VIEW = 1.2; // half-width of the square view in data units
+const BOX = 480; // CSS pixels
+/** Data → CSS pixels: [−VIEW, VIEW]² onto the box, y upwards. */
+const VIEW_MAP: Affine = { ax: BOX / 2, kx: BOX / (2 * VIEW), ay: BOX / 2, ky: -BOX / (2 * VIEW) };
 
 export function BrownianCellClient({ id, code }: CellClientProps) {
   const ui = useStrings();
@@ -30,23 +35,16 @@ export function BrownianCellClient({ id, code }: CellClientProps) {
     return sim.current;
   }, []);
 
+  const colors = useThemeColors();
   const draw = useCallback((k: number) => {
     const canvas = canvasRef.current;
     const s = sim.current;
     if (!canvas || !s) return;
-    const ctx = canvas.getContext('2d');
+    const ctx = prepareCanvas(canvas, BOX, BOX);
     if (!ctx) return;
-    const size = canvas.width;
-    ctx.clearRect(0, 0, size, size);
-    const pts = s.drop.positions[Math.min(k, s.drop.positions.length - 1)];
-    const scale = size / (2 * VIEW);
-    ctx.fillStyle = getComputedStyle(canvas).getPropertyValue('--ink').trim() || '#2456c7';
-    ctx.globalAlpha = 0.55;
-    for (let i = 0; i < pts.length; i += 2) {
-      ctx.fillRect((pts[i] + VIEW) * scale - 1.5, (VIEW - pts[i + 1]) * scale - 1.5, 3, 3);
-    }
-    ctx.globalAlpha = 1;
-  }, []);
+    ctx.clearRect(0, 0, BOX, BOX);
+    drawPoints(ctx, s.drop.positions[Math.min(k, s.drop.positions.length - 1)], VIEW_MAP, colors.ink, 3, 0.55);
+  }, [colors]);
 
   useEffect(() => { draw(frame); }, [frame, draw]);
 
@@ -97,17 +95,10 @@ export function BrownianCellClient({ id, code }: CellClientProps) {
       caption={<p>{text.caption}</p>}
       onReset={() => { sim.current = null; setFrame(0); draw(0); }}
       controls={({ values, setValue, running }) => (
-        <>
-          <SliderControl label={text.n} spec={SPEC.n} value={values.n} disabled={running}
-            onChange={(v) => { setValue('n', v); sim.current = null; setFrame(0); }} />
-          <SliderControl label={text.step} spec={SPEC.step} value={values.step} disabled={running} log
-            format={(v) => v.toFixed(3)}
-            onChange={(v) => { setValue('step', v); sim.current = null; setFrame(0); }} />
-          <SliderControl label={text.steps} spec={SPEC.steps} value={values.steps} disabled={running}
-            onChange={(v) => setValue('steps', v)} />
-          <NumberControl label={text.seed} name="seed" spec={SPEC.seed} value={values.seed} disabled={running}
-            onChange={(v) => { setValue('seed', v); sim.current = null; setFrame(0); }} />
-        </>
+        <ParamControls spec={SPEC} values={values} setValue={setValue} disabled={running} labels={text}
+          params={['n', 'step', 'steps', 'seed']} options={{ step: { log: true, format: (v) => v.toFixed(3) } }}
+          // A new drop, step size or seed is a new simulation; more steps extend the recorded one.
+          onChange={(name) => { if (name !== 'steps') { sim.current = null; setFrame(0); } }} />
       )}
       extraActions={({ running, start, values }) => (
         <>
@@ -131,7 +122,7 @@ export function BrownianCellClient({ id, code }: CellClientProps) {
         ensureSim(values);
         return (
           <figure className="brownian-figure">
-            <canvas ref={canvasRef} width={480} height={480} className="square-canvas" role="img"
+            <canvas ref={canvasRef} width={BOX} height={BOX} className="square-canvas" role="img"
               aria-label={text.alt(frame, values.n)} data-frame={frame} />
             <figcaption data-testid="brownian-stats">
               {stats ? text.stats(frame, stats.measured, stats.expected) : text.stats(0, 0, 0)}

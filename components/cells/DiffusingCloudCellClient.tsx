@@ -7,11 +7,10 @@
  */
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import { Cell, type CellApi, type CellTask } from '../cell/Cell';
-import { NumberControl, SelectControl, SliderControl } from '../cell/controls';
+import { CheckboxControl, NumberControl, SelectControl, SliderControl } from '../cell/controls';
 import { useStrings } from '../LangProvider';
 import type { Messages } from '@/messages';
 import { usePrefersReducedMotion } from '../usePrefersReducedMotion';
-import { CheckboxControl } from '../plot/CheckboxControl';
 import { CloudFrameBox, useCloudFrame, type FrameGeometry } from '../plot/CloudFrame';
 import { drawPoints, prepareCanvas } from '../plot/canvas';
 import { useThemeColors } from '../plot/useThemeColors';
@@ -186,7 +185,7 @@ function CloudFigure({
       <CloudFrameBox frame={frame} size={SIZE} label={initialAlt} />
       <figcaption>
         <p ref={readoutRef} className={styles.readout} data-testid="cloud-readout" />
-        {getDataset(values.data as DatasetId).credit && <p className={styles.credit}>{getDataset(values.data as DatasetId).credit}</p>}
+        {getDataset(values.data as DatasetId).credit && <p className={styles.credit} lang="en">{getDataset(values.data as DatasetId).credit}</p>}
       </figcaption>
     </figure>
   );

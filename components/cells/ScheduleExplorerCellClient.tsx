@@ -8,11 +8,10 @@
  */
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { Cell, type CellApi } from '../cell/Cell';
-import { NumberControl, SelectControl, SliderControl } from '../cell/controls';
+import { CheckboxControl, NumberControl, SelectControl, SliderControl } from '../cell/controls';
 import { useStrings } from '../LangProvider';
 import type { Messages } from '@/messages';
 import { significant } from '@/messages/format';
-import { CheckboxControl } from '../plot/CheckboxControl';
 import { drawGrayImage } from '../plot/canvas';
 import { markInput, reportRender } from '../plot/timing';
 import { CurveChart, type CurveFrame, type CurveSeries } from '../plot/CurveChart';
