@@ -53,3 +53,45 @@ export function assertClean(assert, problems, where) {
 export async function waitForUrl(page, re, timeout = 5000) {
   await page.waitForFunction(([src, flags]) => new RegExp(src, flags).test(window.location.href), [re.source, re.flags], { timeout });
 }
+
+/**
+ * Wait until every cell on the page has hydrated, then return each cell's parameter spec as the
+ * running page holds it: the `spec` prop of the React component that rendered
+ * section[data-cell] (read from React's fiber, so a test drives the real namespaces and ranges,
+ * not a copy that could drift).
+ */
+export async function readCellSpecs(page, timeout = 15000) {
+  await page.waitForFunction(() => [...document.querySelectorAll('section[data-cell]')].every((el) => {
+    const key = Object.keys(el).find((k) => k.startsWith('__reactFiber$'));
+    return Boolean(key);
+  }), undefined, { timeout });
+  return page.evaluate(() => {
+    const out = {};
+    for (const el of document.querySelectorAll('section[data-cell]')) {
+      const key = Object.keys(el).find((k) => k.startsWith('__reactFiber$'));
+      let f = key ? el[key] : null;
+      while (f && !(f.memoizedProps && f.memoizedProps.spec && f.memoizedProps.id === el.dataset.cell)) f = f.return;
+      if (f) out[el.dataset.cell] = f.memoizedProps.spec;
+    }
+    return out;
+  });
+}
+
+/** Pages of the export that hold cells: [{ lang, path: '/en/theory/', cells: [ids] }], read from out/ (any depth). */
+export async function pagesWithCells(outDir = 'out') {
+  const fs = await import('node:fs');
+  const path = await import('node:path');
+  const found = [];
+  const walk = (dir, urlPath, lang) => {
+    const file = path.join(dir, 'index.html');
+    if (fs.existsSync(file)) {
+      const ids = [...new Set([...fs.readFileSync(file, 'utf8').matchAll(/data-cell="([^"]+)"/g)].map((m) => m[1]))];
+      if (ids.length > 0) found.push({ lang, path: urlPath, cells: ids });
+    }
+    for (const d of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      if (d.isDirectory()) walk(path.join(dir, d.name), `${urlPath}${d.name}/`, lang);
+    }
+  };
+  for (const lang of LANGS) walk(path.join(outDir, lang), `/${lang}/`, lang);
+  return found;
+}

@@ -43,7 +43,9 @@ export function ModelStatus({ state, lang }: { state: ModelState; lang: Lang }) 
     case 'error': text = t.error(state.message); break;
   }
   return (
-    <p className={styles.modelStatus} data-testid="model-status" data-state={state.status} aria-live="polite"
+    // Not a live region: every image cell on a page shows this line, so four would announce each
+    // download percent; the cell whose Run loads the model announces its own state (Cell's status).
+    <p className={styles.modelStatus} data-testid="model-status" data-state={state.status}
       title={state.status === 'ready' ? state.info.backendReason : undefined}>
       {text}
     </p>

@@ -1,0 +1,205 @@
+// Accessibility: axe-core on every page of the export (both languages, every route present in
+// out/), with cells idle and after one run; a full cell run by keyboard alone; focus kept on the
+// button that replaced the pressed one; a skip link; `prefers-reduced-motion: reduce` stops every
+// autoplaying animation.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import { BASE, launch, newTrackedPage, readCellSpecs } from '../helpers.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+/** Every HTML page of the export as a URL path ('/', '/en/', '/en/theory/', …; not 404 pages). */
+function exportedPages(dir = 'out', urlPath = '/') {
+  const pages = [];
+  if (fs.existsSync(path.join(dir, 'index.html'))) pages.push(urlPath);
+  for (const d of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    if (!d.isDirectory() || d.name.startsWith('_') || ['404', 'models', 'tfjs-wasm', 'data'].includes(d.name)) continue;
+    pages.push(...exportedPages(path.join(dir, d.name), `${urlPath}${d.name}/`));
+  }
+  return pages;
+}
+
+const SERIOUS = new Set(['serious', 'critical']);
+
+async function seriousViolations(page) {
+  // Default rule set (WCAG 2.0/2.1/2.2 A and AA plus best practices) and the one experimental rule
+  // the issue names: a control's accessible name must contain its visible text.
+  const result = await new AxeBuilder({ page }).options({ rules: { 'label-content-name-mismatch': { enabled: true } } }).analyze();
+  return result.violations
+    .filter((v) => SERIOUS.has(v.impact))
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}${v.nodes.length > 3 ? ` … ${v.nodes.length} nodes` : ''}`);
+}
+
+/** Press Run on every cell, give each a few seconds, Stop what still runs; returns the cells run. */
+async function runEveryCellOnce(page, budgetMs = 6000) {
+  const ids = await page.locator('section[data-cell] button[data-action="run"]:not([disabled])').evaluateAll((bs) => bs.map((b) => b.closest('section').dataset.cell));
+  for (const id of ids) await page.locator(`section[data-cell="${id}"] button[data-action="run"]`).click();
+  await page.waitForFunction(() => ![...document.querySelectorAll('section[data-cell] .cell-status')].some((s) => s.dataset.status === 'running'), undefined, { timeout: budgetMs }).catch(() => {});
+  for (const stop of await page.locator('section[data-cell] button[data-action="stop"]:not([disabled])').all()) await stop.click();
+  await page.waitForFunction(() => ![...document.querySelectorAll('section[data-cell] .cell-status')].some((s) => s.dataset.status === 'running'), undefined, { timeout: 15000 }).catch(() => {});
+  return ids;
+}
+
+const pages = exportedPages();
+
+test('the export has the pages this test walks', () => {
+  assert.ok(pages.length >= 17, `found ${pages.length} pages: ${pages.join(' ')}`);
+});
+
+for (const p of pages) {
+  test(`axe: ${p} has no serious or critical violation, idle and after one run`, async () => {
+    const { page, context, problems } = await newTrackedPage(browser);
+    await page.goto(BASE + p, { waitUntil: 'load' });
+    await readCellSpecs(page);
+    await page.waitForLoadState('networkidle');
+    const idle = await seriousViolations(page);
+    let ran = [];
+    let afterRun = [];
+    if (await page.locator('section[data-cell]').count()) {
+      ran = await runEveryCellOnce(page);
+      afterRun = await seriousViolations(page);
+    }
+    assert.deepEqual({ idle, afterRun }, { idle: [], afterRun: [] }, `${p} (cells run: ${ran.join(', ') || 'none'})`);
+    assert.deepEqual(problems.pageErrors, [], `${p}: page errors`);
+    await context.close();
+  });
+}
+
+test('skip link: the first Tab reaches it, and it leads into the main content', async () => {
+  for (const p of ['/en/theory/', '/zh/', '/']) {
+    const { page, context } = await newTrackedPage(browser);
+    await page.goto(BASE + p, { waitUntil: 'load' });
+    await page.keyboard.press('Tab');
+    const first = await page.evaluate(() => ({ cls: document.activeElement?.className, href: document.activeElement?.getAttribute('href'), visible: document.activeElement?.getBoundingClientRect().left >= 0 }));
+    assert.equal(first.cls, 'skip-link', `${p}: first Tab stop`);
+    assert.ok(first.visible, `${p}: the skip link shows when focused`);
+    assert.ok(await page.locator(first.href).count(), `${p}: its target ${first.href} exists`);
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
+    assert.ok(await page.evaluate((sel) => document.querySelector(sel).contains(document.activeElement), first.href), `${p}: the next Tab lands inside ${first.href}`);
+    await context.close();
+  }
+});
+
+test('focus ring: at least 3:1 against the page in light and dark themes', async () => {
+  for (const scheme of ['light', 'dark']) {
+    const { page, context } = await newTrackedPage(browser, { context: { colorScheme: scheme } });
+    await page.goto(`${BASE}/en/theory/`, { waitUntil: 'load' });
+    await readCellSpecs(page);
+    const run = page.locator('section[data-cell="forward"] button[data-action="run"]');
+    await run.focus();
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Tab');
+    const ratio = await page.evaluate(() => {
+      const el = document.activeElement;
+      const lum = (c) => {
+        const [r, g, b] = c.match(/\d+(\.\d+)?/g).slice(0, 3).map(Number).map((v) => v / 255).map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+      };
+      const style = getComputedStyle(el);
+      // The ring sits outside the control (outline-offset), on the nearest opaque ancestor.
+      let bg = 'rgb(255, 255, 255)';
+      for (let n = el.parentElement; n; n = n.parentElement) {
+        const c = getComputedStyle(n).backgroundColor;
+        if (c && !/rgba\(.*, 0\)$/.test(c) && c !== 'transparent') { bg = c; break; }
+      }
+      if (bg === 'rgb(255, 255, 255)' && getComputedStyle(document.body).backgroundColor) bg = getComputedStyle(document.body).backgroundColor;
+      const a = lum(style.outlineColor), b = lum(bg);
+      return { ratio: (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05), width: parseFloat(style.outlineWidth), ring: style.outlineColor, bg, style: style.outlineStyle };
+    });
+    assert.notEqual(ratio.style, 'none', `${scheme}: focused Run shows an outline`);
+    assert.ok(ratio.width >= 2, `${scheme}: outline ${ratio.width}px`);
+    assert.ok(ratio.ratio >= 3, `${scheme}: ring ${ratio.ring} on ${ratio.bg} is ${ratio.ratio.toFixed(2)}:1`);
+    await context.close();
+  }
+});
+
+test('a full cell run by keyboard alone: Tab to a control, change it, Run, Stop, focus never on <body>', async () => {
+  const { page, context, problems } = await newTrackedPage(browser);
+  await page.goto(`${BASE}/en/theory/?train2d.seconds=60&train2d.backend=cpu#cell-train2d`, { waitUntil: 'load' });
+  await readCellSpecs(page);
+  const cell = page.locator('section[data-cell="train2d"]');
+  // Start from the cell's title link and Tab forward to the "Hidden layers" slider.
+  await cell.locator('.cell-title a').focus();
+  const depth = cell.getByLabel('Hidden layers', { exact: true });
+  let reached = false;
+  for (let i = 0; i < 30 && !reached; i++) {
+    await page.keyboard.press('Tab');
+    reached = await depth.evaluate((el) => el === document.activeElement);
+  }
+  assert.ok(reached, 'Tab reaches the slider');
+  const before = await depth.inputValue();
+  await page.keyboard.press('ArrowRight');
+  const after = await depth.inputValue();
+  assert.notEqual(after, before, 'the arrow key changed the slider');
+  assert.equal(await depth.getAttribute('aria-valuetext'), after, 'the slider announces its value');
+  // Tab on to Run.
+  const run = cell.locator('button[data-action="run"]');
+  reached = false;
+  for (let i = 0; i < 30 && !reached; i++) {
+    await page.keyboard.press('Tab');
+    reached = await run.evaluate((el) => el === document.activeElement);
+  }
+  assert.ok(reached, 'Tab reaches Run');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelector('section[data-cell="train2d"] .cell-status')?.dataset.status === 'running');
+  const onStop = await page.evaluate(() => document.activeElement?.dataset.action);
+  assert.equal(onStop, 'stop', 'after Run, focus is on Stop (not <body>)');
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid="train2d-step"]')?.textContent) > 0, undefined, { timeout: 60000 });
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelector('section[data-cell="train2d"] .cell-status')?.dataset.status === 'stopped', undefined, { timeout: 5000 });
+  const onRun = await page.evaluate(() => document.activeElement?.dataset.action);
+  assert.equal(onRun, 'run', 'after Stop, focus is back on Run');
+  // The URL carries the changed value: the keyboard change is a real parameter change.
+  await page.waitForFunction((v) => new URLSearchParams(window.location.search).get('train2d.depth') === v, after);
+  assert.deepEqual(problems.pageErrors, []);
+  await context.close();
+});
+
+test('the status line announces state changes only, not the ticking elapsed time', async () => {
+  const { page, context } = await newTrackedPage(browser);
+  await page.goto(`${BASE}/en/intuition/`, { waitUntil: 'load' });
+  await readCellSpecs(page);
+  const live = await page.evaluate(() => [...document.querySelectorAll('section[data-cell] .cell-status [aria-live], section[data-cell] .cell-status[aria-live], section[data-cell] .cell-status [role="status"]')]
+    .map((el) => el.textContent));
+  assert.ok(live.length > 0, 'each cell has a live status');
+  for (const text of live) assert.doesNotMatch(text, /\d+\.\d s/, `live region holds no elapsed time: ${text}`);
+  await context.close();
+});
+
+test('the applications page has one live region per cell status, none repeating the model status', async () => {
+  const { page, context } = await newTrackedPage(browser);
+  await page.goto(`${BASE}/en/applications/`, { waitUntil: 'load' });
+  await readCellSpecs(page);
+  const liveModel = await page.locator('[data-testid="model-status"][aria-live], [aria-live] [data-testid="model-status"], [role="status"] [data-testid="model-status"], [data-testid="model-status"][role="status"]').count();
+  assert.equal(liveModel, 0);
+  await context.close();
+});
+
+test('prefers-reduced-motion: reduce stops every autoplaying animation', async () => {
+  const moving = [];
+  for (const p of pages.filter((x) => x !== '/')) {
+    const { page, context } = await newTrackedPage(browser, { context: { reducedMotion: 'reduce' } });
+    await page.goto(BASE + p, { waitUntil: 'load' });
+    await readCellSpecs(page);
+    await page.waitForLoadState('networkidle');
+    await page.waitForTimeout(1500);
+    const snap = () => page.evaluate(() => ({
+      canvases: [...document.querySelectorAll('canvas')].map((c) => { try { return c.toDataURL().length + ':' + c.toDataURL().slice(-64); } catch { return 'x'; } }),
+      animations: document.getAnimations().filter((a) => a.playState === 'running' && a.effect?.getTiming().iterations === Infinity).length,
+    }));
+    const a = await snap();
+    await page.waitForTimeout(1500);
+    const b = await snap();
+    const changed = a.canvases.map((c, i) => (c !== b.canvases[i] ? i : -1)).filter((i) => i >= 0);
+    if (changed.length) moving.push(`${p}: canvas ${changed.join(', ')} changed with no input`);
+    if (b.animations) moving.push(`${p}: ${b.animations} infinite CSS animation(s) running`);
+    await context.close();
+  }
+  assert.deepEqual(moving, []);
+});
