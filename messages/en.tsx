@@ -7,6 +7,9 @@
 import type { BuiltinScheduleKind, ScheduleKind, ScheduleSummary } from '@/lib/diffusion/schedule';
 import type { DatasetId } from '@/lib/data2d/generators';
 import type { BackendPreference } from '@/lib/backend/decide';
+import type { ColourName } from '@/lib/imageSampling/prompt';
+import type { JobTiming } from '@/lib/imageSampling/protocol';
+import type { Agreement } from '@/lib/imageExtras/speed';
 import { compact, fixed, precise, scientific, grouped, millis, percent, seconds, significant } from './format';
 
 /** Credit for the MNIST digits (CC BY-SA 3.0 asks for it wherever they are shown). */
@@ -82,7 +85,28 @@ export const en = {
     moons: 'Two moons', 'swiss-roll': 'Swiss roll', circles: 'Circles', 'eight-gaussians': '8 Gaussians',
     checkerboard: 'Checkerboard', 'two-spirals': 'Two spirals', dino: 'Datasaurus dino',
   } satisfies Record<DatasetId, string>,
-  /** One entry per cell, keyed by the cell id (its URL namespace). */
+  /** The nine colours the image model was trained on (lib/imageSampling/prompt.ts#COLOUR_NAMES). */
+  colours: {
+    red: 'red', orange: 'orange', yellow: 'yellow', green: 'green', cyan: 'cyan', blue: 'blue', purple: 'purple', pink: 'pink', white: 'white',
+  } satisfies Record<ColourName, string>,
+  anyColour: 'any colour',
+  anyDigit: 'any digit',
+  /** The evaluation classifier's verdict under a generated image. */
+  verdict: {
+    short: (digit: number, colour: string) => `${digit} · ${colour}`,
+    title: (digit: number, digitProb: number, colour: string, colourProb: number) =>
+      `classifier: digit ${digit} (${percent(digitProb)}), colour ${colour} (${percent(colourProb)})`,
+  },
+  /** What the prompt parser (lib/imageSampling/prompt.ts) could not use, by problem kind. */
+  promptProblems: {
+    nothingUnderstood: 'No digit and none of the nine colours found in this text; the selects below say "any", which samples unconditionally.',
+    twoDigits: (digits: string, used: string) => `More than one digit (${digits}): the model draws one digit per image, so ${used} is used.`,
+    twoColours: (colours: string, used: string) => `More than one colour (${colours}): ${used} is used.`,
+    notADigit: (text: string) => `"${text}" is not a single digit (0–9) and is ignored.`,
+    unknownColour: (text: string, colours: string) => `"${text}" is not one of the nine colours the model learned (${colours}) and is ignored.`,
+    tooLong: (max: number) => `Only the first ${max} characters are read.`,
+  },
+  /** One entry per cell, keyed by the cell id (its URL namespace), and per shared cell part (inverse, modelStatus). */
   cells: {
     brownian: {
       title: 'Ink spreading in water: Brownian motion',
@@ -201,6 +225,81 @@ export const en = {
       median: (d: number) => `Median distance to the nearest training point: ${fixed(d, 3)}.`,
       hist: (max: number) => `Distances to the nearest training point (0 to ${max})`,
       step: (s: number) => `step ${s}`,
+    },
+    inverse: {
+      input: 'Input', heldout: 'a held-out MNIST digit', drawn: 'my own drawing', draw: 'Draw a digit here (mouse, pen or finger)', clearDrawing: 'Clear drawing',
+      source: 'Held-out digit', paint: 'Stroke colour of the input', grey: 'Stroke brightness of the grey input',
+      digit: 'Digit condition', colour: 'Colour condition', any: 'none (unconditional)', w: 'Guidance w (when a condition is set)',
+      steps: 'DDIM steps S', eta: 'DDIM η', count: 'Results', seed: 'Seed',
+      sampleName: (i: number, digit: number, mnistIndex: number) => `#${i + 1}: a ${digit} (MNIST ${mnistIndex})`,
+      original: 'Held-out original x', observed: 'Observation y = A x', pinv: 'A⁺y (naive answer)', results: 'Diffusion results (DDNM)',
+      consistency: (e: number) => `Every result agrees with the observation: max |A x₀ − y| = ${scientific(e)}.`,
+      slotLabel: (i: number) => `Result ${i + 1}`,
+      timing: (s: number, b: string) => `Sampled in ${fixed(s, 1)} s on ${b}.`,
+      heldoutNote: 'The inputs are MNIST digits from the 10% held out of training, so the model has never seen them.',
+      heldoutLoading: 'The held-out digits are still loading; try again in a moment.',
+      badMask: 'The mask in this link could not be read; the top-half mask is used instead. Draw a new one or pick a preset.',
+    },
+    superres: {
+      title: 'Super-resolution: refine a blocky digit',
+      caption: 'A averages f×f blocks; A⁺ copies each average back into its block. Pick a held-out digit and a factor, then Run: every result keeps the block averages of y exactly and the model invents the detail inside the blocks — different seeds invent different detail.',
+      extra: { factor: 'Downsampling factor f', f2: '2× (14×14)', f4: '4× (7×7)' },
+    },
+    inpaint: {
+      title: 'Inpainting: draw a hole, let the model fill it',
+      caption: 'Paint over the digit with a mouse, pen or finger to cut a hole (or pick a preset mask with the keyboard). A keeps the pixels outside the hole; the projection keeps them exactly while the model fills the hole. Resampling (RePaint-style) walks each step back and forth to blend the two regions.',
+      extra: { preset: 'Mask', custom: 'drawn by hand', clear: 'Clear mask', top: 'top half', bottom: 'bottom half', left: 'left half', right: 'right half', centre: 'centre square', ring: 'ring', resample: 'Resampling r (RePaint-style)', painter: 'Digit with the hole to fill (draw on it)' },
+    },
+    colorize: {
+      title: 'Colorization: a grey digit gets a colour',
+      caption: 'A averages the three colour channels; A⁺ copies the grey value into all three. The projection keeps every pixel\'s brightness and the model chooses the colour. Set a colour condition to ask for one; change the stroke brightness to see the model compromise when no training colour has that brightness.',
+      extra: {},
+    },
+    modelStatus: {
+      idle: 'The pretrained model (about 2 MB) downloads when you press Run, once per visit.',
+      backend: 'Choosing a compute backend…',
+      unet: (p: number) => `Downloading the diffusion model… ${p}%`,
+      classifier: (p: number) => `Downloading the evaluation classifier… ${p}%`,
+      ready: (params: number, backend: string) => `Model loaded: ${grouped('en', params)} parameters, running on ${backend} in a background worker.`,
+      noClassifier: (m: string) => ` The evaluation classifier is not available (${m}), so samples are not graded.`,
+      error: (m: string) => `The model could not be loaded: ${m}`,
+    },
+    prompt: {
+      title: 'Prompt to image: a coloured digit from a few words',
+      prompt: 'Prompt (English or Chinese)',
+      placeholder: 'a red 7 · seven in blue · 绿色的三',
+      understood: 'Understood: ', ignored: 'ignored: ', nothing: 'nothing yet', sep: ', ',
+      digit: 'Digit', colour: 'Colour', sampler: 'Sampler', steps: 'DDIM steps S', eta: 'DDIM η', w: 'Guidance w',
+      count: 'How many', seed: 'Seed', backend: 'Compute backend',
+      any: 'any (no condition)', all: 'all, in turn',
+      ddpm: 'DDPM (all 1000 steps)', ddim: 'DDIM (S steps)',
+      auto: 'auto (measured)',
+      conditioning: (d: string, c: string, w: number, s: string) => `Sampling: digit ${d}, colour ${c}, guidance w = ${w}, ${s}.`,
+      samplerDdpm: 'DDPM ancestral sampling over all 1000 steps',
+      samplerDdim: (steps: number, eta: number) => `DDIM with ${steps} steps, η = ${eta}`,
+      caption: 'Type a prompt: the page reads a digit and a colour from it and fills in the two selects (you can also set them by hand). Run samples the pretrained model in a background worker with classifier-free guidance, showing the running estimate x̂₀ as it denoises. Under each image, an independent classifier says which digit and colour it sees.',
+      slotLabel: (i: number, d: string, c: string) => `Sample ${i + 1}: asked for digit ${d}, colour ${c}`,
+      summary: (t: JobTiming, n: number) => `${n} images in ${fixed(t.totalSeconds, 1)} s on ${t.backend}: ${t.steps} steps × ${t.chunks} batch${t.chunks > 1 ? 'es' : ''} of ${t.batch} network inputs, ${fixed(t.perStepMs, 0)} ms per step.`,
+      agreement: (d: string, c: string) => `The classifier agrees with the requested digit for ${d} and with the colour for ${c}.`,
+      tensors: (n: number) => `TF.js tensors held by the worker: ${n} (the model's weights; the same number before and after every run).`,
+      gridLabel: 'Generated digits',
+    },
+    speed: {
+      title: 'Speed against quality: DDPM with 1000 steps vs DDIM with S steps',
+      steps: 'DDIM steps S', eta: 'DDIM η (0 = deterministic, 1 = DDPM-like noise)', count: 'Digits per sampler', digit: 'Digit', colour: 'Colour',
+      w: 'Guidance w', seed: 'Seed', random: 'random (from the seed)',
+      caption: 'Run samples the same digits twice with the pretrained model, in a background worker of this page: first DDIM with S steps, then DDPM over all T steps, starting from the same noise x_T. Each side shows its own wall time, milliseconds per step and how often the evaluation classifier sees the digit and colour that were asked for. The DDPM result is kept while you change only S or η, so you can explore S quickly.',
+      ddpm: (T: number) => `DDPM, all ${T} steps`,
+      ddim: (S: number, eta: number) => `DDIM, S = ${S} steps, η = ${fixed(eta, 2)}`,
+      waiting: 'waiting for DDIM to finish…', stopped: 'stopped before it finished', running: 'sampling…',
+      timing: (t: JobTiming) => `${fixed(t.totalSeconds, 2)} s wall time · ${fixed(t.perStepMs, 1)} ms per step · ${t.steps} steps · ${t.backend}`,
+      quality: (a: Agreement) => `Classifier agrees with digit and colour: ${Math.round(a.both * a.n)} of ${a.n} (${percent(a.both)}) — digit ${percent(a.digit)}, colour ${percent(a.colour)}`,
+      noClassifier: 'The evaluation classifier is not loaded, so samples are not graded.',
+      reused: 'Reused from the previous run (same digits, colours, seed and w).',
+      ratio: (time: number, steps: number, perStep: number) => `DDPM took ${fixed(time, 1)}× as long as DDIM; the step ratio T/S is ${fixed(steps, 1)}×. A DDIM step cost ${fixed(perStep, 2)}× a DDPM step. Both make the same network call per step, so the saving comes from doing fewer steps; a per-step ratio far from 1 means the computer was busier during one of the two runs.`,
+      history: 'This visit’s runs',
+      hS: 'S', hEta: 'η', hTime: 'DDIM time', hPer: 'ms/step', hQ: 'agreement',
+      slot: (i: number, d: string, c: string, who: string) => `${who} sample ${i + 1}: asked for digit ${d}, colour ${c}`,
     },
   }, // end cells
   /** Classroom: presenter view, pretrained 2D models, model files (components/presenter/, components/model2d/). */

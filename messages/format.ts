@@ -36,6 +36,7 @@ export function precise(x: number, digits = 3): string {
 
 /** Scientific notation ("3.0e-3"), for learning rates and other values spanning decades. */
 export function scientific(x: number, digits = 1): string {
+  if (x === 0) return '0';
   return Number.isFinite(x) ? x.toExponential(digits) : '—';
 }
 

@@ -1,4 +1,6 @@
 import type { ScheduleSummary } from '@/lib/diffusion/schedule';
+import type { JobTiming } from '@/lib/imageSampling/protocol';
+import type { Agreement } from '@/lib/imageExtras/speed';
 import type { Messages } from './en';
 import { compact, fixed, precise, scientific, grouped, millis, percent, seconds, significant } from './format';
 
@@ -61,7 +63,7 @@ export const zh: Messages = {
   tableRegion: '表格',
   languageName: '中文',
   readInThisLanguage: '用中文阅读',
-  /** One entry per cell, keyed by the cell id (its URL namespace). */
+  /** One entry per cell, keyed by the cell id (its URL namespace), and per shared cell part (inverse, modelStatus). */
   scheduleKinds: { linear: '线性（DDPM）', 'scaled-linear': '缩放线性', quadratic: '二次', cosine: '余弦', sigmoid: 'S 型' },
   backendChoices: { auto: '自动选择', webgpu: 'webgpu', webgl: 'webgl', wasm: 'wasm', cpu: 'cpu' },
   drawnData: '你的手绘',
@@ -69,6 +71,22 @@ export const zh: Messages = {
   datasets: {
     moons: '双月', 'swiss-roll': '瑞士卷', circles: '同心圆', 'eight-gaussians': '八个高斯',
     checkerboard: '棋盘格', 'two-spirals': '双螺旋', dino: '数据恐龙',
+  },
+  colours: { red: '红', orange: '橙', yellow: '黄', green: '绿', cyan: '青', blue: '蓝', purple: '紫', pink: '粉', white: '白' },
+  anyColour: '任意颜色',
+  anyDigit: '任意数字',
+  verdict: {
+    short: (digit: number, colour: string) => `${digit} · ${colour}`,
+    title: (digit: number, digitProb: number, colour: string, colourProb: number) =>
+      `分类器：数字 ${digit}（${percent(digitProb)}），颜色 ${colour}（${percent(colourProb)}）`,
+  },
+  promptProblems: {
+    nothingUnderstood: '没有在这段文字里找到数字或九种颜色之一；下面的选择框保持“任意”，即无条件采样。',
+    twoDigits: (digits: string, used: string) => `出现了不止一个数字（${digits}）：模型每张图只画一个数字，这里使用 ${used}。`,
+    twoColours: (colours: string, used: string) => `出现了不止一种颜色（${colours}）：这里使用${used}色。`,
+    notADigit: (text: string) => `“${text}”不是 0–9 中的单个数字，已忽略。`,
+    unknownColour: (text: string, colours: string) => `“${text}”不在模型学过的九种颜色里（${colours}），已忽略。`,
+    tooLong: (max: number) => `只读取前 ${max} 个字符。`,
   },
   cells: {
     brownian: {
@@ -188,6 +206,81 @@ export const zh: Messages = {
       median: (d: number) => `到最近训练点的距离中位数：${fixed(d, 3)}。`,
       hist: (max: number) => `到最近训练点的距离（0 到 ${max}）`,
       step: (s: number) => `第 ${s} 步`,
+    },
+    inverse: {
+      input: '输入', heldout: '留出的 MNIST 数字', drawn: '自己画的数字', draw: '在这里画一个数字（鼠标、触控笔或手指）', clearDrawing: '清除画布',
+      source: '留出的测试数字', paint: '输入笔画的颜色', grey: '灰度输入的笔画亮度',
+      digit: '数字条件', colour: '颜色条件', any: '无（不加条件）', w: '引导强度 w（设置条件时生效）',
+      steps: 'DDIM 步数 S', eta: 'DDIM η', count: '结果数', seed: '随机种子',
+      sampleName: (i: number, digit: number, mnistIndex: number) => `#${i + 1}：数字 ${digit}（MNIST ${mnistIndex}）`,
+      original: '留出的原图 x', observed: '观测 y = A x', pinv: 'A⁺y（朴素解）', results: '扩散模型的结果（DDNM）',
+      consistency: (e: number) => `每个结果都与观测一致：最大偏差 |A x₀ − y| = ${scientific(e)}。`,
+      slotLabel: (i: number) => `结果 ${i + 1}`,
+      timing: (s: number, b: string) => `采样用时 ${fixed(s, 1)} 秒（${b}）。`,
+      heldoutNote: '输入来自训练时留出的 10% MNIST 数字，模型从未见过它们。',
+      heldoutLoading: '测试数字还在加载，请稍后再试。',
+      badMask: '无法读取链接中的遮罩，改用“上半部”遮罩。可以重新绘制或选择预设。',
+    },
+    superres: {
+      title: '超分辨率：把马赛克数字变清晰',
+      caption: 'A 对每个 f×f 方块取平均；A⁺ 把平均值复制回方块里。选一个留出的数字和缩小倍数，然后点击“运行”：每个结果都严格保留 y 的方块平均值，方块内部的细节由模型补出——不同的随机种子会补出不同的细节。',
+      extra: { factor: '缩小倍数 f', f2: '2 倍（14×14）', f4: '4 倍（7×7）' },
+    },
+    inpaint: {
+      title: '图像修复：画一个洞，让模型补上',
+      caption: '用鼠标、触控笔或手指在数字上涂抹，挖出一个洞（也可以用键盘选择预设遮罩）。A 保留洞外的像素；投影让这些像素保持不变，洞里的内容由模型补全。“重采样”（RePaint 式）让每一步来回走几次，使两部分衔接得更自然。',
+      extra: { preset: '遮罩', custom: '手绘', clear: '清除遮罩', top: '上半部', bottom: '下半部', left: '左半部', right: '右半部', centre: '中心方块', ring: '圆环', resample: '重采样次数 r（RePaint 式）', painter: '带洞的数字（可在上面涂抹）' },
+    },
+    colorize: {
+      title: '上色：给灰色数字涂上颜色',
+      caption: 'A 对三个颜色通道取平均；A⁺ 把灰度值复制到三个通道。投影保持每个像素的亮度不变，颜色由模型决定。设置颜色条件可以指定颜色；调整笔画亮度，看看当没有哪种训练颜色有这个亮度时模型如何折中。',
+      extra: {},
+    },
+    modelStatus: {
+      idle: '预训练模型（约 2 MB）会在你第一次点击“运行”时下载，每次访问只下载一次。',
+      backend: '正在选择计算后端…',
+      unet: (p: number) => `正在下载扩散模型… ${p}%`,
+      classifier: (p: number) => `正在下载评估分类器… ${p}%`,
+      ready: (params: number, backend: string) => `模型已加载：${grouped('zh-CN', params)} 个参数，在后台线程中用 ${backend} 运行。`,
+      noClassifier: (m: string) => ` 评估分类器不可用（${m}），因此不对样本打分。`,
+      error: (m: string) => `模型无法加载：${m}`,
+    },
+    prompt: {
+      title: '从提示词到图像：几个词生成一个彩色数字',
+      prompt: '提示词（中文或英文）',
+      placeholder: '绿色的三 · 蓝色 7 · 红色的数字 5',
+      understood: '识别到：', ignored: '忽略：', nothing: '暂无', sep: '、',
+      digit: '数字', colour: '颜色', sampler: '采样器', steps: 'DDIM 步数 S', eta: 'DDIM η', w: '引导强度 w',
+      count: '生成数量', seed: '随机种子', backend: '计算后端',
+      any: '任意（不加条件）', all: '全部，轮流',
+      ddpm: 'DDPM（全部 1000 步）', ddim: 'DDIM（S 步）',
+      auto: '自动（实测选择）',
+      conditioning: (d: string, c: string, w: number, s: string) => `采样条件：数字 ${d}，颜色 ${c}，引导强度 w = ${w}，${s}。`,
+      samplerDdpm: 'DDPM 祖先采样，走完全部 1000 步',
+      samplerDdim: (steps: number, eta: number) => `DDIM ${steps} 步，η = ${eta}`,
+      caption: '输入提示词：页面从中读出一个数字和一种颜色，并填入下面两个选择框（也可以手动修改）。点击“运行”后，预训练模型在后台线程中用无分类器引导进行采样，去噪过程中实时显示当前的估计 x̂₀。每张图下方是一个独立分类器的判断：它认为图里是哪个数字、什么颜色。',
+      slotLabel: (i: number, d: string, c: string) => `第 ${i + 1} 个样本：要求数字 ${d}，颜色 ${c}`,
+      summary: (t: JobTiming, n: number) => `${n} 张图用时 ${fixed(t.totalSeconds, 1)} 秒（${t.backend}）：${t.steps} 步 × ${t.chunks} 批，每批网络输入 ${t.batch} 张，每步 ${fixed(t.perStepMs, 0)} 毫秒。`,
+      agreement: (d: string, c: string) => `分类器与所要求数字一致的比例为 ${d}，与颜色一致的比例为 ${c}。`,
+      tensors: (n: number) => `后台线程中的 TF.js 张量数：${n}（即模型权重；每次运行前后数量相同）。`,
+      gridLabel: '生成的数字',
+    },
+    speed: {
+      title: '速度与质量：1000 步的 DDPM 对比 S 步的 DDIM',
+      steps: 'DDIM 步数 S', eta: 'DDIM η（0 为确定性，1 接近 DDPM 的噪声）', count: '每个采样器生成的数量', digit: '数字', colour: '颜色',
+      w: '引导强度 w', seed: '随机种子', random: '随机（由种子决定）',
+      caption: '点击“运行”后，本页的后台线程用预训练模型把同一组数字生成两遍：先用 S 步的 DDIM，再用走完全部 T 步的 DDPM，两者从同一个噪声 x_T 出发。每一侧分别给出实际耗时、每步毫秒数，以及评估分类器认出所要求数字和颜色的比例。只改变 S 或 η 时会沿用上一次的 DDPM 结果，方便快速比较不同的 S。',
+      ddpm: (T: number) => `DDPM，全部 ${T} 步`,
+      ddim: (S: number, eta: number) => `DDIM，S = ${S} 步，η = ${fixed(eta, 2)}`,
+      waiting: '等待 DDIM 完成…', stopped: '未完成即被停止', running: '采样中…',
+      timing: (t: JobTiming) => `实际耗时 ${fixed(t.totalSeconds, 2)} 秒 · 每步 ${fixed(t.perStepMs, 1)} 毫秒 · ${t.steps} 步 · ${t.backend}`,
+      quality: (a: Agreement) => `分类器认同数字和颜色的：${Math.round(a.both * a.n)} / ${a.n}（${percent(a.both)}）——数字 ${percent(a.digit)}，颜色 ${percent(a.colour)}`,
+      noClassifier: '评估分类器未加载，因此不对样本打分。',
+      reused: '沿用上一次的结果（数字、颜色、种子和 w 都相同）。',
+      ratio: (time: number, steps: number, perStep: number) => `DDPM 的耗时是 DDIM 的 ${fixed(time, 1)} 倍；步数之比 T/S 为 ${fixed(steps, 1)} 倍。DDIM 每步的开销是 DDPM 每步的 ${fixed(perStep, 2)} 倍。两者每一步都调用同一个网络一次，所以节省的时间来自步数的减少；如果每步开销之比明显偏离 1，说明两次运行中有一次电脑更忙。`,
+      history: '本次访问的运行记录',
+      hS: 'S', hEta: 'η', hTime: 'DDIM 耗时', hPer: '毫秒/步', hQ: '一致率',
+      slot: (i: number, d: string, c: string, who: string) => `${who} 第 ${i + 1} 个样本：要求数字 ${d}，颜色 ${c}`,
     },
   }, // end cells
   classroom: {
