@@ -2,6 +2,7 @@
 
     /usr/bin/python3 training/export_tfjs.py [--unet training/runs/unet/ckpt.pt]
                                              [--classifier training/runs/classifier/classifier.pt]
+    /usr/bin/python3 training/export_tfjs.py --evaluation-only   # after a re-evaluation of the shipped files
 
 Writes, for each model, public/models/<name>/:
   model.json            {format, name, spec, weightsManifest:[{paths, weights:[{name, shape,
@@ -109,6 +110,35 @@ def load_json_if(path):
     return None
 
 
+def sampling_section(default_w, tuned):
+    return {
+        "guidanceFormula": "eps~ = (1 + w) * eps(x_t, c) - w * eps(x_t, none); the unconditional "
+                           "branch sets both digit and colour to none",
+        "defaultGuidance": default_w,
+        "defaultGuidanceTuned": tuned,
+        "recommendedSampler": "DDIM, eta = 0, 50 steps tau_i = round(i*T/S) (paper steps 20, 40, ..., 1000; "
+                              "lib/diffusion ddimTimesteps = models.ddim_timesteps), x0 clipped to [-1,1]",
+    }
+
+
+def update_evaluation(out_dir, eval_path):
+    """Re-evaluation without re-export (training/runs/ is not committed): the manifest keeps its
+    weights, files and training record; only `evaluation` and `sampling` follow eval.json."""
+    path = os.path.join(out_dir, "manifest.json")
+    with open(path) as f:
+        manifest = json.load(f)
+    ev = load_json_if(eval_path)
+    if not ev or "defaultGuidance" not in ev:
+        raise SystemExit(f"{eval_path} has no tuned defaultGuidance; run training/evaluate.py first")
+    if ev.get("checkpointStep") != manifest["training"]["steps"]:
+        raise SystemExit(f"eval.json is for step {ev.get('checkpointStep')}, the exported weights for step "
+                         f"{manifest['training']['steps']}")
+    manifest["sampling"] = sampling_section(ev["defaultGuidance"], True)
+    manifest["evaluation"] = ev
+    write_json(path, manifest, indent=1)
+    print(f"{os.path.relpath(path, REPO)}: evaluation and sampling updated (default w = {ev['defaultGuidance']})")
+
+
 def export_unet(ckpt_path, out_dir, fixture_path, eval_path, bench_path):
     ck = torch.load(ckpt_path, map_location="cpu")
     spec = ck["spec"]
@@ -183,13 +213,7 @@ def export_unet(ckpt_path, out_dir, fixture_path, eval_path, bench_path):
         "schedule": {"T": cfg["T"], "type": "linear", "beta_1": cfg["beta_1"], "beta_T": cfg["beta_T"],
                      "parameterization": "epsilon", "loss": "L_simple (unweighted MSE on epsilon)"},
         "vocabulary": vocabulary(),
-        "sampling": {
-            "guidanceFormula": "eps~ = (1 + w) * eps(x_t, c) - w * eps(x_t, none); the unconditional "
-                               "branch sets both digit and colour to none",
-            "defaultGuidance": default_w,
-            "defaultGuidanceTuned": tuned,
-            "recommendedSampler": "DDIM, eta = 0, 50 steps evenly spaced over 0..T-1, x0 clipped to [-1,1]",
-        },
+        "sampling": sampling_section(default_w, tuned),
         "training": {**cfg, "epochsDone": ck["epoch"] + 1, "steps": ck["step"],
                      "history": ck.get("history", [{"fromEpoch": 0, "fromStep": 0, "config": cfg}]),
                      "trainSeconds": round(ck["train_seconds"]), "weights": "EMA",
@@ -268,7 +292,12 @@ def main():
     ap.add_argument("--models-dir", default=os.path.join(REPO, "public/models"))
     ap.add_argument("--fixtures-dir", default=os.path.join(REPO, "__tests__/fixtures"))
     ap.add_argument("--only", choices=["unet", "classifier"])
+    ap.add_argument("--evaluation-only", action="store_true",
+                    help="only copy eval.json into the exported U-Net manifest (no checkpoint needed)")
     args = ap.parse_args()
+    if args.evaluation_only:
+        update_evaluation(os.path.join(args.models_dir, UNET_NAME), args.eval)
+        return
     torch.set_num_threads(1)
     if args.only != "classifier":
         export_unet(args.unet, os.path.join(args.models_dir, UNET_NAME),
