@@ -1,6 +1,7 @@
 'use client';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { Cell, type CellTask } from '../cell/Cell';
+import { Cell, type CellTask, type RunContext } from '../cell/Cell';
+import { abortError } from '@/lib/abort';
 import { ParamControls } from '../cell/ParamControls';
 import { drawPoints, prepareCanvas, type Affine } from '../plot/canvas';
 import { useThemeColors } from '../plot/useThemeColors';
@@ -17,6 +18,34 @@ const VIEW = 1.2; // half-width of the square view in data units
 const BOX = 480; // CSS pixels
 /** Data → CSS pixels: [−VIEW, VIEW]² onto the box, y upwards. */
 const VIEW_MAP: Affine = { ax: BOX / 2, kx: BOX / (2 * VIEW), ay: BOX / 2, ky: -BOX / (2 * VIEW) };
+
+/**
+ * Animate from frame `from` one way (1: forward, simulating steps not yet recorded; −1: back
+ * along the recorded path), `perFrame` steps per animation frame, until the end or Stop.
+ */
+function play(
+  s: { drop: InkDrop; rng: Rng }, steps: number, direction: 1 | -1, from: number, perFrame: number,
+  show: (k: number) => void, ctx: RunContext,
+): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    let k = direction === 1 ? Math.min(from, s.drop.positions.length - 1) : from;
+    if (direction === 1 && k >= steps) k = 0; // finished run: Run replays from the drop
+    const tick = () => {
+      if (ctx.signal.aborted) { reject(abortError()); return; }
+      for (let j = 0; j < perFrame; j++) {
+        if (direction === 1 && k < steps) {
+          if (k + 1 >= s.drop.positions.length) brownianStep(s.drop, s.rng);
+          k++;
+        } else if (direction === -1 && k > 0) k--;
+      }
+      show(k);
+      ctx.progress(direction === 1 ? k / steps : 1 - k / Math.max(1, steps));
+      if ((direction === 1 && k >= steps) || (direction === -1 && k <= 0)) resolve();
+      else requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+}
 
 export function BrownianCellClient({ id, code }: CellClientProps) {
   const ui = useStrings();
@@ -48,31 +77,11 @@ export function BrownianCellClient({ id, code }: CellClientProps) {
 
   useEffect(() => { draw(frame); }, [frame, draw]);
 
-  /** Animate from the shown frame towards `target`, one recorded step per animation frame. */
   const animate = useCallback(
-    (direction: 1 | -1): CellTask<typeof SPEC> =>
-      (v, ctx) =>
-        new Promise<void>((resolve, reject) => {
-          const s = ensureSim(v);
-          ctx.setBackend(ui.backendMainThread);
-          let k = direction === 1 ? Math.min(frameRef.current, s.drop.positions.length - 1) : frameRef.current;
-          if (direction === 1 && k >= v.steps) k = 0; // finished run: Run replays from the drop
-          const perFrame = reducedMotion ? 10 : 1;
-          const tick = () => {
-            if (ctx.signal.aborted) { reject(Object.assign(new Error('stopped'), { name: 'AbortError' })); return; }
-            for (let j = 0; j < perFrame; j++) {
-              if (direction === 1 && k < v.steps) {
-                if (k + 1 >= s.drop.positions.length) brownianStep(s.drop, s.rng);
-                k++;
-              } else if (direction === -1 && k > 0) k--;
-            }
-            setFrame(k);
-            ctx.progress(direction === 1 ? k / v.steps : 1 - k / Math.max(1, v.steps));
-            if ((direction === 1 && k >= v.steps) || (direction === -1 && k <= 0)) resolve();
-            else requestAnimationFrame(tick);
-          };
-          requestAnimationFrame(tick);
-        }),
+    (direction: 1 | -1): CellTask<typeof SPEC> => (v, ctx) => {
+      ctx.setBackend(ui.backendMainThread);
+      return play(ensureSim(v), v.steps, direction, frameRef.current, reducedMotion ? 10 : 1, setFrame, ctx);
+    },
     [ensureSim, reducedMotion, ui],
   );
 

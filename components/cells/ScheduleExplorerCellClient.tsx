@@ -18,7 +18,7 @@ import { CurveChart, type CurveFrame, type CurveSeries } from '../plot/CurveChar
 import { useThemeColors } from '../plot/useThemeColors';
 import { decadeDomain, niceCeil125, niceCeil2 } from '@/lib/plotting/scales';
 import {
-  TERMINAL_ALPHABAR_WARNING, scheduleSummary, tryMakeSchedule, type BuiltinScheduleKind, type ScheduleKind, type ScheduleSummary, type ScheduleTable,
+  TERMINAL_ALPHABAR_WARNING, scheduleSummary, scheduleTable, tryMakeSchedule, type BuiltinScheduleKind, type ScheduleKind, type ScheduleSummary, type ScheduleTable,
 } from '@/lib/diffusion/schedule';
 import { qSample } from '@/lib/diffusion/forward';
 import {
@@ -201,8 +201,11 @@ interface Series {
   dash: string | undefined;
 }
 
-function ScheduleFigure({ values, text, nonce }: { values: Values; text: Text; nonce: number }) {
-  const colors = useThemeColors();
+/**
+ * Schedules A and B as the figure shows them: the formula parser loaded when a custom kind needs
+ * it, and the last table that worked kept on screen while an input is invalid.
+ */
+function useScheduleSlots(values: Values) {
   const [parser, setParser] = useState<FormulaModule | null>(formulaModule);
   const [loadError, setLoadError] = useState<string | null>(null);
   const pa = slotParams(values, 'A');
@@ -228,16 +231,19 @@ function ScheduleFigure({ values, text, nonce }: { values: Values; text: Text; n
 
   // The last schedule that worked, per slot: an invalid input leaves it on screen.
   const lastGood = useRef<{ A: ScheduleTable | null; B: ScheduleTable | null }>({ A: null, B: null });
-  const defaultA = useMemo(() => {
-    const r = tryMakeSchedule(builtinSpec('linear', 1000, 1e-4, 0.02));
-    return r.ok ? r.table : null;
-  }, []);
+  const defaultA = scheduleTable(builtinSpec('linear', 1000, 1e-4, 0.02));
   const tableA = resA.status === 'ok' ? resA.table : (lastGood.current.A ?? defaultA);
   const tableB = resB && resB.status === 'ok' ? resB.table : resB ? lastGood.current.B : null;
   useLayoutEffect(() => {
     if (resA.status === 'ok') lastGood.current.A = resA.table;
     if (resB && resB.status === 'ok') lastGood.current.B = resB.table;
   }, [resA, resB]);
+  return { pa, pb, resA, resB, tableA, tableB, loadError };
+}
+
+function ScheduleFigure({ values, text, nonce }: { values: Values; text: Text; nonce: number }) {
+  const colors = useThemeColors();
+  const { pa, pb, resA, resB, tableA, tableB, loadError } = useScheduleSlots(values);
 
   const series: Series[] = [];
   if (tableA) series.push({ slot: 'A', table: tableA, color: colors.accent, dash: undefined });
