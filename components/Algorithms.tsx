@@ -1,5 +1,6 @@
 import type { Lang } from '@/lib/chapters';
 import { readFunctionSource } from '@/lib/content';
+import { getStrings } from '@/messages';
 
 /**
  * The code that runs DDPM's Algorithm 1 or 2 on this site, placed right after the algorithm in
@@ -19,21 +20,8 @@ const ALGORITHMS = {
   ],
 } as const;
 
-const TEXT = {
-  en: {
-    training: 'Algorithm 1 in the code the live 2D training cell runs',
-    sampling: 'Algorithm 2 in the code every DDPM sampling cell runs',
-    lines: (l: string) => `lines ${l}`,
-  },
-  zh: {
-    training: '算法 1 在二维实时训练单元中实际运行的代码',
-    sampling: '算法 2 在各个 DDPM 采样单元中实际运行的代码',
-    lines: (l: string) => `第 ${l} 行`,
-  },
-};
-
 export function AlgorithmCode({ lang, algorithm }: { lang: Lang; algorithm: keyof typeof ALGORITHMS }) {
-  const t = TEXT[lang];
+  const t = getStrings(lang).algorithms;
   const refs = ALGORITHMS[algorithm] ?? [];
   return (
     <figure className="algorithm-code" data-testid={`algorithm-code-${algorithm}`}>

@@ -1,6 +1,7 @@
 import type { ScheduleSummary } from '@/lib/diffusion/schedule';
 import type { JobTiming } from '@/lib/imageSampling/protocol';
 import type { Agreement } from '@/lib/imageExtras/speed';
+import type { ReactNode } from 'react';
 import type { Messages } from './en';
 import { compact, fixed, precise, scientific, grouped, millis, percent, seconds, significant } from './format';
 
@@ -87,6 +88,25 @@ export const zh: Messages = {
     notADigit: (text: string) => `“${text}”不是 0–9 中的单个数字，已忽略。`,
     unknownColour: (text: string, colours: string) => `“${text}”不在模型学过的九种颜色里（${colours}），已忽略。`,
     tooLong: (max: number) => `只读取前 ${max} 个字符。`,
+  },
+  avatars: {
+    heading: '奇怪的头像',
+    before: (chapterLink: ReactNode) => <>由{chapterLink}里的小型扩散模型直接在你的浏览器中画出的八个数字。第一次点击按钮时会下载模型（约 2 MB）。</>,
+    chapter: '第 5 章',
+    after: (chapterLink: ReactNode, seed: number, steps: number, ms: number, backend: string) =>
+      <>刚刚在你的浏览器里由{chapterLink}的模型生成（种子 {seed}，DDIM {steps} 步，在 {backend} 上用时 {seconds(ms)}）。</>,
+    draw: '画头像', again: '再画一组', stop: '停止',
+    loading: '正在加载模型…', drawing: (k: number, steps: number) => `正在绘制… 第 ${k} / ${steps} 步`,
+    auto: '每次打开本页时自动画一组新头像',
+    error: (m: string) => `模型未能完成绘制：${m}`,
+    label: (i: number, d: number, c: string) => `第 ${i + 1} 个头像：${c}色的 ${d}`,
+    empty: (i: number) => `第 ${i + 1} 个头像，尚未绘制`,
+    list: '模型生成的头像',
+  },
+  algorithms: {
+    training: '算法 1 在二维实时训练单元中实际运行的代码',
+    sampling: '算法 2 在各个 DDPM 采样单元中实际运行的代码',
+    lines: (l: string) => `第 ${l} 行`,
   },
   cells: {
     brownian: {
@@ -281,6 +301,46 @@ export const zh: Messages = {
       history: '本次访问的运行记录',
       hS: 'S', hEta: 'η', hTime: 'DDIM 耗时', hPer: '毫秒/步', hQ: '一致率',
       slot: (i: number, d: string, c: string, who: string) => `${who} 第 ${i + 1} 个样本：要求数字 ${d}，颜色 ${c}`,
+    },
+    nearest: {
+      title: '这个数字是抄来的吗？最近的训练图像',
+      digit: '数字', colour: '颜色', count: '生成数量', metric: '距离', steps: 'DDIM 步数 S', w: '引导强度 w', seed: '随机种子',
+      random: '随机（由种子决定）',
+      pixels: '像素（[−1, 1] 中 RGB 的 L2 距离）', stroke: '笔画形状（强度图的 L2 距离，忽略颜色）',
+      caption: (n: number) => `点击“运行”：用预训练模型生成几个数字，并在它训练用过的全部 ${grouped('zh-CN', n)} 个数字（完整的训练集；另外 1,000 个 MNIST 数字被留出）中，为每个生成数字找出最近的三个。模型见过的每个训练数字都有多种颜色（每个 epoch 重新随机上色），所以这里先把训练数字涂成与样本相同的颜色再比较。每个条形中的竖线是参照：该类别中一半的训练数字，都能在同类训练数字里找到比这更近的一个。样本若远低于这条线，才算可疑的近似拷贝；而任何一组全新的、确实不同的数字，本来就约有一半会落在线下，所以“留出对照”很重要。`,
+      sample: (d: number, c: string) => `生成的 ${d} · ${c}`,
+      sampleLabel: (i: number, d: number, c: string) => `第 ${i + 1} 个生成数字，要求 ${d}，${c}色`,
+      neighbour: (k: number, idx: number, label: number, dist: number) => `第 ${k + 1} 近：训练集中的 ${label}（MNIST #${idx}），距离 ${fixed(dist, 2)}`,
+      neighbourCaption: (idx: number, label: number, dist: number) => `${label} · #${idx} · ${fixed(dist, 2)}`,
+      meter: (d: number, line: number) => `最近距离 ${fixed(d, 2)}，参照线 ${fixed(line, 2)}（比值 ${fixed(d / line, 2)}）`,
+      below: '比参照线更近', above: '比参照线更远',
+      meterLabel: (d: number, line: number) => `最近训练图像距离 ${fixed(d, 2)}，参照线 ${fixed(line, 2)}`,
+      evalLine: (v: number) => <><code>training/evaluate.py</code> 在同样数字上按同一标准得到：{fixed(v, 2)}</>,
+      summary: (k: number, n: number) => `${n} 个生成数字中，有 ${k} 个与某个训练数字的距离小于参照线。`,
+      loading: '正在下载训练数字（约 1.4 MB，只下载一次）…',
+      control: '留出对照',
+      controlResult: (k: number, n: number) => `对照：${n} 个真实的留出数字（从未参与训练，按同样方式上色）中，也有 ${k} 个落在各自类别的参照线以下。不抄袭的模型应当和这个对照相近；抄袭的模型则会让大多数样本远低于参照线。`,
+      controlRunning: '正在计算全部十个类别的参照线（只算一次，需要几秒钟）…',
+      verdict: (digit: number, colour: string) => `分类器：${digit} · ${colour}`,
+    },
+    quiz: {
+      title: '真实还是生成？分辨模型画的数字',
+      rounds: '题目数量', seed: '题组编号（随机种子）', steps: '模型：DDIM 步数 S', w: '模型：引导强度 w',
+      caption: (n: number) => `点击“运行”：页面从网站附带的 ${n} 个留出（从未参与训练）的 MNIST 手写数字中取出真实数字，按模型训练时同样的随机方式上色；同时让模型生成同样数量的数字。一半是真实的，一半是生成的，顺序随机。请给每一格做出判断，然后点击“揭晓”。`,
+      real: '真实', generated: '生成',
+      tile: (i: number) => `第 ${i + 1} 个数字`,
+      tileRevealed: (i: number, kind: 'real' | 'generated', d: number, c: string) => `第 ${i + 1} 个数字：${kind === 'real' ? '真实' : '生成'}的 ${d}，${c}色`,
+      guessGroup: (i: number) => `你对第 ${i + 1} 个数字的判断`,
+      reveal: '揭晓', newQuiz: '换一组',
+      truthReal: (idx: number) => `真实（MNIST #${idx}）`,
+      truthGen: '生成',
+      classifier: (digit: number, colour: string, digitProb: number) => `分类器：${digit} · ${colour}（${percent(digitProb)}）`,
+      progress: (a: number, n: number) => `已判断 ${a} / ${n}。`,
+      score: (c: number, n: number) => `你答对了 ${c} / ${n}。`,
+      detail: (rc: number, rt: number, gc: number, gt: number) => `真实数字中被判为真实的：${rc} / ${rt}；生成数字中被判为生成的：${gc} / ${gt}。随机乱猜，或者全部答“真实”，大约能答对一半。`,
+      unanswered: (k: number) => `（未作答的 ${k} 个按答错计。）`,
+      classifierNote: '评估分类器（另一个独立的小网络）对每一格——无论真实还是生成——给出它看到的数字和颜色；它同样不知道哪个是生成的。',
+      waiting: '正在准备题目…',
     },
   }, // end cells
   classroom: {
