@@ -231,7 +231,7 @@ function ForwardFigure({
         <p className={styles.readout} data-testid="forward-distance" data-value={liveD ?? ''} aria-live="polite">
           {text.distance(liveD, floor)}
         </p>
-        {credit && <p className={styles.credit}>{credit}</p>}
+        {credit && <p className={styles.credit} lang="en">{credit}</p>}
       </div>
     </figure>
   );

@@ -9,6 +9,7 @@ import { Note, Warning } from '../Callout';
 import { CodeBlock } from '../CodeBlock';
 import { AlgorithmCode } from '../Algorithms';
 import type { Lang } from '@/lib/chapters';
+import { getStrings } from '@/messages';
 import { readFunctionSource } from '@/lib/content';
 import { CELLS, type CellEntry } from '../cells/catalog';
 import { LazyCell } from '../cells/LazyCell';
@@ -32,11 +33,6 @@ export const mdxComponents = {
   Note,
   Warning,
   pre: (props: ComponentProps<'pre'>) => <CodeBlock {...props} />,
-  table: (props: ComponentProps<'table'>) => (
-    <div className="table-scroll" role="region" aria-label="table" tabIndex={0}>
-      <table {...props} />
-    </div>
-  ),
   ...cellComponents,
 };
 
@@ -44,6 +40,11 @@ export const mdxComponents = {
 export function mdxComponentsFor(lang: Lang) {
   return {
     ...mdxComponents,
+    table: (props: ComponentProps<'table'>) => (
+      <div className="table-scroll" role="region" aria-label={getStrings(lang).tableRegion} tabIndex={0}>
+        <table {...props} />
+      </div>
+    ),
     AlgorithmCode: (props: { algorithm: 'training' | 'sampling' }) => <AlgorithmCode lang={lang} {...props} />,
   };
 }
