@@ -5,6 +5,7 @@
  * each point exactly where Plot would.
  */
 import type { Histogram } from '@/lib/plotting/histogram';
+import type { ThemeColors } from './useThemeColors';
 
 /** Pixel = a + k · value, per axis, in the plot's CSS pixels. */
 export interface Affine {
@@ -54,9 +55,61 @@ export function drawPoints(
   ctx.globalAlpha = alpha;
   const h = size / 2;
   for (let i = 0; i + 1 < pts.length; i += 2) {
+    // fillRect ignores NaN coordinates, so a diverged point is simply not drawn.
     ctx.fillRect(m.ax + m.kx * pts[i] - h, m.ay + m.ky * pts[i + 1] - h, size, size);
   }
   ctx.restore();
+}
+
+/** Rings (unfilled circles) of radius `r` around each point: training points under samples. */
+export function drawRings(ctx: CanvasRenderingContext2D, pts: ArrayLike<number>, m: Affine, color: string, r = 5, alpha = 0.9): void {
+  ctx.save();
+  ctx.strokeStyle = color;
+  ctx.globalAlpha = alpha;
+  ctx.beginPath();
+  for (let i = 0; i + 1 < pts.length; i += 2) {
+    const px = m.ax + m.kx * pts[i], py = m.ay + m.ky * pts[i + 1];
+    if (!Number.isFinite(px) || !Number.isFinite(py)) continue;
+    ctx.moveTo(px + r, py);
+    ctx.arc(px, py, r, 0, 2 * Math.PI);
+  }
+  ctx.stroke();
+  ctx.restore();
+}
+
+/** A view of the data plane: x from x0 to x1, y from y0 (bottom) to y1 (top). */
+export interface Bounds { x0: number; x1: number; y0: number; y1: number }
+
+/** Data → CSS pixels for a `width` × `height` box showing `b`, y upwards. */
+export function affineFromBounds(b: Bounds, width: number, height: number): Affine {
+  const kx = width / (b.x1 - b.x0), ky = -height / (b.y1 - b.y0);
+  return { ax: -b.x0 * kx, kx, ay: -b.y1 * ky, ky };
+}
+
+/** One cloud of a scatter: flat [x0, y0, x1, y1, …], a theme colour, dot size (or ring radius). */
+export interface Layer {
+  points: ArrayLike<number> | null | undefined;
+  color: keyof ThemeColors;
+  size?: number;
+  alpha?: number;
+  ring?: boolean;
+}
+
+/**
+ * Clear a square canvas of `size` CSS pixels and draw the layers in order, at the device's pixel
+ * ratio (sharp on a phone or a projector) and in the theme's colours.
+ */
+export function drawLayers(canvas: HTMLCanvasElement, size: number, bounds: Bounds, layers: Layer[], colors: ThemeColors): CanvasRenderingContext2D | null {
+  const ctx = prepareCanvas(canvas, size, size);
+  if (!ctx) return null;
+  ctx.clearRect(0, 0, size, size);
+  const m = affineFromBounds(bounds, size, size);
+  for (const l of layers) {
+    if (!l.points) continue;
+    if (l.ring) drawRings(ctx, l.points, m, colors[l.color], l.size ?? 5, l.alpha ?? 0.9);
+    else drawPoints(ctx, l.points, m, colors[l.color], l.size ?? 3, l.alpha ?? 0.6);
+  }
+  return ctx;
 }
 
 /**
