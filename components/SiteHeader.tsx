@@ -3,14 +3,17 @@ import type { Lang } from '@/lib/chapters';
 import { getStrings } from '@/messages';
 import { LanguageSwitch } from './LanguageSwitch';
 import { ThemeToggle } from './ThemeToggle';
+import { PresentButton } from './presenter/PresentButton';
 
-export function SiteHeader({ lang, path }: { lang: Lang; path: string }) {
+/** `presentable`: a chapter, which the presenter view can project (components/presenter/). */
+export function SiteHeader({ lang, path, presentable = false }: { lang: Lang; path: string; presentable?: boolean }) {
   const t = getStrings(lang);
   return (
     <header className="site-header">
       <a className="skip-link" href="#main">{t.skipToContent}</a>
       <Link href={`/${lang}/`} className="site-title">{t.siteTitle}</Link>
       <nav className="site-header-tools" aria-label={t.language}>
+        {presentable && <PresentButton />}
         <LanguageSwitch lang={lang} path={path} />
         <ThemeToggle />
       </nav>

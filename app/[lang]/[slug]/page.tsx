@@ -7,6 +7,7 @@ import { SiteHeader } from '@/components/SiteHeader';
 import { Toc } from '@/components/Toc';
 import { ReadingProgressTracker } from '@/components/ReadingProgress';
 import { KeepHashInView } from '@/components/KeepHashInView';
+import { PresenterView } from '@/components/presenter/PresenterView';
 import { mdxComponentsFor } from '@/components/mdx/registry';
 
 export const dynamicParams = false;
@@ -41,7 +42,7 @@ export default async function ChapterPage({ params }: { params: Params }) {
   const nextMeta = next ? readChapterMeta(lang, next) : null;
   return (
     <>
-      <SiteHeader lang={lang} path={`${slug}/`} />
+      <SiteHeader lang={lang} path={`${slug}/`} presentable />
       <div className="chapter-layout">
         <aside className="chapter-sidebar">
           <Link href={`/${lang}/`} className="sidebar-home">← {t.chapters}</Link>
@@ -70,6 +71,7 @@ export default async function ChapterPage({ params }: { params: Params }) {
       </div>
       <ReadingProgressTracker slug={slug} />
       <KeepHashInView />
+      <PresenterView />
     </>
   );
 }
