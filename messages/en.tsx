@@ -108,6 +108,23 @@ export const en = {
     unknownColour: (text: string, colours: string) => `"${text}" is not one of the nine colours the model learned (${colours}) and is ignored.`,
     tooLong: (max: number) => `Only the first ${max} characters are read.`,
   },
+  /** What is wrong with an uploaded points file (lib/data2d/parse.ts#PointsProblem), by code. */
+  pointsProblems: {
+    atLine: (line: number, text: string) => `Line ${line}: ${text}`,
+    fileUnreadable: 'The file could not be read.',
+    'not-text': 'The file could not be read as text.',
+    empty: 'The file is empty. Expected a header line "x,y" followed by one point per line.',
+    'header-is-numbers': (found: string) => `the first line must be a header naming the columns x and y (found numbers ${found}). Add a line "x,y" at the top.`,
+    'no-xy-header': (found: string) => `expected a header with columns x and y (found ${found}).`,
+    'too-many-rows': (max: number) => `the file has more than ${grouped('en', max)} data rows; keep at most ${grouped('en', max)}.`,
+    'column-count': (expected: number, found: number, delimiter: string) =>
+      `expected ${expected} values separated by ${delimiter === '\t' ? 'tabs' : `"${delimiter}"`} (like the header), found ${found}.`,
+    'value-missing': (column: string) => `the ${column} value is missing.`,
+    'value-not-finite': (column: string, value: string) => `the ${column} value ${value} is not a finite number.`,
+    'value-not-number': (column: string, value: string) => `the ${column} value ${value} is not a number.`,
+    'value-too-large': (column: string, value: string) => `the ${column} value ${value} is too large.`,
+    'too-few-points': (min: number, n: number) => `Need at least ${min} points; the file has ${n === 0 ? 'none' : n}.`,
+  },
   /** The home page's strip of generated digits (components/imageExtras/AvatarStripClient.tsx). */
   avatars: {
     heading: 'Strange avatars',

@@ -3,6 +3,7 @@
  * getStrings(lang); client components call useStrings() (components/LangProvider.tsx).
  */
 import type { Lang } from '@/lib/chapters';
+import type { PointsProblem } from '@/lib/data2d/parse';
 import { en, type Messages } from './en';
 import { zh } from './zh';
 
@@ -12,6 +13,22 @@ export const MESSAGES: Record<Lang, Messages> = { en, zh };
 
 export function getStrings(lang: Lang): Messages {
   return MESSAGES[lang];
+}
+
+/** An uploaded points file's problem (lib/data2d/parse.ts) in the reader's language. */
+export function pointsProblemText(ui: Messages, problem: PointsProblem, line?: number): string {
+  const t = ui.pointsProblems;
+  let text: string;
+  switch (problem.code) {
+    case 'not-text': case 'empty': text = t[problem.code]; break;
+    case 'header-is-numbers': case 'no-xy-header': text = t[problem.code](problem.found); break;
+    case 'too-many-rows': text = t[problem.code](problem.max); break;
+    case 'column-count': text = t[problem.code](problem.expected, problem.found, problem.delimiter); break;
+    case 'value-missing': text = t[problem.code](problem.column); break;
+    case 'value-not-finite': case 'value-not-number': case 'value-too-large': text = t[problem.code](problem.column, problem.value); break;
+    case 'too-few-points': text = t[problem.code](problem.min, problem.n); break;
+  }
+  return line !== undefined ? t.atLine(line, text) : text;
 }
 
 /**

@@ -89,6 +89,22 @@ export const zh: Messages = {
     unknownColour: (text: string, colours: string) => `“${text}”不在模型学过的九种颜色里（${colours}），已忽略。`,
     tooLong: (max: number) => `只读取前 ${max} 个字符。`,
   },
+  pointsProblems: {
+    atLine: (line: number, text: string) => `第 ${line} 行：${text}`,
+    fileUnreadable: '无法读取这个文件。',
+    'not-text': '无法把这个文件当作文本读取。',
+    empty: '文件是空的。第一行应是表头“x,y”，之后每行一个点。',
+    'header-is-numbers': (found: string) => `第一行必须是写有 x 和 y 两列名称的表头（这里是数字 ${found}）。请在最上面加一行“x,y”。`,
+    'no-xy-header': (found: string) => `表头里应有 x 和 y 两列（这里是 ${found}）。`,
+    'too-many-rows': (max: number) => `数据超过 ${grouped('zh-CN', max)} 行；最多保留 ${grouped('zh-CN', max)} 行。`,
+    'column-count': (expected: number, found: number, delimiter: string) =>
+      `应有 ${expected} 个用${delimiter === '\t' ? '制表符' : `“${delimiter}”`}分隔的值（与表头一致），这里有 ${found} 个。`,
+    'value-missing': (column: string) => `缺少 ${column} 值。`,
+    'value-not-finite': (column: string, value: string) => `${column} 值 ${value} 不是有限数。`,
+    'value-not-number': (column: string, value: string) => `${column} 值 ${value} 不是数字。`,
+    'value-too-large': (column: string, value: string) => `${column} 值 ${value} 太大。`,
+    'too-few-points': (min: number, n: number) => `至少需要 ${min} 个点；文件里${n === 0 ? '一个也没有' : `只有 ${n} 个`}。`,
+  },
   avatars: {
     heading: '奇怪的头像',
     before: (chapterLink: ReactNode) => <>由{chapterLink}里的小型扩散模型直接在你的浏览器中画出的八个数字。第一次点击按钮时会下载模型（约 2 MB）。</>,
