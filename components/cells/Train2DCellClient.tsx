@@ -8,6 +8,7 @@
 import { memo, useCallback, useMemo, useRef, useState } from 'react';
 import { makeStore, type ValueStore } from '@/lib/valueStore';
 import { useStoreValue } from '../useStoreValue';
+import { useLocationSearch } from '../useLocationSearch';
 import { Cell, type CellTask } from '../cell/Cell';
 import { NumberControl, SelectControl, SliderControl } from '../cell/controls';
 import { useStrings } from '../LangProvider';
@@ -53,9 +54,8 @@ const TRAIN2D_RULES: readonly ParamRule<typeof TRAIN2D_SPEC>[] = [
  * The β-explorer keeps its choice in the URL (read through its own spec, so a renamed or
  * re-ranged parameter cannot drift); offer it when the reader changed it and this trainer supports it.
  */
-function explorerChoice(): { kind: Schedule2DKind; T: number } | null {
-  if (typeof window === 'undefined') return null;
-  const q = new URLSearchParams(window.location.search);
+function explorerChoice(search: string): { kind: Schedule2DKind; T: number } | null {
+  const q = new URLSearchParams(search);
   if (![...q.keys()].some((k) => k.startsWith(`${SCHEDULE_CELL_ID}.`))) return null;
   const { kind, T } = parseParams(SCHEDULE_SPEC, q, SCHEDULE_CELL_ID).values;
   if (!isBuiltinScheduleKind(kind) || T < TRAIN2D_SPEC.T.min || T > TRAIN2D_SPEC.T.max) return null;
@@ -226,6 +226,7 @@ const Controls = memo(function Controls({ values, setValue, running, upload, onF
   const ui = useStrings();
   const text = ui.cells.train2d;
   const drawing = useRef<CanvasPoint[] | null>(null);
+  const search = useLocationSearch();
   const canvasPoint = (e: React.PointerEvent<HTMLCanvasElement>): CanvasPoint => {
     const c = e.currentTarget, r = c.getBoundingClientRect();
     return { x: ((e.clientX - r.left) / r.width) * c.width, y: ((e.clientY - r.top) / r.height) * c.height };
@@ -277,7 +278,7 @@ const Controls = memo(function Controls({ values, setValue, running, upload, onF
       <NumberControl label={text.seed} name="seed" spec={TRAIN2D_SPEC.seed} value={values.seed} disabled={running} onChange={(v) => setValue('seed', v)} />
       <SelectControl label={text.backend} spec={TRAIN2D_SPEC.backend} value={values.backend} disabled={running} labels={ui.backendChoices} onChange={(v) => setValue('backend', v)} />
       {(() => {
-        const ex = explorerChoice();
+        const ex = explorerChoice(search);
         if (!ex || (ex.kind === values.schedule && ex.T === values.T)) return null;
         return (
           <button type="button" data-action="use-explorer" disabled={running}

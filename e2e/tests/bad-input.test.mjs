@@ -15,6 +15,7 @@ import { BASE, launch, newTrackedPage, pagesWithCells, readCellSpecs, waitForUrl
 const CASES_EN = 300; // per page with cells
 const CASES_ZH = 60;
 const CASES_PER_URL = 30;
+const MAX_QUERY = 14000;
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -52,8 +53,9 @@ const GARBAGE = [
   '%', '%25', '%zz', '__proto__', 'constructor', 'toString', 'hasOwnProperty', '5abc', ' 5', '5 ', '\t5', '5\n',
   ...INJECTIONS,
 ];
+// Long values whose encoded form still fits one request line (see MAX_QUERY).
 const LONG = [
-  () => 'x'.repeat(10000), () => '9'.repeat(10000), () => '<b>'.repeat(3334), () => '一'.repeat(10000),
+  () => 'x'.repeat(10000), () => '9'.repeat(10000), () => '<b>'.repeat(1000), () => '一'.repeat(1400),
   () => `0.${'1'.repeat(9998)}`, () => `1e${'0'.repeat(9997)}1`,
 ];
 
@@ -174,7 +176,10 @@ function expectOne(spec, raw) {
 }
 function sameValue(spec, a, b) {
   if (spec.kind === 'number') return Math.abs(Number(a) - Number(b)) <= 1e-9 * Math.max(1, Math.abs(Number(b)));
-  if (spec.kind === 'boolean') return String(a) === String(b) || (a === '1') === (b === true);
+  if (spec.kind === 'boolean') {
+    const bit = (x) => (x === true || x === '1' || x === 'true' ? '1' : '0');
+    return bit(a) === bit(b);
+  }
   return String(a) === String(b);
 }
 const asUrl = (spec, v) => (spec.kind === 'boolean' ? (v ? '1' : '0') : String(v));
@@ -259,9 +264,15 @@ async function runBatches(lang, path, count, seed) {
   while (tried < count) {
     const used = new Set();
     const cases = [];
-    while (cases.length < Math.min(CASES_PER_URL, count - tried)) {
+    // Servers cap the request line (Node 16 KB, nginx 8 KB by default): one URL stays under
+    // MAX_QUERY, so a 10,000-character value goes with short ones.
+    let length = 0;
+    for (let misses = 0; cases.length < Math.min(CASES_PER_URL, count - tried) && misses < 20;) {
       const c = makeCase(rng, specs, used);
       if (!c) break;
+      const more = queryFor([c]).length + 1;
+      if (length + more > MAX_QUERY) { misses++; continue; }
+      length += more;
       cases.push(c);
     }
     tried += cases.length;
@@ -332,7 +343,7 @@ test('?forward.T=10&forward.t=4000 shows t = 10, says so, and the address bar fo
 
 test('a 10,000-character value gets a short notice that fits the screen', async () => {
   const { page, context } = await newTrackedPage(browser, { viewport: { width: 375, height: 800 } });
-  await page.goto(`${BASE}/en/applications/?prompt.text=${'q'.repeat(10000)}&prompt.${'k'.repeat(10000)}=1`, { waitUntil: 'load' });
+  await page.goto(`${BASE}/en/applications/?prompt.text=${'q'.repeat(10000)}&prompt.${'k'.repeat(3000)}=1`, { waitUntil: 'load' });
   await readCellSpecs(page);
   const items = page.locator('section[data-cell="prompt"] [data-testid="cell-notice"] li');
   await items.first().waitFor();
