@@ -3,7 +3,9 @@
  * the type check; this checks the same at run time, through nested objects and message functions,
  * and that the Chinese set is really translated (no English string copied over).
  */
-import { MESSAGES, dataLabelText } from '@/messages';
+import { MESSAGES, backendWhyText, dataLabelText, pointsProblemText } from '@/messages';
+import { decideAuto, decideForced } from '@/lib/backend/decide';
+import { parsePointsFile } from '@/lib/data2d/parse';
 import { en } from '@/messages/en';
 import { zh } from '@/messages/zh';
 import { fixed, grouped, percent, significant } from '@/messages/format';
@@ -90,5 +92,42 @@ describe('lookups that pick a message', () => {
     expect(dataLabelText(zh, 'dino')).toBe(zh.datasets.dino);
     expect(dataLabelText(zh, 'drawing')).toBe(zh.drawnData);
     expect(dataLabelText(en, 'upload: pts.csv')).toBe(en.uploadedData('pts.csv'));
+  });
+});
+
+describe('codes from lib/ worded by the page', () => {
+  const probes = [
+    { name: 'webgpu' as const, available: true, software: true, adapter: 'google swiftshader', msPerStep: 420 },
+    { name: 'webgl' as const, available: true, msPerStep: 45 },
+    { name: 'wasm' as const, available: true, msPerStep: 19.5 },
+    { name: 'cpu' as const, available: false, error: 'failed to initialize' },
+  ];
+
+  test('backend choice: the English wording matches the selector\'s own reason; Chinese says the same', () => {
+    const d = decideAuto(probes);
+    expect(d.name).toBe('wasm');
+    // lib's reason names cpu's error too; the page leaves that developer detail out.
+    expect(backendWhyText(en, d.why)).toBe(d.reason.replace(': failed to initialize', ''));
+    const z = backendWhyText(zh, d.why);
+    expect(z).toContain('webgpu 是软件模拟的适配器（google swiftshader）');
+    expect(z).toContain('webgl 每步 45 ms');
+    expect(z).toContain('，wasm 为 20 ms');
+    expect(z).toContain('cpu 不可用');
+    expect(backendWhyText(zh, decideForced('webgpu', [{ name: 'webgpu', available: false }, { name: 'webgl', available: true }]).why))
+      .toBe(zh.backendWhy.fallback('webgl', 'webgpu'));
+  });
+
+  test('points file problems: every code has a message in both languages, with the line', () => {
+    const r = parsePointsFile('x,y\n1,abc\n');
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(pointsProblemText(en, r.problem, r.line)).toBe(r.message);
+    expect(pointsProblemText(zh, r.problem, r.line)).toBe('第 2 行：y 值 "abc" 不是数字。');
+    for (const text of ['', 'a,b\n1,2', '1,2\n3,4', 'x,y\n1', 'x,y\n1,', 'x,y\n1,nan', 'x,y\n1,1e999', 'x,y\n1,2']) {
+      const p = parsePointsFile(text);
+      if (p.ok) throw new Error(`expected a problem for ${JSON.stringify(text)}`);
+      expect(pointsProblemText(en, p.problem, p.line)).toBe(p.message);
+      expect(pointsProblemText(zh, p.problem, p.line)).toMatch(/[\u4e00-\u9fff]/);
+    }
   });
 });

@@ -108,6 +108,19 @@ export const en = {
     unknownColour: (text: string, colours: string) => `"${text}" is not one of the nine colours the model learned (${colours}) and is ignored.`,
     tooLong: (max: number) => `Only the first ${max} characters are read.`,
   },
+  /** Why a compute backend was chosen (lib/backend/decide.ts#BackendWhy). */
+  backendWhy: {
+    override: (name: string) => `${name} (chosen in the override)`,
+    fallback: (name: string, requested: string) => `${name} (override ${requested} failed; fell back)`,
+    measured: (name: string, time: string, notes: string) => `${name}${time ? ` ${time}` : ''}${notes ? ` (${notes})` : ''}`,
+    perStep: (ms: number, capped: boolean) => `${capped ? '>' : ''}${millis(ms, ms >= 10 ? 0 : 1)}/step`,
+    unavailable: (name: string) => `${name} unavailable`,
+    software: (name: string, adapter: string, time: string, wasm: string) =>
+      `${name} is a software adapter${adapter ? ` (${adapter})` : ''}${time ? `: ${time}` : ''}${wasm ? ` vs ${wasm}` : ''}`,
+    slowerThanWasm: 'measured 3×+ slower than wasm',
+    notTimed: 'not timed',
+    separator: '; ',
+  },
   /** What is wrong with an uploaded points file (lib/data2d/parse.ts#PointsProblem), by code. */
   pointsProblems: {
     atLine: (line: number, text: string) => `Line ${line}: ${text}`,

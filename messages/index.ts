@@ -3,8 +3,10 @@
  * getStrings(lang); client components call useStrings() (components/LangProvider.tsx).
  */
 import type { Lang } from '@/lib/chapters';
+import type { BackendWhy } from '@/lib/backend/decide';
 import type { PointsProblem } from '@/lib/data2d/parse';
 import { en, type Messages } from './en';
+import { millis } from './format';
 import { zh } from './zh';
 
 export type { Messages };
@@ -13,6 +15,23 @@ export const MESSAGES: Record<Lang, Messages> = { en, zh };
 
 export function getStrings(lang: Lang): Messages {
   return MESSAGES[lang];
+}
+
+/** Why the page computes on this backend, in the reader's language (lib/backend/decide.ts). */
+export function backendWhyText(ui: Messages, why: BackendWhy): string {
+  const t = ui.backendWhy;
+  if (why.kind === 'override') return t.override(why.name);
+  if (why.kind === 'fallback') return t.fallback(why.name, why.requested);
+  const time = (ms: number | undefined, capped = false) => (ms === undefined || !Number.isFinite(ms) ? '' : t.perStep(ms, capped));
+  const notes = why.notes.map((n) => {
+    if (!n.available) return t.unavailable(n.name);
+    const own = n.msPerStep !== undefined ? time(n.msPerStep, n.capped) : n.skipped ? t.notTimed : '';
+    if (!n.software) return own ? `${n.name} ${own}` : n.name;
+    const adapter = [n.adapter, n.slowerThanWasm ? t.slowerThanWasm : undefined].filter(Boolean).join(ui.listSeparator);
+    const wasm = n.msPerStep !== undefined && n.wasmMs !== undefined ? millis(n.wasmMs, n.wasmMs >= 10 ? 0 : 1) : '';
+    return t.software(n.name, adapter, own, wasm);
+  });
+  return t.measured(why.name, time(why.msPerStep), notes.join(t.separator));
 }
 
 /** An uploaded points file's problem (lib/data2d/parse.ts) in the reader's language. */

@@ -89,6 +89,18 @@ export const zh: Messages = {
     unknownColour: (text: string, colours: string) => `“${text}”不在模型学过的九种颜色里（${colours}），已忽略。`,
     tooLong: (max: number) => `只读取前 ${max} 个字符。`,
   },
+  backendWhy: {
+    override: (name: string) => `${name}（按你的选择）`,
+    fallback: (name: string, requested: string) => `${name}（你选的 ${requested} 无法启动，已改用它）`,
+    measured: (name: string, time: string, notes: string) => `${name}${time ? ` ${time}` : ''}${notes ? `（${notes}）` : ''}`,
+    perStep: (ms: number, capped: boolean) => `每步${capped ? '超过 ' : ' '}${millis(ms, ms >= 10 ? 0 : 1)}`,
+    unavailable: (name: string) => `${name} 不可用`,
+    software: (name: string, adapter: string, time: string, wasm: string) =>
+      `${name} 是软件模拟的适配器${adapter ? `（${adapter}）` : ''}${time ? `：${time}` : ''}${wasm ? `，wasm 为 ${wasm}` : ''}`,
+    slowerThanWasm: '实测比 wasm 慢 3 倍以上',
+    notTimed: '未计时',
+    separator: '；',
+  },
   pointsProblems: {
     atLine: (line: number, text: string) => `第 ${line} 行：${text}`,
     fileUnreadable: '无法读取这个文件。',

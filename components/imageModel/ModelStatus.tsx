@@ -1,6 +1,7 @@
 'use client';
 import { useStrings } from '../LangProvider';
-import type { ModelState } from './imageModelClient';
+import { backendWhyText } from '@/messages';
+import type { ModelState } from '@/lib/imageSampling/client';
 import styles from './imageModel.module.css';
 
 /** One line saying where the shared image model is: not loaded, downloading, ready (backend), or failed. */
@@ -27,7 +28,7 @@ export function ModelStatus({ state }: { state: ModelState }) {
     // Not a live region: every image cell on a page shows this line, so four would announce each
     // download percent; the cell whose Run loads the model announces its own state (Cell's status).
     <p className={styles.modelStatus} data-testid="model-status" data-state={state.status}
-      title={state.status === 'ready' ? state.info.backendReason : undefined}>
+      title={state.status === 'ready' ? (state.info.backendWhy ? backendWhyText(ui, state.info.backendWhy) : state.info.backendReason) : undefined}>
       {text}
     </p>
   );

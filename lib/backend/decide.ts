@@ -41,9 +41,33 @@ export interface BackendProbe {
   skipped?: boolean;
 }
 
+/** Another backend's outcome, as data for the page to word (`reason` is the English rendering). */
+export interface ProbeNote {
+  name: BackendName;
+  available: boolean;
+  error?: string;
+  software?: boolean;
+  adapter?: string;
+  /** Flagged as software-like because it measured far slower than wasm. */
+  slowerThanWasm?: boolean;
+  msPerStep?: number;
+  capped?: boolean;
+  skipped?: boolean;
+  /** wasm's time, beside a software adapter's. */
+  wasmMs?: number;
+}
+
+/** Why this backend, as data: the page says it in the reader's language (messages/index.ts). */
+export type BackendWhy =
+  | { kind: 'override'; name: BackendName }
+  | { kind: 'fallback'; name: BackendName; requested: BackendName; error?: string }
+  | { kind: 'measured'; name: BackendName; msPerStep?: number; notes: ProbeNote[] };
+
 export interface BackendDecision {
   name: BackendName;
+  /** English, for developers, logs and benchmarks. */
   reason: string;
+  why: BackendWhy;
   probes: BackendProbe[];
 }
 
@@ -75,11 +99,12 @@ export function decideForced(pref: BackendName, probes: BackendProbe[]): Backend
   for (let i = start; i < BACKEND_ORDER.length; i++) {
     const p = byName.get(BACKEND_ORDER[i]);
     if (p?.available) {
-      if (i === start) return { name: p.name, reason: `${p.name} (chosen in the override)`, probes };
+      if (i === start) return { name: p.name, reason: `${p.name} (chosen in the override)`, why: { kind: 'override', name: p.name }, probes };
       const failed = byName.get(pref);
       return {
         name: p.name,
         reason: `${p.name} (override ${pref} failed${failed?.error ? `: ${failed.error}` : ''}; fell back)`,
+        why: { kind: 'fallback', name: p.name, requested: pref, error: failed?.error },
         probes,
       };
     }
@@ -99,7 +124,7 @@ export function decideAuto(probes: BackendProbe[]): BackendDecision {
   const flagged = avail.map((p) => {
     if ((p.name === 'webgpu' || p.name === 'webgl') && !p.software && wasm?.msPerStep !== undefined && p.msPerStep !== undefined
       && p.msPerStep > SOFTWARE_SLOWDOWN * wasm.msPerStep) {
-      return { ...p, software: true, adapter: p.adapter ? `${p.adapter}, measured ${SOFTWARE_SLOWDOWN}×+ slower than wasm` : `measured ${SOFTWARE_SLOWDOWN}×+ slower than wasm` };
+      return { ...p, software: true, slowerThanWasm: true, adapter: p.adapter ? `${p.adapter}, measured ${SOFTWARE_SLOWDOWN}×+ slower than wasm` : `measured ${SOFTWARE_SLOWDOWN}×+ slower than wasm` };
     }
     return p;
   });
@@ -119,7 +144,17 @@ export function decideAuto(probes: BackendProbe[]): BackendDecision {
   ];
   const own = win.msPerStep !== undefined ? `${fmtMs(win.msPerStep)}/step` : '';
   const reason = `${win.name}${own ? ` ${own}` : ''}${notes.length ? ` (${notes.join('; ')})` : ''}`;
-  return { name: win.name, reason, probes: flagged };
+  const note = (p: BackendProbe & { slowerThanWasm?: boolean }, withWasm: boolean): ProbeNote => ({
+    name: p.name, available: p.available, error: p.error, software: p.software,
+    // The adapter's own description only: "measured … slower" is said by slowerThanWasm.
+    adapter: byName.get(p.name)?.adapter, slowerThanWasm: p.slowerThanWasm, msPerStep: p.msPerStep,
+    capped: p.cappedAt !== undefined, skipped: p.skipped, wasmMs: withWasm ? wasm?.msPerStep : undefined,
+  });
+  const why: BackendWhy = {
+    kind: 'measured', name: win.name, msPerStep: win.msPerStep,
+    notes: [...others.map((p) => note(p, true)), ...probes.filter((p) => !p.available).map((p) => note(p, false))],
+  };
+  return { name: win.name, reason, why, probes: flagged };
 }
 
 /** Is an adapter / renderer description a software implementation? */

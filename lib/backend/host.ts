@@ -36,7 +36,7 @@ export class BackendHost {
     if (same && tf.getBackend() === current.name) return { tf, choice: current, changed: false };
     if (busy) throw this.busyError(preference);
     const d = await selectBackend(tf, preference, { benchmark: this.benchmark?.(tf), cached, onProbe });
-    this.choice = { name: d.name, reason: d.reason };
+    this.choice = { name: d.name, reason: d.reason, why: d.why };
     this.preference = preference;
     return { tf, choice: this.choice, changed: current?.name !== d.name };
   }

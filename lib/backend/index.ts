@@ -16,7 +16,7 @@
 import type * as TfNamespace from '@tensorflow/tfjs';
 import {
   BACKEND_ORDER, decideAuto, decideForced, looksSoftware,
-  type BackendDecision, type BackendName, type BackendPreference, type BackendProbe,
+  type BackendDecision, type BackendName, type BackendWhy, type BackendPreference, type BackendProbe,
 } from './decide';
 
 export * from './decide';
@@ -175,7 +175,7 @@ export interface SelectOptions {
   benchmark?: { step: BenchmarkStep; dispose: () => void };
   measure?: MeasureOptions;
   /** An earlier decision in this session (from another worker): reuse it if it still starts. */
-  cached?: { name: BackendName; reason: string } | null;
+  cached?: { name: BackendName; reason: string; why?: BackendWhy } | null;
   /** Give up timing one backend after this long (default 8 s). */
   timeoutMs?: number;
   /** Called as probing goes, for a status line ("measuring webgl…"). */
@@ -189,7 +189,7 @@ export interface SelectOptions {
 export async function selectBackend(tf: Tf, preference: BackendPreference, options: SelectOptions = {}): Promise<BackendDecision> {
   if (preference === 'auto' && options.cached) {
     const r = await tryBackend(tf, options.cached.name);
-    if (r.ok) return { name: options.cached.name, reason: options.cached.reason, probes: [] };
+    if (r.ok) return { name: options.cached.name, reason: options.cached.reason, why: options.cached.why ?? { kind: 'measured', name: options.cached.name, notes: [] }, probes: [] };
   }
   const probes: BackendProbe[] = [];
   if (preference !== 'auto') {

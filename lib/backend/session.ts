@@ -5,12 +5,14 @@
  * still measures waits for it. A forced choice (the visible override) is the cell's own and
  * changes nothing here.
  */
-import type { BackendName, BackendPreference } from './decide';
+import type { BackendName, BackendPreference, BackendWhy } from './decide';
 
 /** A backend a worker runs on, with the human-readable reason shown in the cell. */
 export interface BackendChoice {
   name: BackendName;
+  /** English, for developers and logs; `why` is what the page words in the reader's language. */
   reason: string;
+  why?: BackendWhy;
 }
 
 /** tf.memory() of a worker, as the tests and the tensor readouts see it. */

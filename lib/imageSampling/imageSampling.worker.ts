@@ -4,26 +4,24 @@
  * coloured-digit model. It picks the TF.js backend with the site's one selector (lib/backend),
  * downloads the U-Net (and the evaluation classifier) lazily on the first request, keeps them
  * for the session, runs sampling jobs (several may interleave; each stops on its own), streams
- * progress and x̂_0 previews, and reports tf.memory() on request.
+ * progress and x̂_0 previews, and reports tf.memory() on request. Served through the site's one
+ * worker layer (lib/worker); the calls are typed in ./protocol as `ImageWorkerApi`.
  */
 import type * as TfNamespace from '@tensorflow/tfjs';
-import { loadTf, selectBackend, type BackendPreference } from '../backend';
+import { BackendHost } from '../backend/host';
+import type { BackendChoice } from '../backend/session';
 import { loadClassifier, loadEpsilonModel, loadUNetManifest } from '../imageModel/load';
 import type { EpsilonModel } from '../imageModel/unet';
 import type { DigitClassifier } from '../imageModel/classifier';
-import type { UNetManifest } from '../imageModel/spec';
 import { makeSchedule, type ScheduleTable } from '../diffusion/schedule';
+import { Jobs, exposeWorker, openStream, transferResult, yieldToEventLoop, type EventStream, type WorkerControl } from '../worker/host';
 import { runSampleJob } from './job';
-import type { FromWorker, ModelInfo, ToWorker } from './protocol';
+import type { ImageWorkerApi, LoadProgressInfo, ModelInfo, ModelUrls, SampleEvent } from './protocol';
 import type { ImageModelShape } from './sampleImages';
 import { classifyImages, tfEpsilon } from './tfAdapters';
 
-declare const self: DedicatedWorkerGlobalScope;
-
 interface Loaded {
   key: string;
-  preference: BackendPreference;
-  tf: typeof TfNamespace;
   unet: EpsilonModel;
   classifier: DigitClassifier | null;
   table: ScheduleTable;
@@ -31,28 +29,10 @@ interface Loaded {
   info: ModelInfo;
 }
 
+const backend = new BackendHost('image-model worker');
+const jobs = new Jobs();
 let loaded: Loaded | null = null;
 let loading: { key: string; promise: Promise<Loaded> } | null = null;
-const jobs = new Map<number, { aborted: boolean }>();
-
-function post(msg: FromWorker, transfer: Transferable[] = []): void {
-  self.postMessage(msg, transfer);
-}
-
-function errorMessage(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
-
-// A macrotask yield without timer clamping, so 'stop' messages are handled between steps.
-const channel = new MessageChannel();
-const waiting: (() => void)[] = [];
-channel.port1.onmessage = () => waiting.shift()?.();
-function yieldToQueue(): Promise<void> {
-  return new Promise((resolve) => {
-    waiting.push(resolve);
-    channel.port2.postMessage(0);
-  });
-}
 
 function disposeLoaded(): void {
   loaded?.unet.dispose();
@@ -60,130 +40,112 @@ function disposeLoaded(): void {
   loaded = null;
 }
 
-async function load(msg: Extract<ToWorker, { type: 'load' }>): Promise<Loaded> {
-  const key = `${msg.unetUrl}|${msg.classifierUrl ?? ''}|${msg.backend}`;
-  if (loaded && loaded.key === key) return loaded;
-  if (loading && loading.key === key) return loading.promise;
-  const progress = (phase: 'backend' | 'unet' | 'classifier', fraction: number, message?: string) =>
-    post({ type: 'load-progress', id: msg.id, phase, fraction, message });
-  const promise = (async () => {
-    const started = performance.now();
-    if (jobs.size > 0) throw new Error('The image model cannot be reloaded while a sampling job runs; stop it first.');
-    disposeLoaded();
-    const tf = await loadTf(msg.wasmPath);
-    progress('backend', 0, 'choosing a compute backend…');
-    const decision = await selectBackend(tf, msg.backend, { onProbe: (m) => progress('backend', 0, m) });
-    progress('unet', 0);
-    const manifest: UNetManifest = await loadUNetManifest(msg.unetUrl);
-    const sched = manifest.schedule;
-    if (sched.type !== 'linear' || sched.parameterization !== 'epsilon') {
-      throw new Error(`Model file ${msg.unetUrl}/manifest.json describes a ${sched.type} schedule with ${sched.parameterization} prediction; this page samples a linear-schedule ε-model.`);
+const errorMessage = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/** Downloads and builds both models on the active backend; `progress` reports each phase. */
+async function build(tf: typeof TfNamespace, choice: BackendChoice, urls: ModelUrls, key: string, out: EventStream<LoadProgressInfo>): Promise<Loaded> {
+  const started = performance.now();
+  out.send({ phase: 'unet', fraction: 0 });
+  const manifest = await loadUNetManifest(urls.unet);
+  const sched = manifest.schedule;
+  const table = makeSchedule({ kind: 'linear', T: sched.T, betaStart: sched.beta_1, betaEnd: sched.beta_T });
+  const unet = await loadEpsilonModel(urls.unet, { onProgress: (p) => out.send({ phase: 'unet', fraction: p.fraction }) });
+  let classifier: DigitClassifier | null = null;
+  let classifierError: string | undefined;
+  if (urls.classifier) {
+    try {
+      classifier = await loadClassifier(urls.classifier, { onProgress: (p) => out.send({ phase: 'classifier', fraction: p.fraction }) });
+    } catch (e) {
+      classifierError = errorMessage(e);
     }
-    const table = makeSchedule({ kind: 'linear', T: sched.T, betaStart: sched.beta_1, betaEnd: sched.beta_T });
-    const unet = await loadEpsilonModel(msg.unetUrl, { onProgress: (p) => progress('unet', p.fraction) });
-    let classifier: DigitClassifier | null = null;
-    let classifierError: string | undefined;
-    if (msg.classifierUrl) {
+  }
+  // One small forward pass, so the first job does not pay for kernel set-up.
+  const warm = tf.tidy(() => unet.predict(tf.zeros([2, unet.spec.imageSize, unet.spec.imageSize, unet.spec.inChannels]) as TfNamespace.Tensor4D, 0, 0, 0));
+  await warm.data();
+  warm.dispose();
+  const voc = manifest.vocabulary;
+  const shape: ImageModelShape = { size: unet.spec.imageSize, channels: unet.spec.inChannels, nullDigit: voc.nullDigitIndex, nullColour: voc.nullColourIndex };
+  const info: ModelInfo = {
+    backend: choice.name, backendReason: choice.reason, backendWhy: choice.why, parameters: manifest.parameters,
+    T: sched.T, betaStart: sched.beta_1, betaEnd: sched.beta_T,
+    colours: voc.colours, background: voc.background, nullDigit: voc.nullDigitIndex, nullColour: voc.nullColourIndex,
+    defaultGuidance: manifest.sampling.defaultGuidance ?? null,
+    classifier: classifier !== null, classifierError,
+    loadSeconds: (performance.now() - started) / 1000,
+  };
+  return { key, unet, classifier, table, shape, info };
+}
+
+const api: Omit<ImageWorkerApi, keyof WorkerControl> = {
+  async useBackend(preference, cached, events) {
+    const out = openStream(events);
+    try {
+      out.send({ phase: 'backend', fraction: 0, message: 'choosing a compute backend…' });
+      const r = await backend.select(preference, cached, jobs.running > 0, (message) => out.send({ phase: 'backend', fraction: 0, message }));
+      if (r.changed) disposeLoaded();
+      return r.choice;
+    } finally {
+      await out.close();
+    }
+  },
+
+  async load(choice, urls, events) {
+    const key = `${urls.unet}|${urls.classifier ?? ''}|${choice.name}`;
+    const out = openStream(events);
+    try {
+      if (loaded?.key === key) return loaded.info;
+      if (loading?.key === key) return (await loading.promise).info;
+      if (jobs.running > 0) throw new Error('The image model cannot be reloaded while a sampling job runs; stop it first.');
+      const promise = (async () => {
+        const { tf } = await backend.activate(choice, false);
+        disposeLoaded();
+        return (loaded = await build(tf, choice, urls, key, out));
+      })();
+      loading = { key, promise };
       try {
-        classifier = await loadClassifier(msg.classifierUrl, { onProgress: (p) => progress('classifier', p.fraction) });
-      } catch (e) {
-        classifierError = errorMessage(e);
+        return (await promise).info;
+      } finally {
+        if (loading?.promise === promise) loading = null;
       }
+    } finally {
+      await out.close();
     }
-    // One small forward pass, so the first job does not pay for kernel set-up.
-    const warm = tf.tidy(() => unet.predict(tf.zeros([2, unet.spec.imageSize, unet.spec.imageSize, unet.spec.inChannels]) as TfNamespace.Tensor4D, 0, 0, 0));
-    await warm.data();
-    warm.dispose();
-    const voc = manifest.vocabulary;
-    const shape: ImageModelShape = {
-      size: unet.spec.imageSize, channels: unet.spec.inChannels, nullDigit: voc.nullDigitIndex, nullColour: voc.nullColourIndex,
-    };
-    const info: ModelInfo = {
-      backend: decision.name,
-      backendReason: decision.reason,
-      parameters: manifest.parameters,
-      T: sched.T,
-      betaStart: sched.beta_1,
-      betaEnd: sched.beta_T,
-      colours: voc.colours,
-      background: voc.background,
-      nullDigit: voc.nullDigitIndex,
-      nullColour: voc.nullColourIndex,
-      defaultGuidance: manifest.sampling?.defaultGuidance ?? null,
-      classifier: classifier !== null,
-      classifierError,
-      loadSeconds: (performance.now() - started) / 1000,
-    };
-    loaded = { key, preference: msg.backend, tf, unet, classifier, table, shape, info };
-    return loaded;
-  })();
-  loading = { key, promise };
-  try {
-    return await promise;
-  } finally {
-    if (loading?.promise === promise) loading = null;
-  }
-}
+  },
 
-async function sample(msg: Extract<ToWorker, { type: 'sample' }>): Promise<void> {
-  if (!loaded) throw new Error('The image model is not loaded yet.');
-  const m = loaded;
-  const signal = { aborted: false };
-  jobs.set(msg.id, signal);
-  try {
-    const eps = tfEpsilon(m.unet);
-    const classifier = m.classifier;
-    const r = await runSampleJob(eps, m.table, m.shape, msg.job, {
-      signal,
-      backend: m.info.backend,
-      onStep: async (done, total) => {
-        post({ type: 'progress', id: msg.id, done, total });
-        await yieldToQueue();
-      },
-      onPreview: (start, n, x0Hat, done, total) => post({ type: 'preview', id: msg.id, start, n, x0Hat, done, total }, [x0Hat.buffer]),
-      onChunk: (start, n, images, verdicts) => {
-        const copy = Float32Array.from(images);
-        post({ type: 'chunk', id: msg.id, start, n, images: copy, verdicts }, [copy.buffer]);
-      },
-      classify: classifier ? (images, n) => classifyImages(classifier, images, n) : undefined,
-    });
-    post({ type: 'result', id: msg.id, images: r.images, verdicts: r.verdicts, timing: r.timing }, [r.images.buffer]);
-  } catch (e) {
-    if (signal.aborted || (e instanceof Error && e.name === 'AbortError')) post({ type: 'stopped', id: msg.id });
-    else throw e;
-  } finally {
-    jobs.delete(msg.id);
-  }
-}
+  async sample(jobId, job, events) {
+    const out = openStream<SampleEvent>(events);
+    try {
+      if (!loaded) throw new Error('The image model is not loaded yet.');
+      const m = loaded;
+      const r = await jobs.run(jobId, (signal) => runSampleJob(tfEpsilon(m.unet), m.table, m.shape, job, {
+        signal,
+        backend: m.info.backend,
+        onStep: (done, total) => {
+          out.send({ type: 'progress', done, total });
+          return yieldToEventLoop(); // Stop arrives here
+        },
+        onPreview: (start, n, x0Hat, done, total) => out.send({ type: 'preview', start, n, x0Hat, done, total }, [x0Hat.buffer]),
+        onChunk: (start, n, images, verdicts) => {
+          const copy = Float32Array.from(images);
+          out.send({ type: 'chunk', start, n, images: copy, verdicts }, [copy.buffer]);
+        },
+        classify: m.classifier ? (images, n) => classifyImages(m.classifier!, images, n) : undefined,
+      }));
+      return transferResult(r, [r.images.buffer]);
+    } finally {
+      await out.close(); // every event reaches the page before the result
+    }
+  },
 
-self.onmessage = (ev: MessageEvent<ToWorker>) => {
-  const msg = ev.data;
-  const fail = (e: unknown) => post({ type: 'error', id: msg.id, message: errorMessage(e) });
-  switch (msg.type) {
-    case 'load':
-      load(msg).then((l) => post({ type: 'loaded', id: msg.id, info: l.info }), fail);
-      break;
-    case 'sample':
-      sample(msg).catch(fail);
-      break;
-    case 'stop': {
-      const j = jobs.get(msg.id);
-      if (j) j.aborted = true;
-      break;
-    }
-    case 'memory': {
-      const tf = loaded?.tf;
-      const mem = tf?.memory();
-      post({ type: 'memory', id: msg.id, numTensors: mem?.numTensors ?? 0, numBytes: mem?.numBytes ?? 0, backend: tf ? tf.getBackend() : null });
-      break;
-    }
-    case 'classify': {
-      const c = loaded?.classifier;
-      if (!c) { fail(new Error(loaded?.info.classifierError ?? 'The evaluation classifier is not loaded.')); break; }
-      classifyImages(c, msg.images, msg.n).then((verdicts) => post({ type: 'verdicts', id: msg.id, verdicts }), fail);
-      break;
-    }
-    default:
-      fail(new Error(`Unknown message ${JSON.stringify((msg as { type?: unknown }).type)}.`));
-  }
+  async classify(images, n) {
+    const c = loaded?.classifier;
+    if (!c) throw new Error(loaded?.info.classifierError ?? 'The evaluation classifier is not loaded.');
+    return classifyImages(c, images, n);
+  },
+
+  memory() {
+    return backend.memory();
+  },
 };
+
+exposeWorker(api, jobs);

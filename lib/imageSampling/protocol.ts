@@ -1,9 +1,12 @@
 /**
- * Messages between the page and imageSampling.worker.ts (one worker per page, shared by every
- * cell that uses the pretrained image model). Plain data only: typed arrays travel as
+ * What the page and imageSampling.worker.ts exchange (one worker per page, shared by every cell
+ * that uses the pretrained image model), served by the site's one worker layer (lib/worker,
+ * comlink); the page calls it through ./client.ts. Plain data only: typed arrays travel as
  * transferables, operators are described by kind and rebuilt in the worker.
  */
 import type { BackendPreference } from '../backend/decide';
+import type { BackendChoice, MemoryReport } from '../backend/session';
+import type { RemoteCallback, WorkerControl } from '../worker/host';
 import type { Verdict } from './tfAdapters';
 import type { SamplerSpec } from '../diffusion/samplers';
 
@@ -33,6 +36,7 @@ export interface SampleJob {
 export interface ModelInfo {
   backend: string;
   backendReason: string;
+  backendWhy?: import('../backend/decide').BackendWhy;
   /** Network parameters and download size, from the manifest. */
   parameters: number;
   T: number;
@@ -68,21 +72,43 @@ export interface JobTiming {
   backend: string;
 }
 
-export type ToWorker =
-  | { type: 'load'; id: number; unetUrl: string; classifierUrl: string | null; wasmPath: string; backend: BackendPreference }
-  | { type: 'sample'; id: number; job: SampleJob }
-  | { type: 'stop'; id: number }
-  | { type: 'memory'; id: number }
-  | { type: 'classify'; id: number; images: Float32Array; n: number };
+/** What a model load streams to the page. */
+export interface LoadProgressInfo {
+  phase: 'backend' | 'unet' | 'classifier';
+  /** Download fraction of the current file set (0 while the backend is chosen). */
+  fraction: number;
+  message?: string;
+}
 
-export type FromWorker =
-  | { type: 'load-progress'; id: number; phase: 'backend' | 'unet' | 'classifier'; fraction: number; message?: string }
-  | { type: 'loaded'; id: number; info: ModelInfo }
-  | { type: 'progress'; id: number; done: number; total: number }
-  | { type: 'preview'; id: number; start: number; n: number; x0Hat: Float32Array; done: number; total: number }
-  | { type: 'chunk'; id: number; start: number; n: number; images: Float32Array; verdicts: Verdict[] | null }
-  | { type: 'result'; id: number; images: Float32Array; verdicts: Verdict[] | null; timing: JobTiming }
-  | { type: 'stopped'; id: number }
-  | { type: 'error'; id: number; message: string }
-  | { type: 'memory'; id: number; numTensors: number; numBytes: number; backend: string | null }
-  | { type: 'verdicts'; id: number; verdicts: Verdict[] };
+/** What a sampling job streams to the page. */
+export type SampleEvent =
+  | { type: 'progress'; done: number; total: number }
+  /** x̂_0 of images start … start + n − 1 at sampler step `done` of `total`. */
+  | { type: 'preview'; start: number; n: number; x0Hat: Float32Array; done: number; total: number }
+  /** Final images (and the classifier's verdicts) of one chunk. */
+  | { type: 'chunk'; start: number; n: number; images: Float32Array; verdicts: Verdict[] | null };
+
+export interface SampleResult {
+  images: Float32Array;
+  verdicts: Verdict[] | null;
+  timing: JobTiming;
+}
+
+/** Where the models are served from (absolute URLs; the classifier is optional). */
+export interface ModelUrls {
+  unet: string;
+  classifier: string | null;
+}
+
+/** The image-model worker's calls (plus stop / crashForTests from lib/worker). One worker per page. */
+export interface ImageWorkerApi extends WorkerControl {
+  /** Select the backend for a preference ("auto" reuses `cached`, the page's decision, when given). */
+  useBackend(preference: BackendPreference, cached: BackendChoice | null, events?: RemoteCallback<LoadProgressInfo>): Promise<BackendChoice>;
+  /** Download and build the models on `backend` (kept for the session; asking again is free). */
+  load(backend: BackendChoice, urls: ModelUrls, events?: RemoteCallback<LoadProgressInfo>): Promise<ModelInfo>;
+  /** One sampling job (several may interleave); Stop (job `jobId`) rejects it with the AbortError. */
+  sample(jobId: number, job: SampleJob, events?: RemoteCallback<SampleEvent>): Promise<SampleResult>;
+  /** The evaluation classifier's verdicts for n images ([n, 28, 28, 3] in [−1, 1]). */
+  classify(images: Float32Array, n: number): Promise<Verdict[]>;
+  memory(): MemoryReport;
+}
