@@ -42,6 +42,11 @@ export const train2dKernel = {
     store.set({ model: null, source: null, ready: true });
     await clearSavedModel(KEY);
   },
+  /** Resolves once IndexedDB has been read (a cell run from a link may start before that). */
+  whenReady(): Promise<void> {
+    ensureLoaded();
+    return loading ?? Promise.resolve();
+  },
 };
 
 const SERVER_STATE: KernelState = { model: null, source: null, ready: false };

@@ -24,7 +24,7 @@ async function expectSection(page, ids, i) {
 
 test('presenter view: every section of theory by keyboard, resume from the URL, Esc leaves', async () => {
   const { page, context, problems } = await newTrackedPage(browser, { viewport: { width: 1280, height: 800 } });
-  await page.goto(`${BASE}/en/theory/?present&schedule.T=500`, { waitUntil: 'networkidle' });
+  await page.goto(`${BASE}/en/theory/?present&schedule.T=500&sample2d.sampler=ddim&sample2d.S=5&sample2d.n=200&sample2d.backend=wasm`, { waitUntil: 'networkidle' });
   await counter(page).waitFor();
   const ids = (await headings(page)).map((h) => h.id);
   assert.ok(ids.length >= 5, `theory has its sections (${ids.length})`);
@@ -40,13 +40,22 @@ test('presenter view: every section of theory by keyboard, resume from the URL, 
   }
   assert.equal(await page.locator('main h1').isVisible(), false, 'the title only opens the first section');
   // The sampling and training cells' sections: the cells are live and take the full width.
-  const cellSection = ids.findIndex((id) => id.includes('sampl') || id.includes('train'));
-  if (cellSection >= 0) {
+  // The section holding the sampling cell (the H2 before it).
+  const cellSection = await page.evaluate((all) => {
+    let n = document.getElementById('cell-sample2d');
+    while (n && !(n.tagName === 'H2' && n.id)) n = n.previousElementSibling;
+    return n ? all.indexOf(n.id) : -1;
+  }, ids);
+  assert.ok(cellSection >= 0, 'theory has the sampling cell');
+  {
     await page.keyboard.press('Home');
     for (let i = 0; i < cellSection; i++) await page.keyboard.press('PageDown');
     await expectSection(page, ids, cellSection);
-    const w = await page.evaluate(() => [...document.querySelectorAll('section.cell')].find((c) => c.getBoundingClientRect().height > 0)?.getBoundingClientRect().width ?? 0);
-    assert.ok(w > 900, `a cell is full width (${w}px)`);
+    const w = await page.evaluate(() => document.getElementById('cell-sample2d').getBoundingClientRect().width);
+    assert.ok(w > 900, `the cell is full width (${w}px)`);
+    // Live: it runs here (the pretrained model, a few DDIM steps).
+    await page.locator('#cell-sample2d [data-action="run"]').click();
+    await page.waitForFunction(() => document.querySelector('#cell-sample2d [data-testid="cell-status"]')?.textContent === 'done', null, { timeout: 90000 });
   }
   await page.keyboard.press('End');
   await expectSection(page, ids, ids.length - 1);
