@@ -103,25 +103,64 @@ test('training lowers the loss and leaves no tensors behind', async () => {
   expect(tf.memory().numTensors).toBe(base);
 });
 
-test('runTraining honours stop, returns a loadable model, and sampling reproduces with a seed', async () => {
+const hooksWith = (over: Partial<Parameters<typeof runTraining>[3]>): Parameters<typeof runTraining>[3] => ({
+  onProgress: () => undefined, onQuality: () => undefined,
+  shouldStop: () => false, isPaused: () => false, waitWhilePaused: async () => undefined,
+  yieldNow: async () => undefined, now: () => performance.now(), ...over,
+});
+
+const moonsSpec = (over: Partial<TrainSpec> = {}): TrainSpec => ({
+  points: moons(200, makeRng(2)).map((v) => v * 10 + 50), dataLabel: 'moons',
+  schedule: 'linear', net: { width: 16, depth: 2, fourier: 4, fourierScale: 1, timeDim: 8, T: 10 },
+  train: { batch: 32, lr: 0.01, steps: 100000, seconds: 0, warmupFrac: 0.05, minLrFrac: 0.1, emaDecay: 0.99, seed: 1 },
+  qualityEvery: 0, qualitySamples: 100, finalSamples: 300, sampler: { kind: 'ddpm', variance: 'small' }, ...over,
+});
+
+test('a stopped run returns at once with the model so far and its last preview (no final draw)', async () => {
   const base = tf.memory().numTensors;
-  const spec: TrainSpec = {
-    points: moons(200, makeRng(2)).map((v) => v * 10 + 50), dataLabel: 'moons',
-    schedule: 'linear', net: { width: 16, depth: 2, fourier: 4, fourierScale: 1, timeDim: 8, T: 10 },
-    train: { batch: 32, lr: 0.01, steps: 100000, seconds: 0, warmupFrac: 0.05, minLrFrac: 0.1, emaDecay: 0.99, seed: 1 },
-    qualityEvery: 0, qualitySamples: 100, finalSamples: 300, sampler: { kind: 'ddpm', variance: 'small' },
-  };
-  let progressCalls = 0;
   let stop = false;
-  const res = await runTraining(tf, spec, 'cpu', {
-    onProgress: (p) => { progressCalls++; if (p.step >= 40) stop = true; },
-    onQuality: () => undefined,
-    shouldStop: () => stop, isPaused: () => false, waitWhilePaused: async () => undefined,
-    yieldNow: async () => undefined, now: () => performance.now(),
-  });
+  let previews = 0;
+  const res = await runTraining(tf, moonsSpec({ qualityEvery: 0.001 }), 'cpu', hooksWith({
+    onProgress: (p) => { if (p.step >= 40) stop = true; },
+    onQuality: (_q, preview) => { previews++; expect(preview.length).toBe(200); },
+    shouldStop: () => stop,
+  }));
   expect(res.stopped).toBe(true);
-  expect(progressCalls).toBeGreaterThan(0);
+  expect(previews).toBeGreaterThan(0);
+  expect(res.samples.length).toBe(200); // the last preview's 100 points
+  expect(res.sampleMs).toBe(0);
+  expect(res.quality?.step).toBeLessThanOrEqual(res.model.steps);
   expect(res.model.steps).toBeGreaterThanOrEqual(40);
+  expect(isSavedModel(res.model)).toBe(true);
+  expect(tf.memory().numTensors).toBe(base);
+});
+
+test('Stop during a quality draw takes effect at the next sampling step', async () => {
+  const base = tf.memory().numTensors;
+  let yields = 0;
+  let stop = false;
+  const res = await runTraining(tf, moonsSpec({ qualityEvery: 0.001 }), 'cpu', hooksWith({
+    // The first yields come from the first quality draw's steps (T = 10): stop at its third.
+    yieldNow: async () => { if (++yields === 3) stop = true; },
+    shouldStop: () => stop,
+  }));
+  expect(yields).toBe(3);
+  expect(res.stopped).toBe(true);
+  expect(res.quality).toBeNull();
+  expect(res.samples.length).toBe(0);
+  expect(tf.memory().numTensors).toBe(base);
+});
+
+test('runTraining spends its step budget, returns a loadable model, and sampling reproduces with a seed', async () => {
+  const base = tf.memory().numTensors;
+  let progressCalls = 0;
+  const res = await runTraining(tf, moonsSpec({ train: { ...moonsSpec().train, steps: 60 } }), 'cpu', hooksWith({
+    onProgress: () => { progressCalls++; },
+  }));
+  expect(res.stopped).toBe(false);
+  expect(progressCalls).toBeGreaterThan(0);
+  expect(res.model.steps).toBe(60);
+  expect(res.quality?.step).toBe(60);
   expect(res.samples.length).toBe(600);
   // Samples come back in the input's coordinates (around 50, not around 0).
   const mx = res.samples.filter((_, i) => i % 2 === 0).reduce((s, v) => s + v, 0) / 300;
@@ -142,6 +181,13 @@ test('runTraining honours stop, returns a loadable model, and sampling reproduce
   expect(a.frames[1].sigma).toBeGreaterThan(0);
   const c = await runSampling(tf, loaded, { model: res.model, sampler: { kind: 'ddim', eta: 0.5, steps: 5 }, n: 50, seed: 10, maxFrames: 0 });
   expect(Array.from(c.x0)).not.toEqual(Array.from(a.x0));
+  // Stop between sampling steps: the AbortError after the step that saw it, no tensor left behind.
+  const ac = new AbortController();
+  let k = 0;
+  await expect(runSampling(tf, loaded, { model: res.model, sampler: { kind: 'ddim', eta: 0.5, steps: 5 }, n: 50, seed: 9, maxFrames: 5 }, {
+    signal: ac.signal, yieldNow: async () => { if (++k === 2) ac.abort(); },
+  })).rejects.toMatchObject({ name: 'AbortError' });
+  expect(k).toBe(2);
   loaded.net.dispose();
   expect(tf.memory().numTensors).toBe(base);
   await expect(runSampling(tf, loadModel(tf, res.model), { model: res.model, sampler: { kind: 'ddpm', variance: 'large' }, n: 0, seed: 1, maxFrames: 0 })).rejects.toThrow(/1 to 20,000/);

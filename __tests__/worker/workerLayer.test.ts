@@ -5,7 +5,7 @@
  * rejecting every pending call with one clear message.
  */
 import * as Comlink from 'comlink';
-import { isAbortError } from '@/lib/abort';
+import { isAbortError, throwIfAborted } from '@/lib/abort';
 import { WorkerHandle, WorkerCrashedError, type WorkerLike } from '@/lib/worker/client';
 import { Jobs, exposeWorker, openStream, yieldToEventLoop, type RemoteCallback, type WorkerControl } from '@/lib/worker/host';
 
@@ -32,7 +32,7 @@ function makeApi(jobs: Jobs) {
     async sampleUntilStopped(jobId: number): Promise<number> {
       return jobs.run(jobId, async (signal) => {
         for (;;) {
-          if (signal.aborted) throw Object.assign(new Error('stopped'), { name: 'AbortError' });
+          throwIfAborted(signal);
           await yieldToEventLoop();
         }
       });

@@ -21,6 +21,7 @@ import { prepareCloud } from '@/lib/plotting/cloudData';
 import { meanVariance } from '@/lib/plotting/histogram';
 import { builtinSpec } from '@/lib/plotting/scheduleParams';
 import type { ParamValues } from '@/lib/urlState';
+import { abortError } from '@/lib/abort';
 import { CLOUD_SPEC as SPEC, CLOUD_T, type CellClientProps } from './catalog';
 import styles from './DiffusingCloudCell.module.css';
 
@@ -72,7 +73,7 @@ export function DiffusingCloudCellClient({ id, code }: CellClientProps) {
       if (err) reject(err); else resolve();
     };
     const tick = (now: number) => {
-      if (ctx.signal.aborted) { finish(Object.assign(new Error('stopped'), { name: 'AbortError' })); return; }
+      if (ctx.signal.aborted) { finish(abortError()); return; }
       if (reducedMotion) {
         // No smooth motion: jump a tenth of the way every 0.6 s.
         if (now - lastJump >= 600) { t = Math.min(T, t + T / 10); lastJump = now; }

@@ -63,23 +63,18 @@ export function MemorizationCellClient({ id, code }: CellClientProps) {
     const c = client();
     const be = await c.init(v.backend as BackendPreference);
     ctx.setBackend(be.name);
-    const onAbort = () => { void c.stop(); };
-    ctx.signal.addEventListener('abort', onAbort);
-    try {
-      const res = await c.train({
-        points: pts, dataLabel: `${v.points} ${v.dataset} points`, schedule: D.schedule,
-        net: { width: D.width, depth: D.depth, fourier: D.fourier, fourierScale: D.fourierScale, timeDim: D.timeDim, T: D.T },
-        train: { batch: D.batch, lr: D.lr, steps: v.steps, seconds: v.seconds, warmupFrac: D.warmupFrac, minLrFrac: D.minLrFrac, emaDecay: D.emaDecay, seed: v.seed },
-        qualityEvery: 2, qualitySamples: 500, finalSamples: 1000, sampler: FINAL_SAMPLER,
-      }, {
-        onProgress: (p) => { setStep(p.step); ctx.progress(p.progress); },
-        onQuality: (_q, prev) => setSamples(prev),
-      });
-      setSamples(res.samples);
-      setStep(res.model.steps);
-    } finally {
-      ctx.signal.removeEventListener('abort', onAbort);
-    }
+    const res = await c.train({
+      points: pts, dataLabel: `${v.points} ${v.dataset} points`, schedule: D.schedule,
+      net: { width: D.width, depth: D.depth, fourier: D.fourier, fourierScale: D.fourierScale, timeDim: D.timeDim, T: D.T },
+      train: { batch: D.batch, lr: D.lr, steps: v.steps, seconds: v.seconds, warmupFrac: D.warmupFrac, minLrFrac: D.minLrFrac, emaDecay: D.emaDecay, seed: v.seed },
+      qualityEvery: 2, qualitySamples: 500, finalSamples: 1000, sampler: FINAL_SAMPLER,
+    }, be, {
+      signal: ctx.signal,
+      onProgress: (p) => { setStep(p.step); ctx.progress(p.progress); },
+      onQuality: (_q, prev) => setSamples(prev),
+    });
+    if (res.samples.length) setSamples(res.samples); // after Stop: the last preview stays
+    setStep(res.model.steps);
   }, [client]);
 
   const stats = useMemo(() => {

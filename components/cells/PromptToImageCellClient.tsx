@@ -11,7 +11,8 @@ import { COLOUR_NAMES, parsePrompt, type ColourName } from '@/lib/imageSampling/
 import { spreadConditions } from '@/lib/imageSampling/sampleImages';
 import type { BackendPreference } from '@/lib/backend/decide';
 import { useImageModel } from '../imageModel/useImageModel';
-import type { JobTiming, Verdict } from '../imageModel/imageModelClient';
+import type { JobTiming } from '@/lib/imageSampling/protocol';
+import type { Verdict } from '@/lib/imageSampling/tfAdapters';
 import { ModelStatus } from '../imageModel/ModelStatus';
 import { ImageGrid, type GridSlot } from '../imageModel/ImageGrid';
 import { COLOUR_LABELS, colourLabel, digitLabel, problemMessage } from '../imageModel/labels';

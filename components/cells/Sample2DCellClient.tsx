@@ -98,7 +98,7 @@ export function Sample2DCellClient({ id, code }: CellClientProps) {
     ctx.setBackend(be.name);
     const sampler = samplerChoice(v, m.schedule.T);
     const nSteps = sampler.kind === 'ddpm' ? m.schedule.T : sampler.steps ?? m.schedule.T;
-    const r = await c.sample({ model: m, sampler, n: v.n, seed: v.seed, maxFrames: Math.min(nSteps, MAX_FRAMES) });
+    const r = await c.sample({ model: m, sampler, n: v.n, seed: v.seed, maxFrames: Math.min(nSteps, MAX_FRAMES) }, be, ctx.signal);
     if (ctx.signal.aborted) return;
     setResult({ frames: r.frames, x0: r.x0, ms: r.ms, sampler, nSteps, stats: m.stats });
     setPicked(null);

@@ -16,7 +16,8 @@ import { speedSpec, RANDOM_DIGITS, RANDOM_COLOURS, type CellClientProps } from '
 import { COLOUR_NAMES } from '@/lib/imageSampling/prompt';
 import { drawConditions } from '@/lib/imageExtras/conditions';
 import { agreement, compareRuns, type Agreement } from '@/lib/imageExtras/speed';
-import type { JobTiming, Verdict } from '../imageModel/imageModelClient';
+import type { JobTiming } from '@/lib/imageSampling/protocol';
+import type { Verdict } from '@/lib/imageSampling/tfAdapters';
 import { useLazyImageModel } from '../imageExtras/useLazyImageModel';
 import { ModelStatus } from '../imageModel/ModelStatus';
 import { ImageGrid, type GridSlot } from '../imageModel/ImageGrid';

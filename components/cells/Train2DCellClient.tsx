@@ -142,11 +142,10 @@ export function Train2DCellClient({ id, code }: CellClientProps) {
     log.backend = be.name; log.reason = be.reason;
     ctx.setBackend(be.name);
     setReason(be.reason);
-    const onAbort = () => { void c.stop(); };
-    ctx.signal.addEventListener('abort', onAbort);
     const t0 = performance.now();
     try {
-      const res = await c.train(buildTrainSpec(v, points, label), {
+      const res = await c.train(buildTrainSpec(v, points, label), be, {
+        signal: ctx.signal,
         onProgress: (p) => {
           // The worker reports every ~40 ms; the page repaints the numbers at most 4 times a second.
           latest.current = p;
@@ -160,13 +159,14 @@ export function Train2DCellClient({ id, code }: CellClientProps) {
         },
         onQuality: (q, prev) => { log.quality.push(q); liveStore.update((s) => ({ quality: [...s.quality, q], preview: prev })); },
       });
-      log.final = res.quality; log.steps = res.model.steps; log.sampleMs = res.sampleMs; log.stopped = res.stopped;
+      log.final = res.quality ?? undefined; log.steps = res.model.steps; log.sampleMs = res.sampleMs; log.stopped = res.stopped;
       setProgress(latest.current);
-      setSamples(res.samples);
-      liveStore.update((s) => ({ quality: [...s.quality, res.quality], preview: res.samples }));
+      // A stopped run has no final draw: it shows its last preview (if any) and keeps its curve.
+      const final = res.quality;
+      if (res.samples.length) setSamples(res.samples);
+      if (!res.stopped && final) liveStore.update((s) => ({ quality: [...s.quality, final], preview: res.samples }));
       await train2dKernel.set(res.model);
     } finally {
-      ctx.signal.removeEventListener('abort', onAbort);
       setPaused(false);
     }
   }, [client, resolveData, liveStore]);

@@ -4,14 +4,14 @@
  * scatter canvas, the quality chart, CSV export and a debug hook the browser tests read.
  */
 import { useEffect, useRef, useState } from 'react';
-import { Train2DClient, liveClients } from '@/lib/train2d/client';
+import { getTrain2DClient, type Train2DClient } from '@/lib/train2d/client';
 import type { QualityPoint } from '@/lib/train2d/protocol';
 import styles from './Train2DCell.module.css';
 
 declare global {
   interface Window {
     __train2d?: {
-      /** tf.memory().numTensors of every live 2D worker on the page. */
+      /** tf.memory().numTensors of the page's 2D worker ([] before it started). */
       workerTensors(): Promise<number[]>;
       /** Tensors held by TF.js on the main thread (null: the page never loaded TF.js). */
       pageTensors(): number | null;
@@ -24,9 +24,8 @@ function installDebugHook() {
   if (typeof window === 'undefined' || window.__train2d) return;
   window.__train2d = {
     async workerTensors() {
-      const out: number[] = [];
-      for (const c of liveClients) out.push((await c.memory()).numTensors);
-      return out;
+      const m = await getTrain2DClient().memory();
+      return m ? [m.numTensors] : [];
     },
     pageTensors() {
       const g = globalThis as unknown as { tf?: { memory(): { numTensors: number } } };
@@ -36,19 +35,10 @@ function installDebugHook() {
   };
 }
 
-/** One worker client per cell, created lazily, terminated when the cell unmounts. */
+/** The page's one 2D model client: every 2D cell shares one worker, started on the first call. */
 export function useWorkerClient(): () => Train2DClient {
-  const ref = useRef<Train2DClient | null>(null);
-  useEffect(() => {
-    installDebugHook();
-    return () => {
-      if (ref.current) { liveClients.delete(ref.current); ref.current.terminate(); ref.current = null; }
-    };
-  }, []);
-  return () => {
-    if (!ref.current) { ref.current = new Train2DClient(); liveClients.add(ref.current); }
-    return ref.current;
-  };
+  useEffect(() => { installDebugHook(); }, []);
+  return getTrain2DClient;
 }
 
 export interface Bounds { x0: number; x1: number; y0: number; y1: number }

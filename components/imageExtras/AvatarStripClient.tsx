@@ -6,6 +6,7 @@ import { usePrefersReducedMotion } from '../usePrefersReducedMotion';
 import { PixelCanvas } from '../imageModel/PixelCanvas';
 import { colourLabel } from '../imageModel/labels';
 import { useLazyImageModel } from './useLazyImageModel';
+import { isAbortError } from '@/lib/abort';
 import styles from './imageExtras.module.css';
 
 export const AVATARS = 8;
@@ -94,7 +95,7 @@ export function AvatarStripClient({ lang, guidance }: { lang: Lang; guidance: nu
       setImages(Array.from({ length: AVATARS }, (_, i) => r.images.slice(i * PER, (i + 1) * PER)));
       setPhase({ kind: 'done', seed, seconds: r.timing.totalSeconds, backend: r.timing.backend });
     } catch (e) {
-      if (ac.signal.aborted || (e instanceof Error && e.name === 'AbortError')) { setPhase({ kind: 'idle' }); return; }
+      if (ac.signal.aborted || isAbortError(e)) { setPhase({ kind: 'idle' }); return; }
       setPhase({ kind: 'error', message: e instanceof Error ? e.message : String(e) });
     }
   }, [get, guidance, reducedMotion]);

@@ -1,25 +1,24 @@
 'use client';
 /**
- * The page's shared image model (components/imageModel/imageModelClient.ts), imported only when a
- * figure first needs it: the client module pulls in TF.js, so a chapter or the home page that
- * shows these figures does not download TF.js before the reader presses Run. It is the same
- * singleton client (one worker, one loaded model per page) that `useImageModel` returns.
+ * The page's shared image model (lib/imageSampling/client.ts), its module imported only when a
+ * figure first needs it: a chapter or the home page that shows these figures does not download
+ * the worker client (and comlink) before the reader presses Run. It is the same singleton client
+ * (one worker, one loaded model per page) that `useImageModel` returns.
  */
-import { useCallback, useEffect, useState } from 'react';
-import type { ImageModelClient, ModelState } from '../imageModel/imageModelClient';
+import { useCallback, useState } from 'react';
+import type { ImageModelClient, ModelState } from '@/lib/imageSampling/client';
 import { fetchUNetManifest, memorizationThresholds } from '@/lib/imageModel/manifest';
 import { UNET_MODEL_NAME } from '@/lib/imageModel/spec';
+import { makeStore } from '@/lib/valueStore';
+import { useStoreValue } from '../useStoreValue';
+
+const IDLE = makeStore<ModelState>({ status: 'idle' });
 
 export function useLazyImageModel(): { get: () => Promise<ImageModelClient>; state: ModelState } {
   const [client, setClient] = useState<ImageModelClient | null>(null);
-  const [state, setState] = useState<ModelState>({ status: 'idle' });
-  useEffect(() => {
-    if (!client) return;
-    setState(client.state);
-    return client.subscribe(setState);
-  }, [client]);
+  const state = useStoreValue(client?.store ?? IDLE);
   const get = useCallback(async () => {
-    const m = await import('../imageModel/imageModelClient');
+    const m = await import('@/lib/imageSampling/client');
     const c = m.getImageModelClient();
     setClient(c);
     return c;

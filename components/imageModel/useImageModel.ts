@@ -1,20 +1,13 @@
 'use client';
-import { useSyncExternalStore } from 'react';
-import { getImageModelClient, type ImageModelClient, type ModelState } from './imageModelClient';
-
-const IDLE: ModelState = { status: 'idle' };
+import { getImageModelClient, type ImageModelClient, type ModelState } from '@/lib/imageSampling/client';
+import { useStoreValue } from '../useStoreValue';
 
 /**
- * The page's shared image model: `client` (load / sample / memory / classify) and its current
- * `state` (idle → loading with progress → ready with ModelInfo, or error with the loader's message).
- * Every cell that calls this hook on a page talks to the same worker and the same loaded weights.
+ * The page's shared image model (lib/imageSampling/client.ts): `client` (load / sample / memory /
+ * classify) and its current `state`. Every cell that calls this hook on a page talks to the same
+ * worker and the same loaded weights.
  */
 export function useImageModel(): { client: ImageModelClient; state: ModelState } {
   const client = getImageModelClient();
-  const state = useSyncExternalStore(
-    (cb) => client.subscribe(cb),
-    () => client.state,
-    () => IDLE,
-  );
-  return { client, state };
+  return { client, state: useStoreValue(client.store) };
 }

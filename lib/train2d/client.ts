@@ -1,108 +1,64 @@
 /**
- * Main-thread handle on one 2D worker: typed requests with promises, progress callbacks, and
- * the session's backend decision shared between workers (measured once, reused by the next).
- * Creating the worker loads TF.js inside it; the page itself never imports TF.js.
+ * The page side of the 2D model worker: ONE worker per page, shared by every 2D cell on it
+ * (training, sampling, memorization), started on the first call. Built on the site's one worker
+ * layer (lib/worker: streamed progress, AbortSignal → stop, a crashed worker rejecting every
+ * pending call) and the page's one backend decision (lib/backend/session). Creating the worker
+ * loads TF.js inside it; the page itself never imports TF.js.
  */
-import type { BackendName, BackendPreference } from '../backend/decide';
-import type { FrameMsg, ProgressMsg, QualityPoint, Request, Response, SampleSpec, SavedModel, TrainSpec } from './protocol';
+import * as Comlink from 'comlink';
+import type { BackendPreference } from '../backend/decide';
+import { pageBackend, type BackendChoice, type MemoryReport } from '../backend/session';
+import { WorkerHandle } from '../worker/client';
+import type { ProgressMsg, QualityPoint, SampleSpec, Sampled, Train2DWorkerApi, Trained, TrainEvent, TrainSpec } from './protocol';
 
-type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;
-
-let sessionBackend: { name: BackendName; reason: string } | null = null;
-
-export interface TrainCallbacks {
+export interface TrainHandlers {
+  /** Aborting it stops the run: the promise then resolves with `stopped: true` and the model so far. */
+  signal?: AbortSignal;
   onProgress?(p: ProgressMsg): void;
   onQuality?(q: QualityPoint, preview: Float32Array): void;
 }
 
-export interface Trained { stopped: boolean; model: SavedModel; samples: Float32Array; quality: QualityPoint; sampleMs: number }
-export interface Sampled { x0: Float32Array; xT: Float32Array; frames: FrameMsg[]; ms: number }
-
 export class Train2DClient {
-  private worker: Worker | null = null;
-  private nextId = 1;
-  private pending = new Map<number, { resolve: (r: Response) => void; reject: (e: Error) => void; cb?: TrainCallbacks }>();
-  private backendPref: BackendPreference | null = null;
-  backend: { name: BackendName; reason: string } | null = null;
+  constructor(private readonly worker: WorkerHandle<Train2DWorkerApi>) {}
 
-  private ensure(): Worker {
-    if (!this.worker) {
-      const w = new Worker(new URL('./train2d.worker.ts', import.meta.url), { type: 'module' });
-      w.onmessage = (e: MessageEvent<Response>) => this.onMessage(e.data);
-      w.onerror = (e) => {
-        const err = new Error(`The training worker failed: ${e.message || 'unknown error'}`);
-        for (const p of this.pending.values()) p.reject(err);
-        this.pending.clear();
-        this.terminate();
-      };
-      this.worker = w;
-    }
-    return this.worker;
+  /** The backend for `preference` (for "auto", measured once per page; shown by the cell). */
+  init(preference: BackendPreference): Promise<BackendChoice> {
+    return pageBackend(preference, (p, cached) => this.worker.call((api) => api.useBackend(p, cached)));
   }
 
-  private onMessage(msg: Response) {
-    const p = this.pending.get(msg.id);
-    if (!p) return;
-    if (msg.type === 'progress') { p.cb?.onProgress?.(msg.p); return; }
-    if (msg.type === 'quality') { p.cb?.onQuality?.(msg.q, msg.preview); return; }
-    this.pending.delete(msg.id);
-    if (msg.type === 'error') p.reject(new Error(msg.message));
-    else p.resolve(msg);
+  /** One training run on `backend` (from `init`). */
+  train(spec: TrainSpec, backend: BackendChoice, h: TrainHandlers = {}): Promise<Trained> {
+    const onEvent = (e: TrainEvent) => {
+      if (e.type === 'progress') h.onProgress?.(e.p);
+      else h.onQuality?.(e.q, e.preview);
+    };
+    return this.worker.job(h.signal, (api, jobId) => api.train(jobId, backend, spec, Comlink.proxy(onEvent)));
   }
 
-  private request(req: DistributiveOmit<Request, 'id'>, cb?: TrainCallbacks, transfer: Transferable[] = []): Promise<Response> {
-    const w = this.ensure();
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject, cb });
-      w.postMessage({ ...req, id } as Request, transfer);
-    });
+  /** Points from a saved model; aborting `signal` rejects with the AbortError within a step. */
+  sample(spec: SampleSpec, backend: BackendChoice, signal?: AbortSignal): Promise<Sampled> {
+    return this.worker.job(signal, (api, jobId) => api.sample(jobId, backend, spec));
   }
 
-  /** Start the worker and pick its backend (once per preference). */
-  async init(pref: BackendPreference): Promise<{ name: BackendName; reason: string }> {
-    if (this.backend && this.backendPref === pref && this.worker) return this.backend;
-    const cached = pref === 'auto' ? sessionBackend : null;
-    const r = await this.request({ type: 'init', backend: pref, cached });
-    if (r.type !== 'ready') throw new Error('unexpected reply');
-    this.backend = { name: r.backend, reason: r.reason };
-    this.backendPref = pref;
-    if (pref === 'auto' && !cached) sessionBackend = this.backend;
-    return this.backend;
+  pause(): Promise<void> {
+    return this.worker.started ? this.worker.call((api) => api.pause()) : Promise.resolve();
   }
 
-  async train(spec: TrainSpec, cb: TrainCallbacks): Promise<Trained> {
-    const r = await this.request({ type: 'train', spec }, cb);
-    if (r.type !== 'trained') throw new Error('unexpected reply');
-    return { stopped: r.stopped, model: r.model, samples: r.samples, quality: r.quality, sampleMs: r.sampleMs };
+  resume(): Promise<void> {
+    return this.worker.started ? this.worker.call((api) => api.resume()) : Promise.resolve();
   }
 
-  async sample(spec: SampleSpec): Promise<Sampled> {
-    const r = await this.request({ type: 'sample', spec });
-    if (r.type !== 'sampled') throw new Error('unexpected reply');
-    return { x0: r.x0, xT: r.xT, frames: r.frames, ms: r.ms };
-  }
-
-  pause(): Promise<unknown> { return this.worker ? this.request({ type: 'pause' }) : Promise.resolve(); }
-  resume(): Promise<unknown> { return this.worker ? this.request({ type: 'resume' }) : Promise.resolve(); }
-  stop(): Promise<unknown> { return this.worker ? this.request({ type: 'stop' }) : Promise.resolve(); }
-
-  /** The worker's tf.memory().numTensors (0 when no worker is running). */
-  async memory(): Promise<{ numTensors: number; numBytes: number; backend: string | null }> {
-    if (!this.worker) return { numTensors: 0, numBytes: 0, backend: null };
-    const r = await this.request({ type: 'memory' });
-    if (r.type !== 'memory') throw new Error('unexpected reply');
-    return { numTensors: r.numTensors, numBytes: r.numBytes, backend: r.backend };
-  }
-
-  terminate(): void {
-    this.worker?.terminate();
-    this.worker = null;
-    this.backend = null;
-    for (const p of this.pending.values()) p.reject(Object.assign(new Error('stopped'), { name: 'AbortError' }));
-    this.pending.clear();
+  /** The worker's tf.memory() (null when no worker is running). */
+  memory(): Promise<MemoryReport | null> {
+    return this.worker.started ? this.worker.call((api) => api.memory()) : Promise.resolve(null);
   }
 }
 
-/** For tests and the benchmark: every live client, so a page can report its workers' tensors. */
-export const liveClients = new Set<Train2DClient>();
+let client: Train2DClient | null = null;
+
+/** The page's one 2D model client (no worker starts until its first call). */
+export function getTrain2DClient(): Train2DClient {
+  client ??= new Train2DClient(new WorkerHandle<Train2DWorkerApi>('2D model worker',
+    () => new Worker(new URL('./train2d.worker.ts', import.meta.url), { type: 'module' })));
+  return client;
+}

@@ -9,10 +9,11 @@ import { makeSchedule, type ScheduleTable } from '../diffusion/schedule';
 import { makeSampler } from '../diffusion/samplers';
 import { computeStats, applyStandardize, destandardize } from '../data2d/standardize';
 import { precisionCoverage, slicedWasserstein } from '../metrics2d';
-import { Net, initWeights, type NetWeights } from './model';
+import { isAbortError } from '../abort';
+import { Net, initWeights } from './model';
 import { Trainer } from './trainer';
 import { samplePoints } from './sample';
-import type { QualityPoint, SampleSpec, SavedModel, Schedule2DKind, TrainSpec, ProgressMsg, FrameMsg } from './protocol';
+import type { ProgressMsg, QualityPoint, SampleSpec, Sampled, SavedModel, Schedule2DKind, Trained, TrainSpec } from './protocol';
 
 type Tf = typeof TfNamespace;
 
@@ -30,6 +31,7 @@ export function measureQuality(trainStd: Float32Array, samplesStd: Float32Array,
 export interface TrainHooks {
   onProgress(p: ProgressMsg): void;
   onQuality(q: QualityPoint, previewRaw: Float32Array): void;
+  /** Checked between chunks of steps and between the steps of every sampling run. */
   shouldStop(): boolean;
   isPaused(): boolean;
   /** Resolves when not paused (or stopped). */
@@ -39,23 +41,40 @@ export interface TrainHooks {
   now(): number;
 }
 
-export interface TrainResult {
-  stopped: boolean;
-  model: SavedModel;
-  samples: Float32Array;
-  quality: QualityPoint;
-  sampleMs: number;
-}
-
 /** Milliseconds of work between yields to the event loop. */
 const CHUNK_MS = 40;
 
-export async function runTraining(tf: Tf, spec: TrainSpec, backend: string, hooks: TrainHooks): Promise<TrainResult> {
-  const n = Math.floor(spec.points.length / 2);
-  if (n < 2) throw new RangeError('Need at least 2 training points.');
-  for (let i = 0; i < spec.points.length; i++) {
-    if (!Number.isFinite(spec.points[i])) throw new RangeError('The training points contain a value that is not a finite number.');
+/** Training steps for CHUNK_MS of wall time (at least one); the chunk's last loss, steps and time. */
+async function trainChunk(tr: Trainer, now: () => number, baseMs: number): Promise<{ loss: number; steps: number; ms: number }> {
+  const c0 = now();
+  let last: TfNamespace.Scalar | null = null;
+  let steps = 0;
+  do {
+    last?.dispose();
+    last = tr.trainStep(tr.progress(baseMs + (now() - c0)));
+    steps++;
+  } while (now() - c0 < CHUNK_MS && tr.progress(baseMs + (now() - c0)) < 1);
+  const loss = (await last.data())[0];
+  last.dispose();
+  if (!Number.isFinite(loss)) throw new Error(`The loss became ${loss} at step ${tr.step}: lower the learning rate.`);
+  return { loss, steps, ms: now() - c0 };
+}
+
+function checkPoints(points: Float32Array): void {
+  if (Math.floor(points.length / 2) < 2) throw new RangeError('Need at least 2 training points.');
+  for (let i = 0; i < points.length; i++) {
+    if (!Number.isFinite(points[i])) throw new RangeError('The training points contain a value that is not a finite number.');
   }
+}
+
+/**
+ * Algorithm 1 as the live cell runs it: repeat training steps until the step or time budget is
+ * spent (or Stop), measuring sample quality every `qualityEvery` seconds. A stopped run returns
+ * at once with the model so far and its last preview (no final sampling), so Stop takes effect
+ * within one chunk of steps or one sampling step.
+ */
+export async function runTraining(tf: Tf, spec: TrainSpec, backend: string, hooks: TrainHooks): Promise<Trained> {
+  checkPoints(spec.points);
   const stats = computeStats(spec.points);
   const data = applyStandardize(spec.points, stats);
   const table = scheduleFor(spec.schedule, spec.net.T);
@@ -66,67 +85,61 @@ export async function runTraining(tf: Tf, spec: TrainSpec, backend: string, hook
     const tr = trainer;
     // Wall time of the run, pauses excluded (quality measurements count: the budget is wall time).
     const startedAt = hooks.now();
-    let pausedMs = 0;
-    let trainMs = 0;
-    let lossEma = NaN;
-    let lastQualityAt = 0;
+    let pausedMs = 0, trainMs = 0, lossEma = NaN, lastQualityAt = 0, rateSteps = 0, rateMs = 0;
     let lastQuality: QualityPoint | null = null;
-    let rateSteps = 0, rateMs = 0;
-    const quality = async (count: number, seed: number): Promise<{ q: QualityPoint; samples: Float32Array }> => {
-      const r = await samplePoints(tf, net, tr.samplingTheta(), makeSampler(table, spec.sampler), count, makeRng(seed));
-      const m = measureQuality(data, r.x0, 12345);
-      return { q: { step: tr.step, seconds: trainMs / 1000, ...m }, samples: r.x0 };
+    let preview: Float32Array | null = null;
+    const stopFlag = { get aborted() { return hooks.shouldStop(); } };
+    /** Samples and their quality; null when Stop came during the sampling. */
+    const measure = async (count: number, seed: number): Promise<{ q: QualityPoint; samples: Float32Array } | null> => {
+      try {
+        const r = await samplePoints(tf, net, tr.samplingTheta(), makeSampler(table, spec.sampler), count, makeRng(seed), { signal: stopFlag, onStep: hooks.yieldNow });
+        return { q: { step: tr.step, seconds: trainMs / 1000, ...measureQuality(data, r.x0, 12345) }, samples: r.x0 };
+      } catch (e) {
+        if (isAbortError(e)) return null;
+        throw e;
+      }
     };
+    const report = (paused: boolean, sps: number) => hooks.onProgress({
+      step: tr.step, loss: lossEma, stepsPerSecond: sps, lr: tr.currentLr(tr.progress(trainMs)), seconds: trainMs / 1000, progress: tr.progress(trainMs), paused,
+    });
     while (!hooks.shouldStop()) {
       if (hooks.isPaused()) {
-        hooks.onProgress({ step: tr.step, loss: lossEma, stepsPerSecond: 0, lr: tr.currentLr(tr.progress(trainMs)), seconds: trainMs / 1000, progress: tr.progress(trainMs), paused: true });
+        report(true, 0);
         const w0 = hooks.now();
         await hooks.waitWhilePaused();
         pausedMs += hooks.now() - w0;
         continue;
       }
       trainMs = hooks.now() - startedAt - pausedMs;
-      const p0 = tr.progress(trainMs);
-      if (p0 >= 1) break;
-      const c0 = hooks.now();
-      const base = trainMs;
-      let last: TfNamespace.Scalar | null = null;
-      let k = 0;
-      do {
-        last?.dispose();
-        last = tr.trainStep(tr.progress(base + (hooks.now() - c0)));
-        k++;
-      } while (hooks.now() - c0 < CHUNK_MS && tr.progress(base + (hooks.now() - c0)) < 1);
-      const lossVal = (await last.data())[0];
-      last.dispose();
-      const dt = hooks.now() - c0;
+      if (tr.progress(trainMs) >= 1) break;
+      const c = await trainChunk(tr, hooks.now, trainMs);
       trainMs = hooks.now() - startedAt - pausedMs;
-      rateSteps += k; rateMs += dt;
-      if (!Number.isFinite(lossVal)) throw new Error(`The loss became ${lossVal} at step ${tr.step}: lower the learning rate.`);
-      lossEma = Number.isNaN(lossEma) ? lossVal : 0.9 * lossEma + 0.1 * lossVal;
-      const sps = rateMs > 0 ? (1000 * rateSteps) / rateMs : 0;
+      rateSteps += c.steps; rateMs += c.ms;
+      lossEma = Number.isNaN(lossEma) ? c.loss : 0.9 * lossEma + 0.1 * c.loss;
+      report(false, rateMs > 0 ? (1000 * rateSteps) / rateMs : 0);
       if (rateMs > 2000) { rateSteps = 0; rateMs = 0; }
-      hooks.onProgress({ step: tr.step, loss: lossEma, stepsPerSecond: sps, lr: tr.currentLr(tr.progress(trainMs)), seconds: trainMs / 1000, progress: tr.progress(trainMs), paused: false });
       if (spec.qualityEvery > 0 && trainMs - lastQualityAt >= spec.qualityEvery * 1000) {
         lastQualityAt = trainMs;
-        const { q, samples } = await quality(spec.qualitySamples, 1000 + tr.step);
-        lastQuality = q;
-        hooks.onQuality(q, destandardize(samples, stats));
+        const m = await measure(spec.qualitySamples, 1000 + tr.step);
+        if (!m) break;
+        lastQuality = m.q;
+        preview = m.samples;
+        hooks.onQuality(m.q, destandardize(m.samples, stats));
       }
       await hooks.yieldNow();
     }
-    const stopped = hooks.shouldStop();
     const s0 = hooks.now();
-    const final = await samplePoints(tf, net, tr.samplingTheta(), makeSampler(table, spec.sampler), spec.finalSamples, makeRng(spec.train.seed + 7));
-    const sampleMs = hooks.now() - s0;
-    const fq: QualityPoint = { step: tr.step, seconds: trainMs / 1000, ...measureQuality(data, final.x0, 12345) };
-    lastQuality = fq;
-    const weights: NetWeights = await net.toWeights(tr.samplingTheta());
+    const final = hooks.shouldStop() ? null : await measure(spec.finalSamples, spec.train.seed + 7);
+    const quality = final?.q ?? lastQuality;
+    const samples = final?.samples ?? preview;
     const model: SavedModel = {
-      version: 1, weights, schedule: { kind: spec.schedule, T: spec.net.T }, stats,
-      points: Float32Array.from(spec.points), dataLabel: spec.dataLabel, steps: tr.step, backend, savedAt: Date.now(), quality: lastQuality,
+      version: 1, weights: await net.toWeights(tr.samplingTheta()), schedule: { kind: spec.schedule, T: spec.net.T }, stats,
+      points: Float32Array.from(spec.points), dataLabel: spec.dataLabel, steps: tr.step, backend, savedAt: Date.now(), quality: quality ?? undefined,
     };
-    return { stopped, model, samples: destandardize(final.x0, stats), quality: fq, sampleMs };
+    return {
+      stopped: final === null, model, quality,
+      samples: samples ? destandardize(samples, stats) : new Float32Array(0), sampleMs: final ? hooks.now() - s0 : 0,
+    };
   } finally {
     trainer?.dispose();
     net.dispose();
@@ -146,11 +159,14 @@ export function loadModel(tf: Tf, m: SavedModel): LoadedModel {
   return { key: modelKey(m), net, table };
 }
 
+/** Draws `spec.n` points from a loaded model; `signal` stops it between steps (AbortError), `yieldNow` runs after each. */
 export async function runSampling(
-  tf: Tf, loaded: LoadedModel, spec: SampleSpec,
-): Promise<{ x0: Float32Array; xT: Float32Array; frames: FrameMsg[]; ms: number }> {
+  tf: Tf, loaded: LoadedModel, spec: SampleSpec, control: { signal?: AbortSignal; yieldNow?: () => Promise<void> } = {},
+): Promise<Sampled> {
   if (!Number.isInteger(spec.n) || spec.n < 1 || spec.n > 20000) throw new RangeError('The number of points must be 1 to 20,000.');
   const t0 = Date.now();
-  const r = await samplePoints(tf, loaded.net, loaded.net.theta, makeSampler(loaded.table, spec.sampler), spec.n, makeRng(spec.seed), { maxFrames: spec.maxFrames });
+  const r = await samplePoints(tf, loaded.net, loaded.net.theta, makeSampler(loaded.table, spec.sampler), spec.n, makeRng(spec.seed), {
+    maxFrames: spec.maxFrames, signal: control.signal, onStep: control.yieldNow,
+  });
   return { x0: r.x0, xT: r.xT, frames: r.frames, ms: Date.now() - t0 };
 }

@@ -1,9 +1,11 @@
 /**
- * The typed message protocol between the page and `train2d.worker.ts`.
- * Every request carries an `id`; the worker answers with the same id. Float32Arrays travel as
- * transferables where the sender no longer needs them.
+ * What the page and `train2d.worker.ts` exchange: the data types, and the worker's API as the
+ * site's one worker layer (lib/worker, comlink) serves it. The page calls it through ./client.ts.
+ * Float32Arrays travel as transferables where the sender no longer needs them.
  */
-import type { BackendPreference, BackendName } from '../backend/decide';
+import type { BackendPreference } from '../backend/decide';
+import type { BackendChoice, MemoryReport } from '../backend/session';
+import type { RemoteCallback, WorkerControl } from '../worker/host';
 import type { PointStats } from '../data2d/standardize';
 import type { NetConfig, NetWeights } from './model';
 import type { TrainConfig } from './trainer';
@@ -65,15 +67,6 @@ export interface SampleSpec {
   maxFrames: number;
 }
 
-export type Request =
-  | { type: 'init'; id: number; backend: BackendPreference; cached?: { name: BackendName; reason: string } | null }
-  | { type: 'train'; id: number; spec: TrainSpec }
-  | { type: 'pause'; id: number }
-  | { type: 'resume'; id: number }
-  | { type: 'stop'; id: number }
-  | { type: 'sample'; id: number; spec: SampleSpec }
-  | { type: 'memory'; id: number };
-
 export interface ProgressMsg {
   step: number;
   loss: number;
@@ -89,12 +82,36 @@ export interface FrameMsg {
   xt: Float32Array; epsHat: Float32Array; x0Hat: Float32Array; mean: Float32Array; noise: Float32Array;
 }
 
-export type Response =
-  | { type: 'ready'; id: number; backend: BackendName; reason: string }
-  | { type: 'progress'; id: number; p: ProgressMsg }
-  | { type: 'quality'; id: number; q: QualityPoint; preview: Float32Array }
-  | { type: 'trained'; id: number; stopped: boolean; model: SavedModel; samples: Float32Array; quality: QualityPoint; sampleMs: number }
-  | { type: 'sampled'; id: number; x0: Float32Array; xT: Float32Array; frames: FrameMsg[]; ms: number }
-  | { type: 'memory'; id: number; numTensors: number; numBytes: number; backend: string | null }
-  | { type: 'ack'; id: number }
-  | { type: 'error'; id: number; message: string };
+/** A finished (or stopped) training run. */
+export interface Trained {
+  /** Stop came before the budget was spent: `samples` and `quality` are then the last preview's (or empty / null). */
+  stopped: boolean;
+  model: SavedModel;
+  /** Samples in the points' own coordinates: the final draw, or after Stop the last preview. */
+  samples: Float32Array;
+  quality: QualityPoint | null;
+  /** Milliseconds of the final draw (0 when stopped). */
+  sampleMs: number;
+}
+
+export interface Sampled { x0: Float32Array; xT: Float32Array; frames: FrameMsg[]; ms: number }
+
+/** What a training run streams to the page while it trains. */
+export type TrainEvent =
+  | { type: 'progress'; p: ProgressMsg }
+  | { type: 'quality'; q: QualityPoint; preview: Float32Array };
+
+/** The 2D model worker's calls (plus stop / crashForTests from lib/worker). One worker per page. */
+export interface Train2DWorkerApi extends WorkerControl {
+  /** Select the backend for a preference ("auto" reuses `cached`, the page's decision, when given). */
+  useBackend(preference: BackendPreference, cached: BackendChoice | null): Promise<BackendChoice>;
+  /** One training run on `backend`; Stop (job `jobId`) ends it early with the model so far. */
+  train(jobId: number, backend: BackendChoice, spec: TrainSpec, events?: RemoteCallback<TrainEvent>): Promise<Trained>;
+  /** Draw points from a saved model; Stop rejects with the AbortError. */
+  sample(jobId: number, backend: BackendChoice, spec: SampleSpec): Promise<Sampled>;
+  /** Pause / resume the running training (no-op when none runs). */
+  pause(): void;
+  resume(): void;
+  /** tf.memory() in the worker (a model kept for sampling is freed first, so the count is the baseline). */
+  memory(): MemoryReport;
+}

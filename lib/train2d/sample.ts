@@ -34,8 +34,10 @@ export interface SampleResult {
 export interface SampleOptions {
   /** Record at most this many frames (evenly spread over the steps; 0: none). */
   maxFrames?: number;
-  signal?: AbortSignal;
-  onStep?: (done: number, total: number) => void;
+  /** Checked before every step; once aborted the loop throws the AbortError. */
+  signal?: { readonly aborted: boolean };
+  /** Called after every step; a returned promise is awaited (a worker yields there so that a Stop can arrive). */
+  onStep?: (done: number, total: number) => unknown;
 }
 
 /** ε̂ for the cloud x at step t (async read, no sync download). */
@@ -71,14 +73,14 @@ export async function samplePoints(
   const record = framePositions(sampler.timesteps.length, options.maxFrames ?? 0);
   const x0 = await sampleLoop(sampler, xT, (x, t) => predictEps(tf, net, theta, x, t), rng, {
     signal: options.signal,
-    onStep: ({ index, total, t, xt, epsilonHat, result: r }) => {
+    onStep: async ({ index, total, t, xt, epsilonHat, result: r }) => {
       if (record.has(index)) {
         frames.push({
           t, tPrev: r.tPrev, sigma: r.sigma, xt: Float32Array.from(xt), epsHat: Float32Array.from(epsilonHat),
           x0Hat: Float32Array.from(r.x0Hat), mean: Float32Array.from(r.mean), noise: Float32Array.from(r.noise),
         });
       }
-      options.onStep?.(index + 1, total);
+      await options.onStep?.(index + 1, total);
     },
   });
   return { x0, xT, frames };

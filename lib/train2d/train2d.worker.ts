@@ -1,33 +1,21 @@
 /// <reference lib="webworker" />
 /**
- * The 2D DDPM worker: picks a TF.js backend (lib/backend), trains ε_θ with live progress and
- * quality, samples from a saved model, and reports its own tensor count. All messages are typed
- * in ./protocol.
+ * The 2D model worker, one per page (every 2D cell on the page shares it): picks a TF.js backend
+ * (lib/backend), trains ε_θ with live progress and quality, samples from a saved model, and
+ * reports its own tensor count. Served through the site's one worker layer (lib/worker); the
+ * calls are typed in ./protocol as `Train2DWorkerApi`.
  */
-import { loadTf, selectBackend, type Tf } from '../backend';
-import { runTraining, runSampling, loadModel, modelKey, type LoadedModel } from './engine';
+import { BackendHost } from '../backend/host';
+import type { Tf } from '../backend';
+import { Jobs, exposeWorker, openStream, transferResult, yieldToEventLoop } from '../worker/host';
+import { runTraining, runSampling, loadModel, modelKey, scheduleFor, type LoadedModel } from './engine';
 import { Net, initWeights } from './model';
 import { Trainer } from './trainer';
-import { scheduleFor } from './engine';
-import type { Request, Response, TrainSpec } from './protocol';
-
-declare const self: DedicatedWorkerGlobalScope;
-
-let tf: Tf | null = null;
-let backendName: string | null = null;
-let training: { stop: boolean; paused: boolean; wake: (() => void) | null } | null = null;
-let loaded: LoadedModel | null = null;
-
-const post = (msg: Response, transfer: Transferable[] = []) => self.postMessage(msg, transfer);
-
-// A zero-delay yield (setTimeout is clamped to ≥ 4 ms when nested).
-const channel = new MessageChannel();
-const waiting: (() => void)[] = [];
-channel.port1.onmessage = () => { waiting.shift()?.(); };
-const yieldNow = () => new Promise<void>((r) => { waiting.push(r); channel.port2.postMessage(0); });
+import type { Train2DWorkerApi, TrainEvent } from './protocol';
+import type { WorkerControl } from '../worker/host';
 
 /** The backend micro-benchmark: one real training step of a default-sized 2D model. */
-function trainStepBenchmark(t: Tf) {
+function trainStepBenchmark() {
   let state: { net: Net; trainer: Trainer } | null = null;
   return {
     async step(tfx: Tf) {
@@ -42,82 +30,101 @@ function trainStepBenchmark(t: Tf) {
       await loss.data();
       loss.dispose();
     },
-    dispose() { if (state) { state.trainer.dispose(); state.net.dispose(); state = null; } void t; },
+    dispose() { if (state) { state.trainer.dispose(); state.net.dispose(); state = null; } },
   };
 }
 
-async function handle(req: Request): Promise<void> {
-  switch (req.type) {
-    case 'init': {
-      tf = await loadTf();
-      const decision = await selectBackend(tf, req.backend, { benchmark: trainStepBenchmark(tf), cached: req.cached });
-      backendName = decision.name;
-      if (loaded) { loaded.net.dispose(); loaded = null; }
-      post({ type: 'ready', id: req.id, backend: decision.name, reason: decision.reason });
-      return;
-    }
-    case 'train': {
-      if (!tf || !backendName) throw new Error('The worker has no backend yet.');
-      if (training) throw new Error('A training run is already going; stop it first.');
-      const ctl = { stop: false, paused: false, wake: null as (() => void) | null };
-      training = ctl;
-      try {
-        const res = await runTraining(tf, req.spec as TrainSpec, backendName, {
-          onProgress: (p) => post({ type: 'progress', id: req.id, p }),
-          onQuality: (q, preview) => post({ type: 'quality', id: req.id, q, preview }, [preview.buffer]),
-          shouldStop: () => ctl.stop,
-          isPaused: () => ctl.paused,
-          waitWhilePaused: () => new Promise<void>((r) => { if (!ctl.paused || ctl.stop) r(); else ctl.wake = r; }),
-          yieldNow,
-          now: () => performance.now(),
-        });
-        post({ type: 'trained', id: req.id, stopped: res.stopped, model: res.model, samples: res.samples, quality: res.quality, sampleMs: res.sampleMs }, [res.samples.buffer]);
-      } finally {
-        training = null;
-      }
-      return;
-    }
-    case 'pause':
-      if (training) training.paused = true;
-      post({ type: 'ack', id: req.id });
-      return;
-    case 'resume':
-    case 'stop':
-      if (training) {
-        if (req.type === 'stop') training.stop = true;
-        training.paused = false;
-        training.wake?.();
-        training.wake = null;
-      }
-      post({ type: 'ack', id: req.id });
-      return;
-    case 'sample': {
-      if (!tf || !backendName) throw new Error('The worker has no backend yet.');
-      const key = modelKey(req.spec.model);
-      if (!loaded || loaded.key !== key) {
-        loaded?.net.dispose();
-        loaded = null;
-        loaded = loadModel(tf, req.spec.model);
-      }
-      const r = await runSampling(tf, loaded, req.spec);
-      const transfer: Transferable[] = [r.x0.buffer, r.xT.buffer];
-      for (const f of r.frames) transfer.push(f.xt.buffer, f.epsHat.buffer, f.x0Hat.buffer, f.mean.buffer, f.noise.buffer);
-      post({ type: 'sampled', id: req.id, ...r }, transfer);
-      return;
-    }
-    case 'memory': {
-      // Sampling keeps one model loaded between requests; free it so the count is the baseline.
-      if (loaded && !training) { loaded.net.dispose(); loaded = null; }
-      const m = tf ? tf.memory() : { numTensors: 0, numBytes: 0 };
-      post({ type: 'memory', id: req.id, numTensors: m.numTensors, numBytes: m.numBytes, backend: tf ? tf.getBackend() ?? null : null });
-      return;
-    }
-  }
+const backend = new BackendHost('2D model worker', trainStepBenchmark);
+const jobs = new Jobs();
+let pause: { paused: boolean; wake: (() => void) | null } | null = null;
+/** The model last sampled, kept for the next sampling request (freed by memory() and on a backend change). */
+let loaded: LoadedModel | null = null;
+let sampling = 0;
+
+function dropLoaded(): void {
+  loaded?.net.dispose();
+  loaded = null;
 }
 
-self.onmessage = (e: MessageEvent<Request>) => {
-  const req = e.data;
-  handle(req).catch((err: unknown) => {
-    post({ type: 'error', id: req.id, message: err instanceof Error ? err.message : String(err) });
-  });
+function wake(): void {
+  if (!pause) return;
+  pause.paused = false;
+  pause.wake?.();
+  pause.wake = null;
+}
+
+const api: Omit<Train2DWorkerApi, keyof WorkerControl> = {
+  async useBackend(preference, cached) {
+    const r = await backend.select(preference, cached, jobs.running > 0);
+    if (r.changed) dropLoaded();
+    return r.choice;
+  },
+
+  async train(jobId, choice, spec, events) {
+    if (pause) throw new Error('A training run is already going in this page; stop it first.');
+    const { tf, changed } = await backend.activate(choice, jobs.running > 0);
+    if (changed) dropLoaded();
+    const out = openStream<TrainEvent>(events);
+    const ctl = { paused: false, wake: null as (() => void) | null };
+    pause = ctl;
+    try {
+      const res = await jobs.run(jobId, (signal) => {
+        signal.addEventListener('abort', wake);
+        return runTraining(tf, spec, choice.name, {
+          onProgress: (p) => out.send({ type: 'progress', p }),
+          onQuality: (q, preview) => out.send({ type: 'quality', q, preview }, [preview.buffer]),
+          shouldStop: () => signal.aborted,
+          isPaused: () => ctl.paused,
+          waitWhilePaused: () => new Promise<void>((r) => { if (!ctl.paused || signal.aborted) r(); else ctl.wake = r; }),
+          yieldNow: yieldToEventLoop,
+          now: () => performance.now(),
+        });
+      });
+      return transferResult(res, [res.samples.buffer]);
+    } finally {
+      await out.close(); // every event reaches the page before the result
+      pause = null;
+    }
+  },
+
+  async sample(jobId, choice, spec) {
+    const { tf, changed } = await backend.activate(choice, jobs.running > 0);
+    if (changed) dropLoaded();
+    return jobs.run(jobId, async (signal) => {
+      // The kept model serves this job unless another sampling job is using a different one.
+      const key = modelKey(spec.model);
+      let own: LoadedModel | null = null;
+      if (loaded?.key !== key) {
+        if (sampling === 0) { dropLoaded(); loaded = loadModel(tf, spec.model); } else own = loadModel(tf, spec.model);
+      }
+      const model = own ?? loaded!;
+      sampling++;
+      let r;
+      try {
+        r = await runSampling(tf, model, spec, { signal, yieldNow: yieldToEventLoop });
+      } finally {
+        sampling--;
+        own?.net.dispose();
+      }
+      const buffers: ArrayBufferLike[] = [r.x0.buffer, r.xT.buffer];
+      for (const f of r.frames) buffers.push(f.xt.buffer, f.epsHat.buffer, f.x0Hat.buffer, f.mean.buffer, f.noise.buffer);
+      return transferResult(r, buffers);
+    });
+  },
+
+  pause() {
+    if (pause) pause.paused = true;
+  },
+
+  resume() {
+    wake();
+  },
+
+  memory() {
+    // Sampling keeps one model loaded between requests; free it so the count is the baseline.
+    if (jobs.running === 0) dropLoaded();
+    return backend.memory();
+  },
 };
+
+exposeWorker(api, jobs);
