@@ -70,6 +70,7 @@ export const en = {
   pickLanguage: 'Choose a language',
   minutes: 'min',
   hideControlsInLink: 'hide the controls in this link (for projecting)',
+  runInLink: 'run the cell as soon as the link opens',
   showControls: 'Show controls',
   backendMainThread: 'JavaScript (main thread)',
   dismiss: 'dismiss',

@@ -58,6 +58,7 @@ export const zh: Messages = {
   pickLanguage: '选择语言',
   minutes: '分钟',
   hideControlsInLink: '链接中隐藏控件（便于课堂投影）',
+  runInLink: '打开链接时自动运行这个单元',
   showControls: '显示控件',
   backendMainThread: 'JavaScript（主线程）',
   dismiss: '关闭',

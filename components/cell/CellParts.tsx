@@ -11,13 +11,13 @@ import type { CellStatus, CodeRef } from './Cell';
 import type { LiveTiming } from './useCellRun';
 
 /** Title with its anchor, the copy-link button and the shared link it shows. */
-export function CellHeader({ id, title, shareUrl }: { id: string; title: string; shareUrl: (hideControls: boolean) => string }) {
+export function CellHeader({ id, title, shareUrl }: { id: string; title: string; shareUrl: (hideControls: boolean, runOnOpen: boolean) => string }) {
   const t = useStrings();
   // copied: null while the clipboard write is pending (the link is shown at once either way).
-  const [share, setShare] = useState<{ url: string; copied: boolean | null; hide: boolean } | null>(null);
-  const offer = async (hide: boolean) => {
-    const url = shareUrl(hide);
-    setShare({ url, copied: null, hide });
+  const [share, setShare] = useState<{ url: string; copied: boolean | null; hide: boolean; run: boolean } | null>(null);
+  const offer = async (hide: boolean, run: boolean) => {
+    const url = shareUrl(hide, run);
+    setShare({ url, copied: null, hide, run });
     const copied = await copyText(url);
     setShare((s) => (s && s.url === url ? { ...s, copied } : s));
   };
@@ -27,7 +27,7 @@ export function CellHeader({ id, title, shareUrl }: { id: string; title: string;
         <h3 id={`cell-${id}-title`} className="cell-title">
           <a href={`#cell-${id}`}>{title}</a>
         </h3>
-        <button type="button" className="cell-copy-link" data-testid="cell-copy-link" onClick={() => offer(share?.hide ?? false)}>
+        <button type="button" className="cell-copy-link" data-testid="cell-copy-link" onClick={() => offer(share?.hide ?? false, share?.run ?? false)}>
           {t.copyLink}
         </button>
       </header>
@@ -37,8 +37,12 @@ export function CellHeader({ id, title, shareUrl }: { id: string; title: string;
           <input className="cell-share-url" readOnly value={share.url} aria-label={t.copyLink}
             onFocus={(e) => e.currentTarget.select()} size={Math.min(60, share.url.length)} />{' '}
           <label className="cell-share-hide">
-            <input type="checkbox" checked={share.hide} data-testid="cell-share-hide" onChange={(e) => offer(e.currentTarget.checked)} />
+            <input type="checkbox" checked={share.hide} data-testid="cell-share-hide" onChange={(e) => offer(e.currentTarget.checked, share.run)} />
             {t.hideControlsInLink}
+          </label>{' '}
+          <label className="cell-share-hide">
+            <input type="checkbox" checked={share.run} data-testid="cell-share-run" onChange={(e) => offer(share.hide, e.currentTarget.checked)} />
+            {t.runInLink}
           </label>
         </p>
       )}

@@ -69,9 +69,10 @@ export function useCellParams<S extends ParamSpecs>(
     setNotices([]);
   }, [specs]);
 
-  const shareUrl = useCallback((hideControls = false) => {
+  const shareUrl = useCallback((hideControls = false, runOnOpen = false) => {
     const search = serializeParams(specs, values, namespace, new URLSearchParams(), { includeDefaults: true });
     if (hideControls) search.set(`${namespace}.hide`, 'controls');
+    if (runOnOpen) search.set(`${namespace}.run`, '1');
     return `${window.location.origin}${window.location.pathname}?${search.toString()}#cell-${namespace}`;
   }, [specs, values, namespace]);
 
