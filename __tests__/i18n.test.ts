@@ -3,7 +3,9 @@
  * the type check; this checks the same at run time, through nested objects and message functions,
  * and that the Chinese set is really translated (no English string copied over).
  */
-import { MESSAGES, backendWhyText, dataLabelText, pointsProblemText } from '@/messages';
+import { MESSAGES, backendWhyText, dataLabelText, formulaProblemText, pointsProblemText, scheduleProblemText } from '@/messages';
+import { tryMakeSchedule } from '@/lib/diffusion/schedule';
+import { parseScheduleFormula } from '@/lib/diffusion/formula';
 import { decideAuto, decideForced } from '@/lib/backend/decide';
 import { parsePointsFile } from '@/lib/data2d/parse';
 import { en } from '@/messages/en';
@@ -128,6 +130,26 @@ describe('codes from lib/ worded by the page', () => {
       if (p.ok) throw new Error(`expected a problem for ${JSON.stringify(text)}`);
       expect(pointsProblemText(en, p.problem, p.line)).toBe(p.message);
       expect(pointsProblemText(zh, p.problem, p.line)).toMatch(/[\u4e00-\u9fff]/);
+    }
+  });
+
+  test('schedule and formula problems: English as lib says it, Chinese translated', () => {
+    const bad = [
+      tryMakeSchedule({ kind: 'linear', T: 5000 }),
+      tryMakeSchedule({ kind: 'scaled-linear', T: 10 }),
+      tryMakeSchedule({ kind: 'custom-alphaBar', T: 100, alphaBarOf: (u) => u }),
+      tryMakeSchedule({ kind: 'custom-beta', T: 100, betaOf: () => 2 }),
+    ];
+    for (const r of bad) {
+      if (r.ok) throw new Error('expected a schedule problem');
+      expect(scheduleProblemText(en, r.problem)).toBe(r.message.replace('betaEnd', 'β_T'));
+      expect(scheduleProblemText(zh, r.problem)).toMatch(/[\u4e00-\u9fff]/);
+    }
+    for (const f of ['', 'foo(u)', 'x + 1', 'u.a', 'a = 1', 'sqrt(u, 2)', '(u']) {
+      const r = parseScheduleFormula(f, 'beta');
+      if (r.ok) throw new Error(`expected a formula problem for ${f}`);
+      expect(formulaProblemText(en, r.problem)).toBe(r.message);
+      expect(formulaProblemText(zh, r.problem)).toMatch(/[\u4e00-\u9fff]/);
     }
   });
 });

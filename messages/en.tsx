@@ -122,6 +122,43 @@ export const en = {
     notTimed: 'not timed',
     separator: '; ',
   },
+  /** Why a schedule cannot be built (lib/diffusion/schedule.ts#ScheduleProblem), by code. */
+  scheduleProblems: {
+    at: (t: number, u: number) => `t = ${t} (u = ${significant(u)})`,
+    'T-range': (T: number, min: number, max: number) => `T must be a whole number from ${min} to ${max} (got ${significant(T)}).`,
+    'endpoint-range': (which: string, v: number) => `${which} is ${significant(v)}; it must lie in (0, 1).`,
+    'alphaBar-start': (v: number) => `ᾱ(u) is ${significant(v)} at t = 0 (u = 0); it must be a positive finite number there (ideally 1).`,
+    'alphaBar-not-finite': (v: number, at: string) => `ᾱ(u) is ${significant(v)} at ${at}; it must be a finite real number at every step.`,
+    'alphaBar-rises': (at: string, v: number, prev: number, beta: number) =>
+      `ᾱ(u) does not decrease at ${at} (ᾱ(u) = ${significant(v)} after ${significant(prev)}), so β would be ${significant(beta)}; ᾱ must fall strictly at every step.`,
+    'scaled-beta-range': (scale: number, beta: number) => `Scaled by 1000/T = ${significant(scale)}, β_T would be ${significant(beta)}; β must lie in (0, 1). Use a larger T or a smaller β_T.`,
+    'cosine-s-range': (s: number) => `s is ${significant(s)}; it must lie in [0, 1].`,
+    'maxBeta-range': (v: number) => `maxBeta is ${significant(v)}; it must lie in (0, 1).`,
+    'unknown-kind': 'Unknown schedule kind.',
+    'beta-not-finite': (v: number, at: string) => `β is ${significant(v)} at ${at}; β must be a finite real number at every step.`,
+    'beta-range': (v: number, at: string) => `β is ${significant(v)} at ${at}; β must lie in (0, 1) at every step.`,
+    'alphaBar-underflow': (at: string) => `ᾱ underflows to 0 at ${at}; the schedule destroys the signal too fast to represent.`,
+    endpoint: { betaStart: 'β₁', betaEnd: 'β_T' },
+  },
+  /** Why a typed formula is refused (lib/diffusion/formula.ts#FormulaProblem), by code. */
+  formulaProblems: {
+    'not-text': 'The formula must be text.',
+    empty: (symbol: string, example: string) => `Type a formula for ${symbol} in terms of u = t/T, e.g. ${example}.`,
+    'too-long': (length: number, max: number) => `The formula is too long (${length} characters; at most ${max}).`,
+    syntax: (detail: string, position?: number) => (position !== undefined ? `${detail} at character ${position + 1}.` : `${detail}.`),
+    'too-complex': 'The formula is too complex.',
+    'constant-not-number': (found: string) => `Only numbers are allowed as constants (found ${found}).`,
+    'unknown-symbol': (name: string) => `Unknown symbol "${name}": only t, T and u = t/T (and the constants pi, e) may appear.`,
+    'operator-not-allowed': (op: string) => `The operator "${op}" is not allowed.`,
+    'named-calls-only': 'Only named functions such as exp(u) may be called.',
+    'function-not-allowed': (name: string, allowed: string) => `The function "${name}" is not allowed. Allowed: ${allowed}.`,
+    'no-property-access': 'Property access and indexing (a.b, a[1]) are not allowed.',
+    'no-assignment': 'Assignments and function definitions are not allowed; type a single expression.',
+    'single-expression': 'Type a single expression (no ";" or line breaks).',
+    'expression-not-allowed': (kind: string) => `"${kind}" expressions are not allowed.`,
+    arity: (name: string, min: number, max: number, got: number) => `${name} takes ${min === max ? min : `${min} to ${max}`} argument${max === 1 ? '' : 's'} (got ${got}).`,
+    'cannot-compile': (kind: string) => `"${kind}" cannot be compiled.`,
+  },
   /** What is wrong with an uploaded points file (lib/data2d/parse.ts#PointsProblem), by code. */
   pointsProblems: {
     atLine: (line: number, text: string) => `Line ${line}: ${text}`,

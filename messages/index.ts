@@ -5,6 +5,8 @@
 import type { Lang } from '@/lib/chapters';
 import type { BackendWhy } from '@/lib/backend/decide';
 import type { PointsProblem } from '@/lib/data2d/parse';
+import type { ScheduleProblem } from '@/lib/diffusion/schedule';
+import type { FormulaProblem } from '@/lib/diffusion/formula';
 import { en, type Messages } from './en';
 import { millis } from './format';
 import { zh } from './zh';
@@ -32,6 +34,40 @@ export function backendWhyText(ui: Messages, why: BackendWhy): string {
     return t.software(n.name, adapter, own, wasm);
   });
   return t.measured(why.name, time(why.msPerStep), notes.join(t.separator));
+}
+
+/** Why a β schedule cannot be built, in the reader's language (lib/diffusion/schedule.ts). */
+export function scheduleProblemText(ui: Messages, p: ScheduleProblem): string {
+  const t = ui.scheduleProblems;
+  switch (p.code) {
+    case 'T-range': return t[p.code](p.T, p.min, p.max);
+    case 'endpoint-range': return t[p.code](t.endpoint[p.which], p.value);
+    case 'alphaBar-start': case 'maxBeta-range': return t[p.code](p.value);
+    case 'alphaBar-not-finite': case 'beta-not-finite': case 'beta-range': return t[p.code](p.value, t.at(p.t, p.u));
+    case 'alphaBar-rises': return t[p.code](t.at(p.t, p.u), p.value, p.previous, p.beta);
+    case 'scaled-beta-range': return t[p.code](p.scale, p.beta);
+    case 'cosine-s-range': return t[p.code](p.s);
+    case 'unknown-kind': return t[p.code];
+    case 'alphaBar-underflow': return t[p.code](t.at(p.t, p.u));
+  }
+}
+
+/** Why a typed schedule formula is refused, in the reader's language (lib/diffusion/formula.ts). */
+export function formulaProblemText(ui: Messages, p: FormulaProblem): string {
+  const t = ui.formulaProblems;
+  switch (p.code) {
+    case 'not-text': case 'too-complex': case 'named-calls-only': case 'no-property-access': case 'no-assignment': case 'single-expression':
+      return t[p.code];
+    case 'empty': return t[p.code](p.variable === 'beta' ? 'β' : 'ᾱ', p.example);
+    case 'too-long': return t[p.code](p.length, p.max);
+    case 'syntax': return t[p.code](p.detail, p.position);
+    case 'constant-not-number': return t[p.code](p.found);
+    case 'unknown-symbol': return t[p.code](p.name);
+    case 'operator-not-allowed': return t[p.code](p.op);
+    case 'function-not-allowed': return t[p.code](p.name, p.allowed);
+    case 'expression-not-allowed': case 'cannot-compile': return t[p.code](p.kind);
+    case 'arity': return t[p.code](p.name, p.min, p.max, p.got);
+  }
 }
 
 /** An uploaded points file's problem (lib/data2d/parse.ts) in the reader's language. */

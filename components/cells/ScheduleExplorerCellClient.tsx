@@ -10,7 +10,8 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } fr
 import { Cell, type CellApi } from '../cell/Cell';
 import { CheckboxControl, NumberControl, SelectControl, SliderControl } from '../cell/controls';
 import { useStrings } from '../LangProvider';
-import type { Messages } from '@/messages';
+import { formulaProblemText, scheduleProblemText, type Messages } from '@/messages';
+import type { FormulaProblem } from '@/lib/diffusion/formula';
 import { significant } from '@/messages/format';
 import { drawGrayImage } from '../plot/canvas';
 import { markInput, reportRender } from '../plot/timing';
@@ -18,7 +19,7 @@ import { CurveChart, type CurveFrame, type CurveSeries } from '../plot/CurveChar
 import { useThemeColors } from '../plot/useThemeColors';
 import { decadeDomain, niceCeil125, niceCeil2 } from '@/lib/plotting/scales';
 import {
-  TERMINAL_ALPHABAR_WARNING, scheduleSummary, scheduleTable, tryMakeSchedule, type BuiltinScheduleKind, type ScheduleKind, type ScheduleSummary, type ScheduleTable,
+  TERMINAL_ALPHABAR_WARNING, scheduleSummary, scheduleTable, tryMakeSchedule, type BuiltinScheduleKind, type ScheduleKind, type ScheduleProblem, type ScheduleSummary, type ScheduleTable,
 } from '@/lib/diffusion/schedule';
 import { qSample } from '@/lib/diffusion/forward';
 import {
@@ -57,9 +58,15 @@ function loadFormulaModule(): Promise<FormulaModule> {
   return formulaLoad;
 }
 
+/** A formula that does not parse, or a schedule that cannot be built (both worded by messages/). */
+type SlotProblem = { formula: FormulaProblem } | { schedule: ScheduleProblem };
+function slotProblemText(ui: Messages, p: SlotProblem): string {
+  return 'formula' in p ? formulaProblemText(ui, p.formula) : scheduleProblemText(ui, p.schedule);
+}
+
 type SlotResult =
   | { status: 'ok'; table: ScheduleTable }
-  | { status: 'error'; message: string }
+  | { status: 'error'; problem: SlotProblem }
   | { status: 'loading' };
 
 function slotParams(v: Values, s: SlotName) {
@@ -72,12 +79,12 @@ function computeSlot(p: ReturnType<typeof slotParams>, parser: FormulaModule | n
     if (!parser) return { status: 'loading' };
     const text = p.kind === 'custom-beta' ? p.fb : p.fa;
     const parsed = parser.parseScheduleFormula(text, p.kind === 'custom-beta' ? 'beta' : 'alphaBar');
-    if (!parsed.ok) return { status: 'error', message: parsed.message };
+    if (!parsed.ok) return { status: 'error', problem: { formula: parsed.problem } };
     const r = tryMakeSchedule(customSpec(p.kind, p.T, parsed.fn, parsed.text));
-    return r.ok ? { status: 'ok', table: r.table } : { status: 'error', message: r.message };
+    return r.ok ? { status: 'ok', table: r.table } : { status: 'error', problem: { schedule: r.problem } };
   }
   const r = tryMakeSchedule(builtinSpec(p.kind as BuiltinScheduleKind, p.T, p.b1, p.bT));
-  return r.ok ? { status: 'ok', table: r.table } : { status: 'error', message: r.message };
+  return r.ok ? { status: 'ok', table: r.table } : { status: 'error', problem: { schedule: r.problem } };
 }
 
 export function ScheduleExplorerCellClient({ id, code }: CellClientProps) {
@@ -242,6 +249,7 @@ function useScheduleSlots(values: Values) {
 }
 
 function ScheduleFigure({ values, text, nonce }: { values: Values; text: Text; nonce: number }) {
+  const ui = useStrings();
   const colors = useThemeColors();
   const { pa, pb, resA, resB, tableA, tableB, loadError } = useScheduleSlots(values);
 
@@ -265,8 +273,8 @@ function ScheduleFigure({ values, text, nonce }: { values: Values; text: Text; n
   useLayoutEffect(() => { reportRender('schedule', figureRef.current); });
 
   const errors: { slot: SlotName; message: string }[] = [];
-  if (resA.status === 'error') errors.push({ slot: 'A', message: resA.message });
-  if (resB && resB.status === 'error') errors.push({ slot: 'B', message: resB.message });
+  if (resA.status === 'error') errors.push({ slot: 'A', message: slotProblemText(ui, resA.problem) });
+  if (resB && resB.status === 'error') errors.push({ slot: 'B', message: slotProblemText(ui, resB.problem) });
   const loading = (resA.status === 'loading' || resB?.status === 'loading') && !loadError;
 
   return (

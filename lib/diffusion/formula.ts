@@ -53,9 +53,28 @@ math.import(
 
 export type FormulaVariable = 'beta' | 'alphaBar';
 
+/** What is wrong with a formula, as data for the page to word (messages/); `message` is the English. */
+export type FormulaProblem =
+  | { code: 'not-text' }
+  | { code: 'empty'; variable: FormulaVariable; example: string }
+  | { code: 'too-long'; length: number; max: number }
+  | { code: 'syntax'; detail: string; position?: number }
+  | { code: 'too-complex' }
+  | { code: 'constant-not-number'; found: string }
+  | { code: 'unknown-symbol'; name: string }
+  | { code: 'operator-not-allowed'; op: string }
+  | { code: 'named-calls-only' }
+  | { code: 'function-not-allowed'; name: string; allowed: string }
+  | { code: 'no-property-access' }
+  | { code: 'no-assignment' }
+  | { code: 'single-expression' }
+  | { code: 'expression-not-allowed'; kind: string }
+  | { code: 'arity'; name: string; min: number; max: number; got: number }
+  | { code: 'cannot-compile'; kind: string };
+
 export type FormulaResult =
   | { ok: true; fn: ScheduleFn; text: string; variable: FormulaVariable }
-  | { ok: false; message: string; /** 0-based character index, when known */ position?: number };
+  | { ok: false; message: string; problem: FormulaProblem; /** 0-based character index, when known */ position?: number };
 
 export const MAX_FORMULA_LENGTH = 300;
 const MAX_NODES = 400;
@@ -69,28 +88,31 @@ const ALLOWED_OPERATORS = new Set([
 
 const VAR_HELP = 'only t, T and u = t/T (and the constants pi, e) may appear';
 
-/** Returns an error message for the first disallowed node, or null. */
-function checkTree(root: MathNode): string | null {
+type Found = { problem: FormulaProblem; message: string };
+const found = (problem: FormulaProblem, message: string): Found => ({ problem, message });
+
+/** Returns the problem with the first disallowed node, or null. */
+function checkTree(root: MathNode): Found | null {
   let count = 0;
-  const visit = (node: MathNode): string | null => {
-    if (++count > MAX_NODES) return 'The formula is too complex.';
+  const visit = (node: MathNode): Found | null => {
+    if (++count > MAX_NODES) return found({ code: 'too-complex' }, 'The formula is too complex.');
     const n = node as MathNode & Record<string, unknown>;
     switch (node.type) {
       case 'ConstantNode': {
         const v = n.value;
-        if (typeof v !== 'number') return `Only numbers are allowed as constants (found ${JSON.stringify(String(v))}).`;
+        if (typeof v !== 'number') return found({ code: 'constant-not-number', found: JSON.stringify(String(v)) }, `Only numbers are allowed as constants (found ${JSON.stringify(String(v))}).`);
         return null;
       }
       case 'SymbolNode': {
         const name = n.name as string;
         if ((ALLOWED_VARIABLES as readonly string[]).includes(name) || ALLOWED_CONSTANTS.has(name)) return null;
-        return `Unknown symbol "${name}": ${VAR_HELP}.`;
+        return found({ code: 'unknown-symbol', name }, `Unknown symbol "${name}": ${VAR_HELP}.`);
       }
       case 'ParenthesisNode':
         return visit(n.content as MathNode);
       case 'OperatorNode': {
         const fn = n.fn as string;
-        if (!ALLOWED_OPERATORS.has(fn)) return `The operator "${n.op as string}" is not allowed.`;
+        if (!ALLOWED_OPERATORS.has(fn)) return found({ code: 'operator-not-allowed', op: n.op as string }, `The operator "${n.op as string}" is not allowed.`);
         for (const a of n.args as MathNode[]) { const e = visit(a); if (e) return e; }
         return null;
       }
@@ -101,23 +123,24 @@ function checkTree(root: MathNode): string | null {
       case 'FunctionNode': {
         const fn = n.fn as MathNode & { name?: string };
         // Only a plain name may be called: rejects a.b(), f()(), x["constructor"]() etc.
-        if (fn.type !== 'SymbolNode' || typeof fn.name !== 'string') return 'Only named functions such as exp(u) may be called.';
+        if (fn.type !== 'SymbolNode' || typeof fn.name !== 'string') return found({ code: 'named-calls-only' }, 'Only named functions such as exp(u) may be called.');
         if (!Object.prototype.hasOwnProperty.call(FUNCTIONS, fn.name)) {
-          return `The function "${fn.name}" is not allowed. Allowed: ${Object.keys(FUNCTIONS).join(', ')}.`;
+          const allowed = Object.keys(FUNCTIONS).join(', ');
+          return found({ code: 'function-not-allowed', name: fn.name, allowed }, `The function "${fn.name}" is not allowed. Allowed: ${allowed}.`);
         }
         for (const a of n.args as MathNode[]) { const e = visit(a); if (e) return e; }
         return null;
       }
       case 'AccessorNode':
       case 'IndexNode':
-        return 'Property access and indexing (a.b, a[1]) are not allowed.';
+        return found({ code: 'no-property-access' }, 'Property access and indexing (a.b, a[1]) are not allowed.');
       case 'AssignmentNode':
       case 'FunctionAssignmentNode':
-        return 'Assignments and function definitions are not allowed; type a single expression.';
+        return found({ code: 'no-assignment' }, 'Assignments and function definitions are not allowed; type a single expression.');
       case 'BlockNode':
-        return 'Type a single expression (no ";" or line breaks).';
+        return found({ code: 'single-expression' }, 'Type a single expression (no ";" or line breaks).');
       default:
-        return `"${node.type.replace(/Node$/, '')}" expressions are not allowed.`;
+        return found({ code: 'expression-not-allowed', kind: node.type.replace(/Node$/, '') }, `"${node.type.replace(/Node$/, '')}" expressions are not allowed.`);
     }
   };
   return visit(root);
@@ -154,7 +177,9 @@ const BINARY: Record<string, (a: number, b: number) => Value> = {
   smaller: (a, b) => a < b, larger: (a, b) => a > b, smallerEq: (a, b) => a <= b, largerEq: (a, b) => a >= b,
 };
 
-class FormulaCompileError extends Error {}
+class FormulaCompileError extends Error {
+  constructor(readonly problem: FormulaProblem, message: string) { super(message); }
+}
 
 /** Closure tree for a tree that passed `checkTree`. */
 function compileNode(node: MathNode): Compiled {
@@ -195,7 +220,7 @@ function compileNode(node: MathNode): Compiled {
       const [lo, hi, impl] = spec;
       const args = (n.args as MathNode[]).map(compileNode);
       if (args.length < lo || args.length > hi) {
-        throw new FormulaCompileError(`${name} takes ${lo === hi ? lo : `${lo} to ${hi}`} argument${hi === 1 ? '' : 's'} (got ${args.length}).`);
+        throw new FormulaCompileError({ code: 'arity', name, min: lo, max: hi, got: args.length }, `${name} takes ${lo === hi ? lo : `${lo} to ${hi}`} argument${hi === 1 ? '' : 's'} (got ${args.length}).`);
       }
       if (args.length === 1) { const a = args[0]; return (s) => impl(num(a(s))); }
       if (args.length === 2) { const [a, b] = args; return (s) => impl(num(a(s)), num(b(s))); }
@@ -203,7 +228,7 @@ function compileNode(node: MathNode): Compiled {
     }
   }
   // checkTree admits only the cases above; reaching here means the two lists drifted apart.
-  throw new FormulaCompileError(`"${node.type}" cannot be compiled.`);
+  throw new FormulaCompileError({ code: 'cannot-compile', kind: node.type }, `"${node.type}" cannot be compiled.`);
 }
 
 /**
@@ -212,13 +237,14 @@ function compileNode(node: MathNode): Compiled {
  * as NaN, which `makeSchedule` then reports with the step where it happened.
  */
 export function parseScheduleFormula(text: string, variable: FormulaVariable): FormulaResult {
-  if (typeof text !== 'string') return { ok: false, message: 'The formula must be text.' };
+  if (typeof text !== 'string') return { ok: false, message: 'The formula must be text.', problem: { code: 'not-text' } };
   const trimmed = text.trim();
   if (trimmed.length === 0) {
-    return { ok: false, message: `Type a formula for ${variable === 'beta' ? 'β' : 'ᾱ'} in terms of u = t/T, e.g. ${variable === 'beta' ? '0.0001 + (0.02 - 0.0001) * u' : 'cos(u * pi / 2)^2'}.` };
+    const example = variable === 'beta' ? '0.0001 + (0.02 - 0.0001) * u' : 'cos(u * pi / 2)^2';
+    return { ok: false, message: `Type a formula for ${variable === 'beta' ? 'β' : 'ᾱ'} in terms of u = t/T, e.g. ${example}.`, problem: { code: 'empty', variable, example } };
   }
   if (text.length > MAX_FORMULA_LENGTH) {
-    return { ok: false, message: `The formula is too long (${text.length} characters; at most ${MAX_FORMULA_LENGTH}).`, position: MAX_FORMULA_LENGTH };
+    return { ok: false, message: `The formula is too long (${text.length} characters; at most ${MAX_FORMULA_LENGTH}).`, problem: { code: 'too-long', length: text.length, max: MAX_FORMULA_LENGTH }, position: MAX_FORMULA_LENGTH };
   }
   let node: MathNode;
   try {
@@ -227,16 +253,16 @@ export function parseScheduleFormula(text: string, variable: FormulaVariable): F
     const err = e as { message?: string; char?: number };
     const pos = typeof err.char === 'number' ? Math.max(0, err.char - 1) : undefined;
     const msg = (err.message ?? 'Syntax error').replace(/\s*\(char \d+\)\s*$/, '');
-    return { ok: false, message: pos !== undefined ? `${msg} at character ${pos + 1}.` : `${msg}.`, position: pos };
+    return { ok: false, message: pos !== undefined ? `${msg} at character ${pos + 1}.` : `${msg}.`, problem: { code: 'syntax', detail: msg, position: pos }, position: pos };
   }
-  const problem = checkTree(node);
-  if (problem) return { ok: false, message: problem };
+  const bad = checkTree(node);
+  if (bad) return { ok: false, message: bad.message, problem: bad.problem };
 
   let root: Compiled;
   try {
     root = compileNode(node);
   } catch (e) {
-    if (e instanceof FormulaCompileError) return { ok: false, message: e.message };
+    if (e instanceof FormulaCompileError) return { ok: false, message: e.message, problem: e.problem };
     throw e;
   }
   const scope: Scope = { t: 0, T: 0, u: 0 };

@@ -74,13 +74,33 @@ export const COSINE_MAX_BETA = 0.999;
 export const T_MIN = 2;
 export const T_MAX = 4000;
 
+/**
+ * What is wrong with a schedule, as data, for the page to word in the reader's language
+ * (messages/). The English `message` of ScheduleError says the same for developers.
+ */
+export type ScheduleProblem =
+  | { code: 'T-range'; T: number; min: number; max: number }
+  | { code: 'endpoint-range'; which: 'betaStart' | 'betaEnd'; value: number }
+  | { code: 'alphaBar-start'; value: number }
+  | { code: 'alphaBar-not-finite'; value: number; t: number; u: number }
+  | { code: 'alphaBar-rises'; t: number; u: number; value: number; previous: number; beta: number }
+  | { code: 'scaled-beta-range'; scale: number; beta: number }
+  | { code: 'cosine-s-range'; s: number }
+  | { code: 'maxBeta-range'; value: number }
+  | { code: 'unknown-kind' }
+  | { code: 'beta-not-finite'; value: number; t: number; u: number }
+  | { code: 'beta-range'; value: number; t: number; u: number }
+  | { code: 'alphaBar-underflow'; t: number; u: number };
+
 export class ScheduleError extends Error {
   /** The step where the spec fails (1-indexed), when the failure is at one step. */
   readonly t?: number;
   readonly u?: number;
-  constructor(message: string, t?: number, T?: number) {
+  readonly problem: ScheduleProblem;
+  constructor(problem: ScheduleProblem, message: string, t?: number, T?: number) {
     super(message);
     this.name = 'ScheduleError';
+    this.problem = problem;
     if (t !== undefined) {
       this.t = t;
       if (T !== undefined) this.u = t / T;
@@ -113,14 +133,14 @@ export function linspace(start: number, stop: number, n: number): Float64Array {
 
 function checkT(T: number): void {
   if (!Number.isInteger(T) || T < T_MIN || T > T_MAX) {
-    throw new ScheduleError(`T must be a whole number from ${T_MIN} to ${T_MAX} (got ${fmt(T)}).`);
+    throw new ScheduleError({ code: 'T-range', T, min: T_MIN, max: T_MAX }, `T must be a whole number from ${T_MIN} to ${T_MAX} (got ${fmt(T)}).`);
   }
 }
 
 function checkEndpoints(betaStart: number, betaEnd: number): void {
   for (const [name, v] of [['betaStart', betaStart], ['betaEnd', betaEnd]] as const) {
     if (!Number.isFinite(v) || v <= 0 || v >= 1) {
-      throw new ScheduleError(`${name} is ${fmt(v)}; it must lie in (0, 1).`);
+      throw new ScheduleError({ code: 'endpoint-range', which: name, value: v }, `${name} is ${fmt(v)}; it must lie in (0, 1).`);
     }
   }
 }
@@ -135,16 +155,16 @@ function betasFromAlphaBar(T: number, alphaBarOf: ScheduleFn, maxBeta: number, l
   const beta = new Float64Array(T);
   let prev = alphaBarOf(0, 0, T);
   if (!Number.isFinite(prev) || prev <= 0) {
-    throw new ScheduleError(`${label} is ${fmt(prev)} at t = 0 (u = 0); it must be a positive finite number there (ideally 1).`, 0, T);
+    throw new ScheduleError({ code: 'alphaBar-start', value: prev }, `${label} is ${fmt(prev)} at t = 0 (u = 0); it must be a positive finite number there (ideally 1).`, 0, T);
   }
   for (let t = 1; t <= T; t++) {
     const cur = alphaBarOf(t / T, t, T);
     if (!Number.isFinite(cur)) {
-      throw new ScheduleError(`${label} is ${fmt(cur)} at ${where(t, T)}; it must be a finite real number at every step.`, t, T);
+      throw new ScheduleError({ code: 'alphaBar-not-finite', value: cur, t, u: t / T }, `${label} is ${fmt(cur)} at ${where(t, T)}; it must be a finite real number at every step.`, t, T);
     }
     const b = 1 - cur / prev;
     if (!(b > 0)) {
-      throw new ScheduleError(
+      throw new ScheduleError({ code: 'alphaBar-rises', t, u: t / T, value: cur, previous: prev, beta: b },
         `${label} does not decrease at ${where(t, T)} (ᾱ(u) = ${fmt(cur)} after ${fmt(prev)}), so β would be ${fmt(b)}; ᾱ must fall strictly at every step.`,
         t, T);
     }
@@ -169,7 +189,7 @@ function computeBetas(spec: ScheduleSpec): Float64Array {
         b0 *= scale;
         b1 *= scale;
         if (!(b1 < 1)) {
-          throw new ScheduleError(`Scaled by 1000/T = ${fmt(scale)}, β_T would be ${fmt(b1)}; β must lie in (0, 1). Use a larger T or a smaller betaEnd.`, T, T);
+          throw new ScheduleError({ code: 'scaled-beta-range', scale, beta: b1 }, `Scaled by 1000/T = ${fmt(scale)}, β_T would be ${fmt(b1)}; β must lie in (0, 1). Use a larger T or a smaller betaEnd.`, T, T);
         }
       }
       checkEndpoints(b0, b1);
@@ -191,8 +211,8 @@ function computeBetas(spec: ScheduleSpec): Float64Array {
     case 'cosine': {
       const s = spec.s ?? COSINE_S;
       const maxBeta = spec.maxBeta ?? COSINE_MAX_BETA;
-      if (!Number.isFinite(s) || s < 0 || s > 1) throw new ScheduleError(`s is ${fmt(s)}; it must lie in [0, 1].`);
-      if (!(maxBeta > 0 && maxBeta < 1)) throw new ScheduleError(`maxBeta is ${fmt(maxBeta)}; it must lie in (0, 1).`);
+      if (!Number.isFinite(s) || s < 0 || s > 1) throw new ScheduleError({ code: 'cosine-s-range', s }, `s is ${fmt(s)}; it must lie in [0, 1].`);
+      if (!(maxBeta > 0 && maxBeta < 1)) throw new ScheduleError({ code: 'maxBeta-range', value: maxBeta }, `maxBeta is ${fmt(maxBeta)}; it must lie in (0, 1).`);
       const beta = new Float64Array(T);
       for (let i = 0; i < T; i++) {
         // Same operation order as scripts/reference_values.py: 1 − f((i+1)/T)/f(i/T), clipped.
@@ -207,12 +227,12 @@ function computeBetas(spec: ScheduleSpec): Float64Array {
     }
     case 'custom-alphaBar': {
       const maxBeta = spec.maxBeta ?? COSINE_MAX_BETA;
-      if (!(maxBeta > 0 && maxBeta < 1)) throw new ScheduleError(`maxBeta is ${fmt(maxBeta)}; it must lie in (0, 1).`);
+      if (!(maxBeta > 0 && maxBeta < 1)) throw new ScheduleError({ code: 'maxBeta-range', value: maxBeta }, `maxBeta is ${fmt(maxBeta)}; it must lie in (0, 1).`);
       return betasFromAlphaBar(T, spec.alphaBarOf, maxBeta, 'ᾱ(u)');
     }
     default: {
       const never: never = spec;
-      throw new ScheduleError(`Unknown schedule kind ${JSON.stringify((never as { kind?: unknown }).kind)}.`);
+      throw new ScheduleError({ code: 'unknown-kind' }, `Unknown schedule kind ${JSON.stringify((never as { kind?: unknown }).kind)}.`);
     }
   }
 }
@@ -251,10 +271,10 @@ export function tableFromBetas(betaIn: ArrayLike<number>, spec?: ScheduleSpec): 
   for (let t = 1; t <= T; t++) {
     const b = beta[t - 1];
     if (!Number.isFinite(b)) {
-      throw new ScheduleError(`β is ${fmt(b)} at ${where(t, T)}; β must be a finite real number at every step.`, t, T);
+      throw new ScheduleError({ code: 'beta-not-finite', value: b, t, u: t / T }, `β is ${fmt(b)} at ${where(t, T)}; β must be a finite real number at every step.`, t, T);
     }
     if (b <= 0 || b >= 1) {
-      throw new ScheduleError(`β is ${fmt(b)} at ${where(t, T)}; β must lie in (0, 1) at every step.`, t, T);
+      throw new ScheduleError({ code: 'beta-range', value: b, t, u: t / T }, `β is ${fmt(b)} at ${where(t, T)}; β must lie in (0, 1) at every step.`, t, T);
     }
   }
   const alpha = new Float64Array(T);
@@ -290,7 +310,7 @@ export function tableFromBetas(betaIn: ArrayLike<number>, spec?: ScheduleSpec): 
   if (!(alphaBar[T - 1] > 0)) {
     // Underflow: only reachable with β very close to 1 for thousands of steps.
     const t = alphaBar.findIndex((v) => !(v > 0)) + 1;
-    throw new ScheduleError(`ᾱ underflows to 0 at ${where(t, T)}; the schedule destroys the signal too fast to represent.`, t, T);
+    throw new ScheduleError({ code: 'alphaBar-underflow', t, u: t / T }, `ᾱ underflows to 0 at ${where(t, T)}; the schedule destroys the signal too fast to represent.`, t, T);
   }
   for (let i = 0; i < T; i++) {
     posteriorLogVarianceClipped[i] = Math.log(i === 0 ? posteriorVariance[1] : posteriorVariance[i]);
@@ -303,14 +323,14 @@ export function tableFromBetas(betaIn: ArrayLike<number>, spec?: ScheduleSpec): 
   };
 }
 
-export type ScheduleResult = { ok: true; table: ScheduleTable } | { ok: false; message: string; t?: number; u?: number };
+export type ScheduleResult = { ok: true; table: ScheduleTable } | { ok: false; message: string; problem: ScheduleProblem; t?: number; u?: number };
 
 /** `makeSchedule` without exceptions, for UI code. Non-schedule errors (bugs) still throw. */
 export function tryMakeSchedule(spec: ScheduleSpec): ScheduleResult {
   try {
     return { ok: true, table: makeSchedule(spec) };
   } catch (e) {
-    if (e instanceof ScheduleError) return { ok: false, message: e.message, t: e.t, u: e.u };
+    if (e instanceof ScheduleError) return { ok: false, message: e.message, problem: e.problem, t: e.t, u: e.u };
     throw e;
   }
 }
