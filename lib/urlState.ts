@@ -59,7 +59,7 @@ export interface ParamNotice {
  * `<cell>.run=1` runs the cell as soon as its page opens (a teacher's link shows the result).
  * Both stay in the address bar when the cell mirrors its parameters there.
  */
-export const RESERVED_KEYS = ['hide', 'run'] as const;
+const RESERVED_KEYS = ['hide', 'run'] as const;
 
 export function readHideControls(search: URLSearchParams, namespace: string): boolean {
   return search.get(`${namespace}.hide`) === 'controls';

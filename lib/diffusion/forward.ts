@@ -20,7 +20,7 @@ function sameLength(a: Vec, b: Vec, what: string): void {
 }
 
 /** A new zeroed array of the same type as `like`. */
-export function allocLike(like: Vec, n = like.length): Vec {
+function allocLike(like: Vec, n = like.length): Vec {
   return like instanceof Float64Array ? new Float64Array(n) : new Float32Array(n);
 }
 

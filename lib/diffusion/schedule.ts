@@ -67,12 +67,12 @@ export interface ScheduleTable {
 }
 
 /** Defaults from DDPM §4: β from 10⁻⁴ to 0.02 over T = 1000 steps. */
-export const DDPM_BETA_START = 1e-4;
-export const DDPM_BETA_END = 0.02;
-export const COSINE_S = 0.008;
-export const COSINE_MAX_BETA = 0.999;
-export const T_MIN = 2;
-export const T_MAX = 4000;
+const DDPM_BETA_START = 1e-4;
+const DDPM_BETA_END = 0.02;
+const COSINE_S = 0.008;
+const COSINE_MAX_BETA = 0.999;
+const T_MIN = 2;
+const T_MAX = 4000;
 
 /**
  * What is wrong with a schedule, as data, for the page to word in the reader's language
@@ -109,7 +109,7 @@ export class ScheduleError extends Error {
 }
 
 /** Short, readable number for messages: 1.3, 0.000123, 1.2e-7. */
-export function fmt(x: number): string {
+function fmt(x: number): string {
   if (!Number.isFinite(x)) return String(x);
   if (x === 0) return '0';
   const a = Math.abs(x);
@@ -369,9 +369,4 @@ export function scheduleSummary(table: ScheduleTable): ScheduleSummary {
     shareSnrBelow01: low / T,
     terminalSnrWarning: alphaBarT > TERMINAL_ALPHABAR_WARNING,
   };
-}
-
-/** Float32 copy of one column, for TF.js tensors. */
-export function toFloat32(column: Float64Array): Float32Array {
-  return Float32Array.from(column);
 }

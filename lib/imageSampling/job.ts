@@ -9,9 +9,9 @@ import { sampleImages, type ConditionalEpsilon, type ImageModelShape } from './s
 import type { InverseSpec, JobTiming, SampleJob } from './protocol';
 import type { Verdict } from './tfAdapters';
 
-export const DEFAULT_CHUNK = 16;
-export const MAX_CHUNK = 64;
-export const MAX_IMAGES = 1000;
+const DEFAULT_CHUNK = 16;
+const MAX_CHUNK = 64;
+const MAX_IMAGES = 1000;
 
 export function operatorFor(spec: InverseSpec, size: number, channels: number): LinearOperator {
   switch (spec.kind) {

@@ -93,7 +93,7 @@ export interface SampleImagesResult {
  * The spec as the image sampler runs it: x̂_0 clipped to [−1, 1] by the core's step, except
  * with a projection (which clips x̂_0 itself before projecting, so that A x_0 = y stays exact).
  */
-export function imageSamplerSpec(spec: SamplerSpec, projection: boolean): SamplerSpec {
+function imageSamplerSpec(spec: SamplerSpec, projection: boolean): SamplerSpec {
   return { ...spec, clipX0: projection ? false : 1 };
 }
 

@@ -35,10 +35,6 @@ export interface NetConfig {
   seed: number;
 }
 
-export const DEFAULT_NET: Omit<NetConfig, 'T' | 'seed'> = {
-  width: 64, depth: 3, fourier: 16, fourierScale: 1, timeDim: 16,
-};
-
 /** Weights as plain arrays: what the worker posts, IndexedDB stores and a new worker loads. */
 export interface NetWeights {
   config: NetConfig;
@@ -48,7 +44,7 @@ export interface NetWeights {
   layers: { kernel: Float32Array; bias: Float32Array; inDim: number; outDim: number }[];
 }
 
-export function inputDim(c: NetConfig): number {
+function inputDim(c: NetConfig): number {
   return 2 + 2 * c.fourier + c.timeDim;
 }
 

@@ -56,7 +56,7 @@ export async function predictEps(tf: Tf, net: Net, theta: TfNamespace.Tensor, x:
 }
 
 /** Which step indices (0-based positions in sampler.timesteps) to record. */
-export function framePositions(total: number, maxFrames: number): Set<number> {
+function framePositions(total: number, maxFrames: number): Set<number> {
   const s = new Set<number>();
   if (maxFrames <= 0) return s;
   if (maxFrames >= total) { for (let i = 0; i < total; i++) s.add(i); return s; }
