@@ -8,6 +8,7 @@ import { tryMakeSchedule } from '@/lib/diffusion/schedule';
 import { parseScheduleFormula } from '@/lib/diffusion/formula';
 import { decideAuto, decideForced } from '@/lib/backend/decide';
 import { parsePointsFile } from '@/lib/data2d/parse';
+import { parsePrompt } from '@/lib/imageSampling/prompt';
 import { en } from '@/messages/en';
 import { zh } from '@/messages/zh';
 import { fixed, grouped, percent, significant } from '@/messages/format';
@@ -90,6 +91,13 @@ describe('lookups that pick a message', () => {
     expect(problemMessage('en', { kind: 'two-digits', digits: [3, 7] })).toBe(en.promptProblems.twoDigits('3, 7', '3'));
   });
 
+  test('each language starts the prompt cell with its own example, meaning the default red 7', () => {
+    for (const m of [en, zh]) {
+      const p = parsePrompt(m.cells.prompt.defaultText);
+      expect([p.digit, p.colour]).toEqual([7, 'red']);
+    }
+  });
+
   test('a saved model names its data in the reader\'s language', () => {
     expect(dataLabelText(zh, 'dino')).toBe(zh.datasets.dino);
     expect(dataLabelText(zh, 'drawing')).toBe(zh.drawnData);
@@ -111,9 +119,9 @@ describe('codes from lib/ worded by the page', () => {
     // lib's reason names cpu's error too; the page leaves that developer detail out.
     expect(backendWhyText(en, d.why)).toBe(d.reason.replace(': failed to initialize', ''));
     const z = backendWhyText(zh, d.why);
-    expect(z).toContain('webgpu 是软件模拟的适配器（google swiftshader）');
+    // The adapter's own (English, browser-made) description is left out of the Chinese text.
+    expect(z).toContain('webgpu 是软件模拟的适配器：每步 420 ms，wasm 为 20 ms');
     expect(z).toContain('webgl 每步 45 ms');
-    expect(z).toContain('，wasm 为 20 ms');
     expect(z).toContain('cpu 不可用');
     expect(backendWhyText(zh, decideForced('webgpu', [{ name: 'webgpu', available: false }, { name: 'webgl', available: true }]).why))
       .toBe(zh.backendWhy.fallback('webgl', 'webgpu'));

@@ -10,7 +10,7 @@ import type { BackendPreference } from '@/lib/backend/decide';
 import type { ColourName } from '@/lib/imageSampling/prompt';
 import type { JobTiming } from '@/lib/imageSampling/protocol';
 import type { Agreement } from '@/lib/imageExtras/speed';
-import { compact, fixed, precise, scientific, grouped, millis, percent, seconds, significant } from './format';
+import { fixed, precise, scientific, grouped, millis, percent, seconds, significant } from './format';
 
 /** Credit for the MNIST digits (CC BY-SA 3.0 asks for it wherever they are shown). */
 const MNIST_CREDIT = 'MNIST (LeCun, Cortes & Burges), CC BY-SA 3.0';
@@ -116,9 +116,10 @@ export const en = {
     measured: (name: string, time: string, notes: string) => `${name}${time ? ` ${time}` : ''}${notes ? ` (${notes})` : ''}`,
     perStep: (ms: number, capped: boolean) => `${capped ? '>' : ''}${millis(ms, ms >= 10 ? 0 : 1)}/step`,
     unavailable: (name: string) => `${name} unavailable`,
-    software: (name: string, adapter: string, time: string, wasm: string) =>
-      `${name} is a software adapter${adapter ? ` (${adapter})` : ''}${time ? `: ${time}` : ''}${wasm ? ` vs ${wasm}` : ''}`,
-    slowerThanWasm: 'measured 3×+ slower than wasm',
+    software: (name: string, adapter: string, slower: boolean, time: string, wasm: string) => {
+      const about = [adapter, slower ? 'measured 3×+ slower than wasm' : ''].filter(Boolean).join(', ');
+      return `${name} is a software adapter${about ? ` (${about})` : ''}${time ? `: ${time}` : ''}${wasm ? ` vs ${wasm}` : ''}`;
+    },
     notTimed: 'not timed',
     separator: '; ',
   },
@@ -286,7 +287,7 @@ export const en = {
       useExplorer: (k: string, T: number) => `Use the β explorer's choice (${k}, T = ${T})`,
       badSchedule: 'This schedule cannot be built for this T (for example, scaled-linear needs T > 20 so that β_T stays below 1). Choose a larger T or another schedule.',
       caption: <>
-        <p>The network ε<sub>θ</sub>(x<sub>t</sub>, t) is a small multilayer perceptron. The point x<sub>t</sub> enters through random Fourier features [x, sin 2πxB, cos 2πxB] (they let a small network draw sharp curves), the step t through a sinusoidal embedding; then <i>depth</i> ReLU layers of <i>width</i> units and a linear layer output ε̂. Training is Algorithm 1: pick x<sub>0</sub>, t and ε, form x<sub>t</sub> = √ᾱ<sub>t</sub> x<sub>0</sub> + √(1−ᾱ<sub>t</sub>) ε, and step Adam on ‖ε − ε̂‖². The learning rate warms up, then follows a cosine down to a small value over the run (the step limit or the time budget, whichever ends first); samples use an exponential moving average of the weights.</p>
+        <p>The network ε<sub>θ</sub>(x<sub>t</sub>, t) is a small multilayer perceptron. The point x<sub>t</sub> enters through random Fourier features <var>[x, sin 2πxB, cos 2πxB]</var> (they let a small network draw sharp curves), the step t through a sinusoidal embedding; then <i>depth</i> ReLU layers of <i>width</i> units and a linear layer output ε̂. Training is Algorithm 1: pick x<sub>0</sub>, t and ε, form x<sub>t</sub> = √ᾱ<sub>t</sub> x<sub>0</sub> + √(1−ᾱ<sub>t</sub>) ε, and step Adam on ‖ε − ε̂‖². The learning rate warms up, then follows a cosine down to a small value over the run (the step limit or the time budget, whichever ends first); samples use an exponential moving average of the weights.</p>
         <p>Quality is measured on standardized points: <b>precision@0.1</b> is the share of samples within 0.1 of some training point, <b>coverage@0.1</b> the share of training points within 0.1 of some sample.</p>
       </>,
       datasetLabels: { upload: 'Upload a file…', draw: 'Draw…' },
@@ -359,6 +360,8 @@ export const en = {
       title: 'Prompt to image: a coloured digit from a few words',
       prompt: 'Prompt (English or Chinese)',
       placeholder: 'a red 7 · seven in blue · 绿色的三',
+      /** The prompt a fresh page starts with; it must name digit 7 in red (the selects' defaults). */
+      defaultText: 'a red 7',
       understood: 'Understood: ', ignored: 'ignored: ', nothing: 'nothing yet', sep: ', ',
       digit: 'Digit', colour: 'Colour', sampler: 'Sampler', steps: 'DDIM steps S', eta: 'DDIM η', w: 'Guidance w',
       count: 'How many', seed: 'Seed', backend: 'Compute backend',

@@ -50,12 +50,6 @@ export function millis(ms: number, digits = 0): string {
   return `${fixed(ms, digits)} ms`;
 }
 
-/** Small numbers such as β in scientific notation when tiny ("1.0e-4"), fixed otherwise. */
-export function compact(x: number, digits = 3): string {
-  if (!Number.isFinite(x)) return '—';
-  return x !== 0 && Math.abs(x) < 10 ** -digits ? x.toExponential(1) : x.toFixed(digits);
-}
-
 /**
  * Text the reader supplied (a URL value, a file name), cut to `max` characters with an ellipsis,
  * so a 10,000-character parameter cannot flood a notice.

@@ -29,9 +29,8 @@ export function backendWhyText(ui: Messages, why: BackendWhy): string {
     if (!n.available) return t.unavailable(n.name);
     const own = n.msPerStep !== undefined ? time(n.msPerStep, n.capped) : n.skipped ? t.notTimed : '';
     if (!n.software) return own ? `${n.name} ${own}` : n.name;
-    const adapter = [n.adapter, n.slowerThanWasm ? t.slowerThanWasm : undefined].filter(Boolean).join(ui.listSeparator);
     const wasm = n.msPerStep !== undefined && n.wasmMs !== undefined ? millis(n.wasmMs, n.wasmMs >= 10 ? 0 : 1) : '';
-    return t.software(n.name, adapter, own, wasm);
+    return t.software(n.name, n.adapter ?? '', !!n.slowerThanWasm, own, wasm);
   });
   return t.measured(why.name, time(why.msPerStep), notes.join(t.separator));
 }

@@ -3,7 +3,7 @@ import type { JobTiming } from '@/lib/imageSampling/protocol';
 import type { Agreement } from '@/lib/imageExtras/speed';
 import type { ReactNode } from 'react';
 import type { Messages } from './en';
-import { compact, fixed, precise, scientific, grouped, millis, percent, seconds, significant } from './format';
+import { fixed, precise, scientific, grouped, millis, percent, seconds, significant } from './format';
 
 /** Credit for the MNIST digits (CC BY-SA 3.0 asks for it wherever they are shown). */
 const MNIST_CREDIT = 'MNIST（LeCun、Cortes 与 Burges），CC BY-SA 3.0 许可';
@@ -96,9 +96,9 @@ export const zh: Messages = {
     measured: (name: string, time: string, notes: string) => `${name}${time ? ` ${time}` : ''}${notes ? `（${notes}）` : ''}`,
     perStep: (ms: number, capped: boolean) => `每步${capped ? '超过 ' : ' '}${millis(ms, ms >= 10 ? 0 : 1)}`,
     unavailable: (name: string) => `${name} 不可用`,
-    software: (name: string, adapter: string, time: string, wasm: string) =>
-      `${name} 是软件模拟的适配器${adapter ? `（${adapter}）` : ''}${time ? `：${time}` : ''}${wasm ? `，wasm 为 ${wasm}` : ''}`,
-    slowerThanWasm: '实测比 wasm 慢 3 倍以上',
+    // The adapter's own description (e.g. "ANGLE (Google, Vulkan …)") is the browser's English: left out here.
+    software: (name: string, _adapter: string, slower: boolean, time: string, wasm: string) =>
+      `${name} 是软件模拟的适配器${slower ? '（实测比 wasm 慢 3 倍以上）' : ''}${time ? `：${time}` : ''}${wasm ? `，wasm 为 ${wasm}` : ''}`,
     notTimed: '未计时',
     separator: '；',
   },
@@ -260,7 +260,7 @@ export const zh: Messages = {
       useExplorer: (k: string, T: number) => `使用 β 调度探索器中的选择（${k}，T = ${T}）`,
       badSchedule: '在这个 T 下无法构造该调度（例如缩放线性调度要求 T > 20，β_T 才会小于 1）。请加大 T 或换一种调度。',
       caption: <>
-        <p>网络 ε<sub>θ</sub>(x<sub>t</sub>, t) 是一个小型多层感知机。点 x<sub>t</sub> 先经过随机傅里叶特征 [x, sin 2πxB, cos 2πxB]（它让小网络也能画出锐利的曲线），步数 t 经过正弦时间嵌入；接着是 <i>层数</i> 个宽为 <i>宽度</i> 的 ReLU 层，最后一个线性层输出 ε̂。训练就是算法 1：取 x<sub>0</sub>、t 和 ε，构造 x<sub>t</sub> = √ᾱ<sub>t</sub> x<sub>0</sub> + √(1−ᾱ<sub>t</sub>) ε，再用 Adam 对 ‖ε − ε̂‖² 做一步梯度下降。学习率先预热，再按余弦曲线在整个训练过程（步数上限或时间预算，先到为准）中降到很小；采样使用权重的指数滑动平均。</p>
+        <p>网络 ε<sub>θ</sub>(x<sub>t</sub>, t) 是一个小型多层感知机。点 x<sub>t</sub> 先经过随机傅里叶特征 <var>[x, sin 2πxB, cos 2πxB]</var>（它让小网络也能画出锐利的曲线），步数 t 经过正弦时间嵌入；接着是 <i>层数</i> 个宽为 <i>宽度</i> 的 ReLU 层，最后一个线性层输出 ε̂。训练就是算法 1：取 x<sub>0</sub>、t 和 ε，构造 x<sub>t</sub> = √ᾱ<sub>t</sub> x<sub>0</sub> + √(1−ᾱ<sub>t</sub>) ε，再用 Adam 对 ‖ε − ε̂‖² 做一步梯度下降。学习率先预热，再按余弦曲线在整个训练过程（步数上限或时间预算，先到为准）中降到很小；采样使用权重的指数滑动平均。</p>
         <p>质量在标准化后的坐标里衡量：<b>精确率@0.1</b> 是离某个训练点不超过 0.1 的样本所占比例，<b>覆盖率@0.1</b> 是离某个样本不超过 0.1 的训练点所占比例。</p>
       </>,
       datasetLabels: { upload: '上传文件…', draw: '手绘…' },
@@ -333,6 +333,7 @@ export const zh: Messages = {
       title: '从提示词到图像：几个词生成一个彩色数字',
       prompt: '提示词（中文或英文）',
       placeholder: '绿色的三 · 蓝色 7 · 红色的数字 5',
+      defaultText: '红色的 7',
       understood: '识别到：', ignored: '忽略：', nothing: '暂无', sep: '、',
       digit: '数字', colour: '颜色', sampler: '采样器', steps: 'DDIM 步数 S', eta: 'DDIM η', w: '引导强度 w',
       count: '生成数量', seed: '随机种子', backend: '计算后端',
@@ -371,7 +372,7 @@ export const zh: Messages = {
       digit: '数字', colour: '颜色', count: '生成数量', metric: '距离', steps: 'DDIM 步数 S', w: '引导强度 w', seed: '随机种子',
       random: '随机（由种子决定）',
       pixels: '像素（[−1, 1] 中 RGB 的 L2 距离）', stroke: '笔画形状（强度图的 L2 距离，忽略颜色）',
-      caption: (n: number) => `点击“运行”：用预训练模型生成几个数字，并在它训练用过的全部 ${grouped('zh-CN', n)} 个数字（完整的训练集；另外 1,000 个 MNIST 数字被留出）中，为每个生成数字找出最近的三个。模型见过的每个训练数字都有多种颜色（每个 epoch 重新随机上色），所以这里先把训练数字涂成与样本相同的颜色再比较。每个条形中的竖线是参照：该类别中一半的训练数字，都能在同类训练数字里找到比这更近的一个。样本若远低于这条线，才算可疑的近似拷贝；而任何一组全新的、确实不同的数字，本来就约有一半会落在线下，所以“留出对照”很重要。`,
+      caption: (n: number) => `点击“运行”：用预训练模型生成几个数字，并在它训练用过的全部 ${grouped('zh-CN', n)} 个数字（完整的训练集；另外 1,000 个 MNIST 数字被留出）中，为每个生成数字找出最近的三个。模型见过的每个训练数字都有多种颜色（每一轮训练重新随机上色），所以这里先把训练数字涂成与样本相同的颜色再比较。每个条形中的竖线是参照：该类别中一半的训练数字，都能在同类训练数字里找到比这更近的一个。样本若远低于这条线，才算可疑的近似拷贝；而任何一组全新的、确实不同的数字，本来就约有一半会落在线下，所以“留出对照”很重要。`,
       sample: (d: number, c: string) => `生成的 ${d} · ${c}`,
       sampleLabel: (i: number, d: number, c: string) => `第 ${i + 1} 个生成数字，要求 ${d}，${c}色`,
       neighbour: (k: number, idx: number, label: number, dist: number) => `第 ${k + 1} 近：训练集中的 ${label}（MNIST #${idx}），距离 ${fixed(dist, 2)}`,
@@ -424,7 +425,7 @@ export const zh: Messages = {
       `图中是一个只用“${name}”的 ${k} 个点预训练的模型（训练 ${grouped('zh-CN', steps)} 步）。点“运行”即可训练你自己的模型。`,
     downloadModel: '下载模型',
     loadModel: '载入模型…',
-    loadModelLabel: '载入从本站保存的模型文件（.json）',
+    loadModelLabel: '载入从本站保存的模型文件（JSON 格式）',
     modelLoaded: (label) => `已从文件载入模型“${label}”。`,
     modelError: {
       tooLarge: (kb) => `这个文件有 ${grouped('zh-CN', kb)} KB，太大了，不可能是本站的二维模型。`,
