@@ -11,6 +11,7 @@ import { brownianStep, createInkDrop, meanSquaredDisplacement, type InkDrop } fr
 import type { ParamValues } from '@/lib/urlState';
 import { usePrefersReducedMotion } from '../usePrefersReducedMotion';
 import { BROWNIAN_SPEC as SPEC, type CellClientProps } from './catalog';
+import { fixed } from '@/messages/format';
 
 type Values = ParamValues<typeof SPEC>;
 
@@ -105,7 +106,7 @@ export function BrownianCellClient({ id, code }: CellClientProps) {
       onReset={() => { sim.current = null; setFrame(0); draw(0); }}
       controls={({ values, setValue, running }) => (
         <ParamControls spec={SPEC} values={values} setValue={setValue} disabled={running} labels={text}
-          params={['n', 'step', 'steps', 'seed']} options={{ step: { log: true, format: (v) => v.toFixed(3) } }}
+          params={['n', 'step', 'steps', 'seed']} options={{ step: { log: true, format: (v) => fixed(v, 3) } }}
           // A new drop, step size or seed is a new simulation; more steps extend the recorded one.
           onChange={(name) => { if (name !== 'steps') { sim.current = null; setFrame(0); } }} />
       )}

@@ -19,7 +19,7 @@ import { CurveChart, type CurveFrame, type CurveSeries } from '../plot/CurveChar
 import { useThemeColors } from '../plot/useThemeColors';
 import { decadeDomain, niceCeil125, niceCeil2 } from '@/lib/plotting/scales';
 import {
-  TERMINAL_ALPHABAR_WARNING, scheduleSummary, scheduleTable, tryMakeSchedule, type BuiltinScheduleKind, type ScheduleKind, type ScheduleProblem, type ScheduleSummary, type ScheduleTable,
+  TERMINAL_ALPHABAR_WARNING, scheduleSummary, scheduleTable, tryMakeSchedule, type BuiltinScheduleKind, type ScheduleKind, type ScheduleProblem, type ScheduleTable,
 } from '@/lib/diffusion/schedule';
 import { qSample } from '@/lib/diffusion/forward';
 import {

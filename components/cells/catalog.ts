@@ -153,9 +153,10 @@ export const RANDOM_COLOURS = ['random', ...COLOUR_NAMES] as const;
 export const ANY_DIGITS = ['none', ...DIGITS] as const;
 export const ANY_COLOURS = ['none', ...COLOUR_NAMES] as const;
 
-export function promptSpec(defaultGuidance: number) {
+/** `defaultText` is the page language's example prompt (messages: cells.prompt.defaultText); both mean a red 7. */
+export function promptSpec(defaultGuidance: number, defaultText = 'a red 7') {
   return {
-    text: { kind: 'string', default: 'a red 7', maxLength: 200 },
+    text: { kind: 'string', default: defaultText, maxLength: 200 },
     digit: { kind: 'enum', default: '7', values: PROMPT_DIGITS },
     colour: { kind: 'enum', default: 'red', values: PROMPT_COLOURS },
     sampler: { kind: 'enum', default: 'ddim', values: ['ddim', 'ddpm'] },

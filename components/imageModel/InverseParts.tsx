@@ -19,6 +19,7 @@ import { PixelCanvas } from './PixelCanvas';
 import { MaskPainter } from './MaskPainter';
 import type { BuildTimeModelFacts } from './manifestAtBuild';
 import styles from './imageModel.module.css';
+import { fixed } from '@/messages/format';
 
 export type InverseCellSpec = ReturnType<typeof inverseSpec>;
 type Values = ParamValues<InverseCellSpec>;
@@ -77,7 +78,7 @@ export function InverseControls({ api, spec, task, id, heldout, t, tt, colours }
         </select>
       </div>
       {task === 'colorize'
-        ? <ParamControls {...common} params={['grey']} options={{ grey: { step: 0.05, format: (x) => x.toFixed(2) } }} />
+        ? <ParamControls {...common} params={['grey']} options={{ grey: { step: 0.05, format: (x) => fixed(x, 2) } }} />
         : <ParamControls {...common} params={['paint']} options={{ paint: { optionLabels: colours } }} />}
       {task === 'superres' && (
         <ParamControls {...common} labels={{}} params={['factor']} options={{ factor: { label: tt.extra.factor, optionLabels: { '2': tt.extra.f2, '4': tt.extra.f4 } } }} />
@@ -100,7 +101,7 @@ export function InverseControls({ api, spec, task, id, heldout, t, tt, colours }
         options={{
           digit: { optionLabels: Object.fromEntries(ANY_DIGITS.map((q) => [q, q === 'none' ? t.any : q])) },
           colour: { optionLabels: Object.fromEntries(ANY_COLOURS.map((q) => [q, q === 'none' ? t.any : colours[q as ColourName]])) },
-          w: { step: 0.25, format: (x) => x.toFixed(2) }, eta: { step: 0.05, format: (x) => x.toFixed(2) }, count: { as: 'number' },
+          w: { step: 0.25, format: (x) => fixed(x, 2) }, eta: { step: 0.05, format: (x) => fixed(x, 2) }, count: { as: 'number' },
         }} />
     </>
   );
