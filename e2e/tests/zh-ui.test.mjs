@@ -24,7 +24,7 @@ const ALLOWED = new Map(Object.entries({
   LeCun: 'MNIST author, credited by name', Cortes: 'MNIST author, credited by name', Burges: 'MNIST author, credited by name',
   CC: 'licence name (CC BY-SA 3.0)', 'BY-SA': 'licence name (CC BY-SA 3.0)', Wasserstein: 'the sliced Wasserstein distance is named after him',
   ms: 'unit (milliseconds)', s: 'unit (seconds)', px: 'unit (pixels)', MB: 'unit (megabytes)', KB: 'unit (kilobytes)',
-  fps: 'unit (frames per second)', RGB: 'colour model name', CFG: 'classifier-free guidance, as in the papers',
+  Esc: 'key name as printed on the keyboard (presenter view)', fps: 'unit (frames per second)', RGB: 'colour model name', CFG: 'classifier-free guidance, as in the papers',
 }));
 
 /** Short settings so that every cell's Run finishes in seconds; unknown ids are ignored per page. */
