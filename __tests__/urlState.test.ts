@@ -1,5 +1,8 @@
 /** @jest-environment node */
-import { defaults, parseParams, parseValue, readHideControls, serializeParams, type ParamSpecs } from '@/lib/urlState';
+import {
+  backendParam, defaults, guidanceParam, parseParams, parseValue, readHideControls, seedParam, serializeParams, stepsParam, type ParamSpecs,
+} from '@/lib/urlState';
+import { BACKEND_PREFERENCES } from '@/lib/backend/decide';
 
 const SPEC = {
   n: { kind: 'number', default: 800, min: 10, max: 3000, integer: true },
@@ -87,5 +90,29 @@ describe('reserved keys', () => {
     expect(parseParams(SPEC, search, 'c').notices).toEqual([]);
     expect(readHideControls(search, 'c')).toBe(true);
     expect(readHideControls(new URLSearchParams('c.hide=yes'), 'c')).toBe(false);
+  });
+});
+
+describe('shared parameters', () => {
+  const shared = {
+    seed: seedParam(7), backend: backendParam(), w: guidanceParam(2.5), steps: stepsParam(250, { min: 2 }),
+  } as const satisfies ParamSpecs;
+
+  test('defaults: the given seed, automatic backend, the model\'s guidance, 50 steps', () => {
+    expect(defaults(shared)).toEqual({ seed: 7, backend: 'auto', w: 2.5, steps: 50 });
+  });
+
+  test('every backend the selector knows is accepted, anything else falls back with a notice', () => {
+    for (const b of BACKEND_PREFERENCES) expect(parseParams(shared, new URLSearchParams(`c.backend=${b}`), 'c').values.backend).toBe(b);
+    const bad = parseParams(shared, new URLSearchParams('c.backend=cuda'), 'c');
+    expect(bad.values.backend).toBe('auto');
+    expect(bad.notices).toEqual([{ param: 'c.backend', raw: 'cuda', kind: 'invalid', used: 'auto' }]);
+  });
+
+  test('guidance is clamped to [0, 10]; steps to the cell\'s range, whole numbers', () => {
+    const r = parseParams(shared, new URLSearchParams('c.w=-1&c.steps=1.6'), 'c');
+    expect(r.values.w).toBe(0);
+    expect(r.values.steps).toBe(2);
+    expect(parseParams(shared, new URLSearchParams('c.w=99&c.steps=9999'), 'c').values).toMatchObject({ w: 10, steps: 250 });
   });
 });
