@@ -18,6 +18,7 @@ export interface ParamOptions {
   /** Force a number field (or a slider) instead of the automatic choice. */
   as?: 'slider' | 'number';
   step?: number;
+  /** This control's own disabled state (instead of the panel's `disabled`). */
   disabled?: boolean;
   /** Overrides the label from `labels`. */
   label?: string;
@@ -51,7 +52,7 @@ export function ParamControls<S extends ParamSpecs, K extends keyof S & string>(
         const o = options?.[name] ?? {};
         return (
           <ParamControl key={name} name={name} spec={spec[name]} value={values[name]} set={set as (v: unknown) => void}
-            label={o.label ?? labels[name] ?? name} options={o} disabled={disabled || o.disabled} />
+            label={o.label ?? labels[name] ?? name} options={o} disabled={o.disabled ?? disabled} />
         );
       })}
     </>

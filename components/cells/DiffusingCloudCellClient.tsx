@@ -7,7 +7,7 @@
  */
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import { Cell, type CellApi, type CellTask } from '../cell/Cell';
-import { CheckboxControl, NumberControl, SelectControl, SliderControl } from '../cell/controls';
+import { ParamControls } from '../cell/ParamControls';
 import { useStrings } from '../LangProvider';
 import type { Messages } from '@/messages';
 import { usePrefersReducedMotion } from '../usePrefersReducedMotion';
@@ -99,25 +99,19 @@ export function DiffusingCloudCellClient({ id, code }: CellClientProps) {
       backend={ui.backendMainThread}
       caption={<p>{text.caption}</p>}
       onReset={() => { shownT.current = 0; drawRef.current?.(0); }}
-      controls={({ values, setValue, running }) => (
-        <>
-          <SelectControl label={text.data} spec={SPEC.data} value={values.data} disabled={running}
-            labels={ui.datasets}
-            onChange={(v) => setValue('data', v)} />
-          <SelectControl label={text.kind} spec={SPEC.kind} value={values.kind} labels={ui.scheduleKinds} disabled={running}
-            onChange={(v) => setValue('kind', v)} />
+      controls={({ values, setValue, running }) => {
+        const common = { spec: SPEC, values, setValue, disabled: running, labels: text };
+        return (<>
+          <ParamControls {...common} params={['data', 'kind']}
+            options={{ data: { optionLabels: ui.datasets }, kind: { optionLabels: ui.scheduleKinds } }} />
           <div data-control="t">
-            <SliderControl label={text.t} spec={SPEC.t} value={values.t} step={1} disabled={running}
-              onChange={(v) => setValue('t', v)} />
+            <ParamControls {...common} params={['t']} options={{ t: { step: 1 } }} />
           </div>
-          <SliderControl label={text.speed} spec={SPEC.speed} value={values.speed} log disabled={running}
-            onChange={(v) => setValue('speed', v)} />
-          <CheckboxControl label={text.reference} name="reference" checked={values.reference}
-            onChange={(v) => setValue('reference', v)} />
-          <NumberControl label={text.seed} name="seed" spec={SPEC.seed} value={values.seed} disabled={running}
-            onChange={(v) => setValue('seed', v)} />
-        </>
-      )}
+          {/* The reference cloud can be toggled while the animation plays. */}
+          <ParamControls {...common} params={['speed', 'reference', 'seed']}
+            options={{ speed: { log: true }, reference: { disabled: false } }} />
+        </>);
+      }}
     >
       {(api) => (
         <CloudFigure api={api} text={text} datasets={ui.datasets} ensureSim={ensureSim} drawRef={drawRef} shownT={shownT}

@@ -8,7 +8,7 @@
  */
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { Cell, throwIfAborted, type CellApi, type CellTask } from '../cell/Cell';
-import { NumberControl, SelectControl, SliderControl } from '../cell/controls';
+import { ParamControls } from '../cell/ParamControls';
 import { useStrings } from '../LangProvider';
 import type { Messages } from '@/messages';
 import { CloudFrameBox, useCloudFrame, type FrameGeometry } from '../plot/CloudFrame';
@@ -115,23 +115,18 @@ export function ForwardDiffusionCellClient({ id, code }: CellClientProps) {
       backend={ui.backendMainThread}
       caption={<p>{text.caption}</p>}
       controls={({ values, setValue }) => {
-        const T = values.T;
-        const tSpec = { ...SPEC.t, max: T };
+        // The t slider ends at T (the rule in RULES keeps the value there too).
+        const spec = { ...SPEC, t: { ...SPEC.t, max: values.T } };
+        const shown = { ...values, t: Math.min(values.t, values.T) };
+        const common = { spec, values: shown, setValue, labels: text };
         return (
           <>
-            <SelectControl label={text.data} spec={SPEC.data} value={values.data}
-              labels={ui.datasets}
-              onChange={(v) => setValue('data', v)} />
-            <SelectControl label={text.kind} spec={SPEC.kind} value={values.kind} labels={ui.scheduleKinds}
-              onChange={(v) => setValue('kind', v)} />
-            <SliderControl label={text.T} spec={SPEC.T} value={T} log
-              onChange={(v) => setValue('T', v)} />
+            <ParamControls {...common} params={['data', 'kind', 'T']}
+              options={{ data: { optionLabels: ui.datasets }, kind: { optionLabels: ui.scheduleKinds }, T: { log: true } }} />
             <div data-control="t">
-              <SliderControl label={text.t} spec={tSpec} value={Math.min(values.t, T)} step={1}
-                onChange={(v) => { markInput('forward'); setValue('t', v); }} />
+              <ParamControls {...common} params={['t']} options={{ t: { step: 1 } }} onChange={() => markInput('forward')} />
             </div>
-            <NumberControl label={text.seed} name="seed" spec={SPEC.seed} value={values.seed}
-              onChange={(v) => setValue('seed', v)} />
+            <ParamControls {...common} params={['seed']} />
           </>
         );
       }}

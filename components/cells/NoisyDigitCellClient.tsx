@@ -6,7 +6,8 @@
  */
 import { useLayoutEffect, useMemo, useRef } from 'react';
 import { Cell } from '../cell/Cell';
-import { NumberControl, SelectControl, SliderControl } from '../cell/controls';
+import { SelectControl } from '../cell/controls';
+import { ParamControls } from '../cell/ParamControls';
 import { useStrings } from '../LangProvider';
 import { drawGrayImage } from '../plot/canvas';
 import { markInput, reportRender } from '../plot/timing';
@@ -51,13 +52,11 @@ export function NoisyDigitCellClient({ id, code }: CellClientProps) {
           <SelectControl label={text.digit} spec={{ kind: 'enum', default: '3', values: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'] }}
             value={String(values.digit)} onChange={(v) => setValue('digit', Number(v))} />
           <div data-control="t">
-            <SliderControl label={text.t} spec={SPEC.t} value={values.t} step={1}
-              onChange={(v) => { markInput('digit'); setValue('t', v); }} />
+            <ParamControls spec={SPEC} values={values} setValue={setValue} labels={text} params={['t']} options={{ t: { step: 1 } }}
+              onChange={() => markInput('digit')} />
           </div>
-          <SelectControl label={text.kind} spec={SPEC.kind} value={values.kind} labels={ui.scheduleKinds}
-            onChange={(v) => setValue('kind', v)} />
-          <NumberControl label={text.seed} name="seed" spec={SPEC.seed} value={values.seed}
-            onChange={(v) => setValue('seed', v)} />
+          <ParamControls spec={SPEC} values={values} setValue={setValue} labels={text} params={['kind', 'seed']}
+            options={{ kind: { optionLabels: ui.scheduleKinds } }} />
         </>
       )}
     >

@@ -64,7 +64,7 @@ export function PromptControls({ api, spec, text, lang, colours }: {
           digit: { optionLabels: Object.fromEntries(PROMPT_DIGITS.map((d) => [d, d === 'none' ? text.any : d === 'all' ? text.all : d])) },
           colour: { optionLabels: Object.fromEntries(PROMPT_COLOURS.map((c) => [c, c === 'none' ? text.any : c === 'all' ? text.all : colours[c as ColourName]])) },
           sampler: { optionLabels: { ddim: text.ddim, ddpm: text.ddpm } },
-          steps: { log: true, disabled: ddpm }, eta: { step: 0.05, format: two, disabled: ddpm }, w: { step: 0.25, format: two },
+          steps: { log: true, disabled: running || ddpm }, eta: { step: 0.05, format: two, disabled: running || ddpm }, w: { step: 0.25, format: two },
           count: { as: 'number' }, backend: { optionLabels: { auto: text.auto } },
         }} />
     </>
