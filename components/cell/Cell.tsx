@@ -84,7 +84,7 @@ function CellBody<S extends ParamSpecs>({
   // Reset also closes the shared-link box: the header remounts.
   const [resets, setResets] = useState(0);
   const running = cell.status === 'running';
-  const focus = useRunStopFocus(running);
+  const { runRef, stopRef, onRunFocus, onStopFocus, onBlur } = useRunStopFocus(running);
   const api: CellApi<S> = { values: params.values, setValue: params.setValue, status: cell.status, running, start, stop };
 
   // A link with `<id>.run=1` runs the cell once, as soon as its parameters are read from the URL.
@@ -117,10 +117,10 @@ function CellBody<S extends ParamSpecs>({
       )}
       <div className="cell-actions" role="group" aria-label={title}>
         <button type="button" className="btn-primary" data-action="run" onClick={() => start()} disabled={running}
-          ref={focus.runRef} {...focus.track('run')}>
+          ref={runRef} onFocus={onRunFocus} onBlur={onBlur}>
           {t.run}
         </button>
-        <button type="button" data-action="stop" onClick={stop} disabled={!running} ref={focus.stopRef} {...focus.track('stop')}>
+        <button type="button" data-action="stop" onClick={stop} disabled={!running} ref={stopRef} onFocus={onStopFocus} onBlur={onBlur}>
           {t.stop}
         </button>
         <button type="button" data-action="rerun" onClick={() => start()}>{t.rerun}</button>

@@ -1,5 +1,5 @@
 'use client';
-import { useEffect, useRef, type FocusEvent } from 'react';
+import { useCallback, useEffect, useRef, type FocusEvent } from 'react';
 
 /**
  * Run disables itself while a task runs and Stop when it ends, which would drop a keyboard user
@@ -17,10 +17,9 @@ export function useRunStopFocus(running: boolean) {
     if (active && active !== document.body && active !== from) return;
     (running ? stopRef : runRef).current?.focus();
   }, [running]);
-  const track = (name: 'run' | 'stop') => ({
-    onFocus: () => { held.current = name; },
-    // Losing focus because the button disabled itself keeps the claim; moving elsewhere drops it.
-    onBlur: (e: FocusEvent<HTMLButtonElement>) => { if (e.relatedTarget || !e.currentTarget.disabled) held.current = null; },
-  });
-  return { runRef, stopRef, track };
+  const onRunFocus = useCallback(() => { held.current = 'run'; }, []);
+  const onStopFocus = useCallback(() => { held.current = 'stop'; }, []);
+  // Losing focus because the button disabled itself keeps the claim; moving elsewhere drops it.
+  const onBlur = useCallback((e: FocusEvent<HTMLButtonElement>) => { if (e.relatedTarget || !e.currentTarget.disabled) held.current = null; }, []);
+  return { runRef, stopRef, onRunFocus, onStopFocus, onBlur };
 }

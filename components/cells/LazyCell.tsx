@@ -6,7 +6,7 @@
  * catalog's `load` functions, so a new cell needs no line here.
  */
 import dynamic from 'next/dynamic';
-import type { ComponentType } from 'react';
+import { createElement, type ComponentType } from 'react';
 import { CELLS } from './catalog';
 
 // What most cells share (the Cell itself, its controls, the schedule tables) ships once with the
@@ -25,5 +25,7 @@ const CLIENTS: ReadonlyMap<string, AnyClient> = new Map(
 export function LazyCell({ cell, ...props }: { cell: string } & Record<string, unknown>) {
   const Client = CLIENTS.get(cell);
   if (!Client) throw new Error(`No cell "${cell}" in components/cells/catalog.ts.`);
-  return <Client {...props} />;
+  // Not a component made during render: CLIENTS is built once at module load, so the same id
+  // always gives the same component and React never remounts it.
+  return createElement(Client, props);
 }
