@@ -13,7 +13,7 @@ import type { BackendChoice } from '../backend/session';
 import { loadClassifier, loadEpsilonModel, loadUNetManifest } from '../imageModel/load';
 import type { EpsilonModel } from '../imageModel/unet';
 import type { DigitClassifier } from '../imageModel/classifier';
-import { makeSchedule, type ScheduleTable } from '../diffusion/schedule';
+import { scheduleTable, type ScheduleTable } from '../diffusion/schedule';
 import { Jobs, exposeWorker, openStream, transferResult, yieldToEventLoop, type EventStream, type WorkerControl } from '../worker/host';
 import { runSampleJob } from './job';
 import type { ImageWorkerApi, LoadProgressInfo, ModelInfo, ModelUrls, SampleEvent } from './protocol';
@@ -48,7 +48,7 @@ async function build(tf: typeof TfNamespace, choice: BackendChoice, urls: ModelU
   out.send({ phase: 'unet', fraction: 0 });
   const manifest = await loadUNetManifest(urls.unet);
   const sched = manifest.schedule;
-  const table = makeSchedule({ kind: 'linear', T: sched.T, betaStart: sched.beta_1, betaEnd: sched.beta_T });
+  const table = scheduleTable({ kind: 'linear', T: sched.T, betaStart: sched.beta_1, betaEnd: sched.beta_T });
   const unet = await loadEpsilonModel(urls.unet, { onProgress: (p) => out.send({ phase: 'unet', fraction: p.fraction }) });
   let classifier: DigitClassifier | null = null;
   let classifierError: string | undefined;

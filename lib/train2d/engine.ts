@@ -5,7 +5,7 @@
  */
 import type * as TfNamespace from '@tensorflow/tfjs';
 import { makeRng } from '../rng';
-import { makeSchedule, type ScheduleTable } from '../diffusion/schedule';
+import { scheduleTable, type ScheduleTable } from '../diffusion/schedule';
 import { makeSampler } from '../diffusion/samplers';
 import { computeStats, applyStandardize, destandardize } from '../data2d/standardize';
 import { precisionCoverage, slicedWasserstein } from '../metrics2d';
@@ -18,7 +18,7 @@ import type { ProgressMsg, QualityPoint, SampleSpec, Sampled, SavedModel, Schedu
 type Tf = typeof TfNamespace;
 
 export function scheduleFor(kind: Schedule2DKind, T: number): ScheduleTable {
-  return makeSchedule({ kind, T });
+  return scheduleTable({ kind, T });
 }
 
 /** precision@0.1, coverage@0.1 (lib/metrics2d) and sliced Wasserstein, in the training points' standardized space. */
