@@ -9,7 +9,7 @@
 import type { ParamSpec, ParamSpecs, ParamValues } from '@/lib/urlState';
 import { CheckboxControl, NumberControl, SelectControl, SliderControl } from './controls';
 
-export interface ParamOptions {
+interface ParamOptions {
   /** Logarithmic slider (quantities spanning decades: β, T, learning rate, batch). */
   log?: boolean;
   format?: (v: number) => string;
@@ -27,7 +27,7 @@ export interface ParamOptions {
 /** Ranges wider than this are typed, not dragged (a slider step would skip most values). */
 const SLIDER_SPAN_LIMIT = 10_000;
 
-export interface ParamControlsProps<S extends ParamSpecs, K extends keyof S & string> {
+interface ParamControlsProps<S extends ParamSpecs, K extends keyof S & string> {
   spec: S;
   values: ParamValues<S>;
   setValue: <N extends keyof S>(name: N, value: ParamValues<S>[N]) => void;

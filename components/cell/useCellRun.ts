@@ -16,7 +16,7 @@ export interface LiveTiming {
   progress: number | null;
 }
 
-export interface CellRun<S extends ParamSpecs> {
+interface CellRun<S extends ParamSpecs> {
   status: CellStatus;
   error: string | null;
   backendInUse: string | undefined;

@@ -3,7 +3,6 @@
 import type { FrameMsg } from '@/lib/train2d/protocol';
 import type { SamplerSpec } from '@/lib/diffusion/samplers';
 import type { ScheduleTable } from '@/lib/diffusion/schedule';
-import type { ParamValues } from '@/lib/urlState';
 import type { Messages } from '@/messages';
 import { fixed } from '@/messages/format';
 import { affineFromBounds, drawLayers, type Bounds } from '../plot/canvas';
@@ -31,7 +30,7 @@ export const CANVAS_SIZE = 420;
 export const TRACKED = 6;
 
 /** The cloud shown at frame i: x_t of a recorded step, or the final x_0 past the last one. */
-export const cloudAt = (r: SampleResult, i: number) => (i < r.frames.length ? r.frames[i].xt : r.x0);
+const cloudAt = (r: SampleResult, i: number) => (i < r.frames.length ? r.frames[i].xt : r.x0);
 
 /** Training points, the cloud at frame k, the first TRACKED trajectories up to k, the picked particle. */
 export function drawSampleFrame(
@@ -147,8 +146,6 @@ export function Sample2DControls({ api, text, backendChoices }: {
       }} />
   );
 }
-
-export type Sample2DValues = ParamValues<typeof SAMPLE2D_SPEC>;
 
 const FPS = 30;
 

@@ -22,7 +22,7 @@ import type { BuildTimeModelFacts } from '../imageModel/manifestAtBuild';
 import type { CodeRef } from '../cell/Cell';
 
 /** A function shown in a cell's code panel: `name` exported (or declared) in `file`. */
-export interface CodeName {
+interface CodeName {
   file: string;
   name: string;
 }
@@ -109,7 +109,7 @@ export const SCHEDULE_SPEC = {
   seed: seedParam(1),
 } as const satisfies ParamSpecs;
 
-export const TRAIN2D_DATA_IDS = [...DATA_IDS, 'upload', 'draw'] as const;
+const TRAIN2D_DATA_IDS = [...DATA_IDS, 'upload', 'draw'] as const;
 export const TRAIN2D_SPEC = {
   dataset: { kind: 'enum', default: 'dino', values: TRAIN2D_DATA_IDS },
   n: { kind: 'number', default: 1000, min: 20, max: 5000, integer: true },
@@ -204,7 +204,7 @@ export function quizSpec(defaultGuidance: number) {
 
 export type InverseTask = 'superres' | 'inpaint' | 'colorize';
 /** bench/heldout_digits.py --per-class 3 */
-export const HELDOUT_COUNT = 30;
+const HELDOUT_COUNT = 30;
 
 export function inverseSpec(task: InverseTask, defaultGuidance: number) {
   return {
@@ -348,13 +348,6 @@ export const CELLS: readonly CellEntry[] = [
     props: guidanceProps,
   },
 ];
-
-/** The entry with this id (throws on an unknown id: a typo must fail the build, not a page). */
-export function cellById(id: string): CellEntry {
-  const entry = CELLS.find((c) => c.id === id);
-  if (!entry) throw new Error(`No cell "${id}" in components/cells/catalog.ts.`);
-  return entry;
-}
 
 /** The spec of an entry, with the model's default guidance where the spec depends on it. */
 export function specOf(entry: CellEntry, defaultGuidance: number): ParamSpecs {

@@ -21,7 +21,7 @@ import type { BuildTimeModelFacts } from './manifestAtBuild';
 import styles from './imageModel.module.css';
 import { fixed } from '@/messages/format';
 
-export type InverseCellSpec = ReturnType<typeof inverseSpec>;
+type InverseCellSpec = ReturnType<typeof inverseSpec>;
 type Values = ParamValues<InverseCellSpec>;
 type Text = Messages['cells']['inverse'];
 /** Title, caption and the task's own control labels (messages: cells.superres / inpaint / colorize). */

@@ -9,9 +9,9 @@ import type { Verdict } from '@/lib/imageSampling/tfAdapters';
 import type { GridSlot } from './ImageGrid';
 
 /** Floats per image [28, 28, 3]. */
-export const IMAGE_FLOATS = 28 * 28 * 3;
+const IMAGE_FLOATS = 28 * 28 * 3;
 
-export interface ImageSlots {
+interface ImageSlots {
   /** Empty slots for images with these requested conditions (null = unconditional). */
   begin(digits: readonly (number | null)[], colours: readonly (number | null)[]): void;
   /** Images start … start + n − 1 as previews (x̂₀ so far), `data` holding n images. */

@@ -62,7 +62,7 @@ export function drawPoints(
 }
 
 /** Rings (unfilled circles) of radius `r` around each point: training points under samples. */
-export function drawRings(ctx: CanvasRenderingContext2D, pts: ArrayLike<number>, m: Affine, color: string, r = 5, alpha = 0.9): void {
+function drawRings(ctx: CanvasRenderingContext2D, pts: ArrayLike<number>, m: Affine, color: string, r = 5, alpha = 0.9): void {
   ctx.save();
   ctx.strokeStyle = color;
   ctx.globalAlpha = alpha;
