@@ -31,7 +31,7 @@ export function AlgorithmCode({ lang, algorithm }: { lang: Lang; algorithm: keyo
           <summary>
             <span className="algorithm-lines">{t.lines(r.lines)}</span> <code>{r.file}</code> — <code>{r.name}</code>
           </summary>
-          <pre><code>{readFunctionSource(r.file, r.name)}</code></pre>
+          <pre tabIndex={0}><code>{readFunctionSource(r.file, r.name)}</code></pre>
         </details>
       ))}
     </figure>

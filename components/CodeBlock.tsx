@@ -28,7 +28,8 @@ export function CodeBlock(props: ComponentProps<'pre'>) {
       >
         {copied ? t.copied : t.copy}
       </button>
-      <pre ref={ref} {...props} />
+      {/* Long lines scroll inside the block: focusable, so the keyboard can scroll it too. */}
+      <pre ref={ref} tabIndex={0} {...props} />
     </div>
   );
 }

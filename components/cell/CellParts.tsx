@@ -114,7 +114,7 @@ export function CodePanel({ code }: { code: CodeRef[] }) {
       {showCode && code.map((c) => (
         <figure key={`${c.file}#${c.name}`} className="code-figure">
           <figcaption><code>{c.file}</code> — <code>{c.name}</code></figcaption>
-          <pre><code>{c.source}</code></pre>
+          <pre tabIndex={0}><code>{c.source}</code></pre>
         </figure>
       ))}
     </div>

@@ -40,6 +40,7 @@ export function usePlot<E extends Element = HTMLDivElement>(
     const container = containerRef.current;
     if (!container || !Plot) return;
     const plot = build(Plot);
+    if (plot) dropMarkLabels(plot);
     if (plot) container.replaceChildren(plot);
     else container.replaceChildren();
     plotRef.current = plot;
@@ -52,4 +53,13 @@ export function usePlot<E extends Element = HTMLDivElement>(
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [Plot, ...deps]);
   return { containerRef, plotRef };
+}
+
+/**
+ * Plot labels each mark's <g> with its type ("rect", "line"): meaningless to a listener, and
+ * aria-label is not allowed on an element without a role (axe: aria-prohibited-attr). The
+ * figure's text alternative is its container's (role="img" with a label saying what it shows).
+ */
+function dropMarkLabels(plot: Element): void {
+  for (const el of plot.querySelectorAll('[aria-label]')) if (!el.hasAttribute('role')) el.removeAttribute('aria-label');
 }

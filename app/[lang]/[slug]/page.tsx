@@ -7,6 +7,7 @@ import { SiteHeader } from '@/components/SiteHeader';
 import { Toc } from '@/components/Toc';
 import { ReadingProgressTracker } from '@/components/ReadingProgress';
 import { KeepHashInView } from '@/components/KeepHashInView';
+import { ScrollableMath } from '@/components/ScrollableMath';
 import { PresenterView } from '@/components/presenter/PresenterView';
 import { mdxComponentsFor } from '@/components/mdx/registry';
 
@@ -71,6 +72,7 @@ export default async function ChapterPage({ params }: { params: Params }) {
       </div>
       <ReadingProgressTracker slug={slug} />
       <KeepHashInView />
+      <ScrollableMath />
       <PresenterView />
     </>
   );
