@@ -20,7 +20,8 @@ const ALLOWED = new Map(Object.entries({
   GPU: 'hardware name', WebAssembly: 'standard name', IndexedDB: 'browser storage name', SwiftShader: 'software adapter name',
   CSV: 'file format', TSV: 'file format', PNG: 'file format', NaN: 'the floating-point value is called so', JSON: 'file format', URL: 'web term, as written in Chinese', SNR: 'signal-to-noise ratio, as in the papers',
   KL: 'Kullback–Leibler', FD: 'Fréchet distance, as in the papers', MLP: 'network type, as in the papers', 'U-Net': 'network name',
-  Adam: 'optimizer name', EMA: 'exponential moving average, as in the papers', English: 'the language switch names the other language in it',
+  Adam: 'optimizer name', ReLU: 'activation function name, as in the papers', DDNM: 'method name (Wang et al. 2022)',
+  RePaint: 'method name (Lugmayr et al. 2022)', EMA: 'exponential moving average, as in the papers', English: 'the language switch names the other language in it',
   LeCun: 'MNIST author, credited by name', Cortes: 'MNIST author, credited by name', Burges: 'MNIST author, credited by name',
   CC: 'licence name (CC BY-SA 3.0)', 'BY-SA': 'licence name (CC BY-SA 3.0)', Wasserstein: 'the sliced Wasserstein distance is named after him',
   ms: 'unit (milliseconds)', s: 'unit (seconds)', px: 'unit (pixels)', MB: 'unit (megabytes)', KB: 'unit (kilobytes)',
@@ -44,7 +45,8 @@ function latinInUi() {
   const PROSE = 'article.prose, [data-testid="toc"] a, .chapter-pager strong, .chapter-card, main > h1, main > .lede, .chapter-eyebrow';
   const UI_INSIDE_PROSE = 'section.cell, .algorithm-code';
   // Text marked lang="en" is English on purpose (a citation's authors and title) and says so.
-  const SKIP = '.katex, pre, code, script, style, noscript, template, [lang="en"]';
+  // <var> holds a formula written in text (a variable or expression, as HTML defines it).
+  const SKIP = '.katex, pre, code, var, script, style, noscript, template, [lang="en"]';
   const isUi = (el) => {
     if (!el || el.closest(SKIP)) return false;
     if (el.closest(UI_INSIDE_PROSE)) return true;
@@ -68,6 +70,9 @@ function latinInUi() {
   }
   for (const el of document.body.querySelectorAll('[aria-label], [title], [alt], [placeholder]')) {
     if (!isUi(el)) continue;
+    // Inside role="img" the children are presentational: their labels (Observable Plot tags its
+    // marks "x-axis tick", "rect"…) never reach the reader; the figure's own label is checked.
+    if (el.parentElement?.closest('[role="img"]')) continue;
     for (const a of ['aria-label', 'title', 'alt', 'placeholder']) {
       const v = el.getAttribute(a);
       if (v) scan(v, el, a);
