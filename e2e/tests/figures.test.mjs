@@ -143,7 +143,8 @@ test('schedule explorer: an invalid custom formula shows where, and the previous
   await c.locator('[data-control="kind-a"] select').selectOption('custom-beta');
   const input = c.locator('input[name="formula-a"]');
   await input.waitFor();
-  await page.waitForFunction(() => document.querySelector('[data-testid="schedule-summary-a"]') && !document.querySelector('[data-cell="schedule"] [role="status"]'));
+  // The figure's own "loading the formula parser" line (the cell's status line is a status region too).
+  await page.waitForFunction(() => document.querySelector('[data-testid="schedule-summary-a"]') && !document.querySelector('[data-testid="schedule-figure"] [role="status"]'));
   await page.waitForTimeout(100);
   assert.equal(hasParser(), true, 'the formula parser was fetched once a custom formula was chosen');
   // The default β(u) formula is DDPM's linear ramp: ᾱ_T close to the linear schedule's.
