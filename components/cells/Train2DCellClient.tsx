@@ -10,11 +10,13 @@ import { makeStore, type ValueStore } from '@/lib/valueStore';
 import { useStoreValue } from '../useStoreValue';
 import { useLocationSearch } from '../useLocationSearch';
 import { Cell, type CellTask } from '../cell/Cell';
-import { NumberControl, SelectControl, SliderControl } from '../cell/controls';
+import { SelectControl, SliderControl } from '../cell/controls';
+import { ParamControls } from '../cell/ParamControls';
 import { useStrings } from '../LangProvider';
-import { fixed, scientific, seconds } from '@/messages/format';
+import { backendWhyText, dataLabelText } from '@/messages';
+import { fixed, precise, scientific, seconds } from '@/messages/format';
 import { train2dKernel, useTrain2DKernel } from '../Train2DKernel';
-import { DATASETS, dinoPoints, makeDataset, parsePointsFile, pointsFromStrokes, type CanvasPoint, type DatasetId } from '@/lib/data2d';
+import { dinoPoints, makeDataset, pointsFromStrokes, type CanvasPoint, type DatasetId } from '@/lib/data2d';
 import { makeRng } from '@/lib/rng';
 import { isBuiltinScheduleKind, scheduleSummary, scheduleTable } from '@/lib/diffusion/schedule';
 import type { BackendPreference } from '@/lib/backend/decide';
@@ -24,7 +26,9 @@ import { TRAIN2D_DEFAULTS, FINAL_SAMPLER } from '@/lib/train2d/defaults';
 import { parseParams, type ParamValues } from '@/lib/urlState';
 import { SCHEDULE_CELL_ID, SCHEDULE_SPEC, TRAIN2D_SPEC, type CellClientProps } from './catalog';
 import type { ParamRule } from '@/lib/paramRules';
-import { QualityChart, Scatter, boundsOf, downloadCsv, useWorkerClient } from './Train2DCellParts';
+import { QualityChart, Scatter, boundsOf, useWorkerClient } from './Train2DCellParts';
+import { Train2DActions, useUploadedPoints, type Upload } from './Train2DActions';
+import { useThemeColors } from '../plot/useThemeColors';
 import styles from './Train2DCell.module.css';
 
 const D = TRAIN2D_DEFAULTS;
@@ -72,8 +76,6 @@ function summaryFor(kind: Schedule2DKind, T: number) {
   return summaries.get(key) ?? null;
 }
 
-interface Upload { name: string; points: Float32Array | null; message: string | null }
-
 export interface RunLog {
   backend: string;
   reason: string;
@@ -95,12 +97,29 @@ export function buildTrainSpec(v: Values, points: Float32Array, dataLabel: strin
   };
 }
 
+/** The points to train on: a built-in set, the uploaded file or the drawn strokes (or why there are none). */
+function trainingPoints(
+  v: Values, upload: Upload | null, strokes: CanvasPoint[][], canvas: HTMLCanvasElement | null, text: { noUpload: string; noDrawing: string },
+): { points: Float32Array; label: string } {
+  if (v.dataset === 'upload') {
+    if (!upload?.points) throw new Error(upload?.message ?? text.noUpload);
+    return { points: upload.points, label: `upload: ${upload.name}` };
+  }
+  if (v.dataset === 'draw') {
+    const pts = canvas ? pointsFromStrokes(strokes, { width: canvas.width, height: canvas.height }, makeRng(v.seed), { n: v.n }) : new Float32Array(0);
+    if (pts.length < 4) throw new Error(text.noDrawing);
+    return { points: pts, label: 'drawing' };
+  }
+  if (v.dataset === 'dino') return { points: dinoPoints(), label: 'dino' };
+  return { points: makeDataset(v.dataset as DatasetId, v.n, makeRng(v.seed)), label: v.dataset };
+}
+
 export function Train2DCellClient({ id, code }: CellClientProps) {
   const ui = useStrings();
   const text = ui.cells.train2d;
   const client = useWorkerClient();
   const kernel = useTrain2DKernel();
-  const [upload, setUpload] = useState<Upload | null>(null);
+  const [upload, onFile] = useUploadedPoints(ui);
   const [strokes, setStrokes] = useState<CanvasPoint[][]>([]);
   const progressStore = useMemo(() => makeStore<ProgressMsg | null>(null), []);
   const setProgress = progressStore.set;
@@ -115,20 +134,7 @@ export function Train2DCellClient({ id, code }: CellClientProps) {
   const latest = useRef<ProgressMsg | null>(null);
   const flushTimer = useRef(0);
 
-  const resolveData = useCallback((v: Values): { points: Float32Array; label: string } => {
-    if (v.dataset === 'upload') {
-      if (!upload?.points) throw new Error(upload?.message ?? text.noUpload);
-      return { points: upload.points, label: `upload: ${upload.name}` };
-    }
-    if (v.dataset === 'draw') {
-      const c = drawRef.current;
-      const pts = c ? pointsFromStrokes(strokes, { width: c.width, height: c.height }, makeRng(v.seed), { n: v.n }) : new Float32Array(0);
-      if (pts.length < 4) throw new Error(text.noDrawing);
-      return { points: pts, label: 'drawing' };
-    }
-    if (v.dataset === 'dino') return { points: dinoPoints(), label: 'dino' };
-    return { points: makeDataset(v.dataset as DatasetId, v.n, makeRng(v.seed)), label: v.dataset };
-  }, [upload, strokes, text]);
+  const resolveData = useCallback((v: Values) => trainingPoints(v, upload, strokes, drawRef.current, text), [upload, strokes, text]);
 
   const run = useCallback<CellTask<typeof TRAIN2D_SPEC>>(async (v, ctx) => {
     const { points, label } = resolveData(v);
@@ -141,7 +147,7 @@ export function Train2DCellClient({ id, code }: CellClientProps) {
     const be = await c.init(v.backend as BackendPreference);
     log.backend = be.name; log.reason = be.reason;
     ctx.setBackend(be.name);
-    setReason(be.reason);
+    setReason(be.why ? backendWhyText(ui, be.why) : be.reason);
     const t0 = performance.now();
     try {
       const res = await c.train(buildTrainSpec(v, points, label), be, {
@@ -169,15 +175,7 @@ export function Train2DCellClient({ id, code }: CellClientProps) {
     } finally {
       setPaused(false);
     }
-  }, [client, resolveData, liveStore]);
-
-  const onFile = useCallback(async (file: File | undefined) => {
-    if (!file) return;
-    let textContent: string;
-    try { textContent = await file.text(); } catch { setUpload({ name: file.name, points: null, message: 'The file could not be read.' }); return; }
-    const r = parsePointsFile(textContent);
-    setUpload(r.ok ? { name: file.name, points: r.points, message: null } : { name: file.name, points: null, message: r.message });
-  }, []);
+  }, [client, resolveData, liveStore, ui]);
 
   const bounds = useMemo(() => boundsOf(trainPts ?? kernel.model?.points), [trainPts, kernel.model]);
   const shownTrain = trainPts ?? kernel.model?.points ?? null;
@@ -197,14 +195,8 @@ export function Train2DCellClient({ id, code }: CellClientProps) {
           strokes={strokes} setStrokes={setStrokes} drawRef={drawRef} />
       )}
       extraActions={({ running }) => (
-        <>
-          <button type="button" data-action="pause" disabled={!running}
-            onClick={async () => { const c = client(); if (paused) { await c.resume(); setPaused(false); } else { await c.pause(); setPaused(true); } }}>
-            {paused ? text.resume : text.pause}
-          </button>
-          <button type="button" data-action="export" disabled={!samples} onClick={() => samples && downloadCsv(samples, 'ddpm-2d-samples.csv')}>{text.exportCsv}</button>
-          <button type="button" data-action="clear-saved" disabled={running || !kernel.model} onClick={() => { void train2dKernel.clear(); }}>{text.clearSaved}</button>
-        </>
+        <Train2DActions running={running} paused={paused} samples={samples} hasModel={!!kernel.model} text={text}
+          onPause={async () => { const c = client(); if (paused) { await c.resume(); setPaused(false); } else { await c.pause(); setPaused(true); } }} />
       )}
     >
       {() => (
@@ -226,6 +218,7 @@ const Controls = memo(function Controls({ values, setValue, running, upload, onF
   const ui = useStrings();
   const text = ui.cells.train2d;
   const drawing = useRef<CanvasPoint[] | null>(null);
+  const colors = useThemeColors();
   const search = useLocationSearch();
   const canvasPoint = (e: React.PointerEvent<HTMLCanvasElement>): CanvasPoint => {
     const c = e.currentTarget, r = c.getBoundingClientRect();
@@ -235,7 +228,7 @@ const Controls = memo(function Controls({ values, setValue, running, upload, onF
     const c = drawRef.current; const g = c?.getContext('2d');
     if (!c || !g) return;
     g.clearRect(0, 0, c.width, c.height);
-    g.strokeStyle = getComputedStyle(c).getPropertyValue('--accent').trim() || '#2456c7';
+    g.strokeStyle = colors.accent;
     g.lineWidth = 3;
     for (const s of all) { g.beginPath(); s.forEach((p, i) => (i ? g.lineTo(p.x, p.y) : g.moveTo(p.x, p.y))); if (s.length === 1) g.arc(s[0].x, s[0].y, 2, 0, 7); g.stroke(); }
   };
@@ -267,28 +260,26 @@ const Controls = memo(function Controls({ values, setValue, running, upload, onF
           <button type="button" disabled={running || strokes.length === 0} onClick={() => { setStrokes([]); redrawStrokes([]); }}>{text.clearDrawing}</button>
         </div>
       )}
-      <SelectControl label={text.schedule} spec={TRAIN2D_SPEC.schedule} value={values.schedule} disabled={running} labels={ui.scheduleKinds} onChange={(v) => setValue('schedule', v)} />
-      <SliderControl label={text.T} spec={{ ...TRAIN2D_SPEC.T, min: smallestT(values.schedule as Schedule2DKind) }} value={values.T} disabled={running} onChange={(v) => setValue('T', v)} log />
-      <SliderControl label={text.width} spec={TRAIN2D_SPEC.width} value={values.width} disabled={running} onChange={(v) => setValue('width', v)} log />
-      <SliderControl label={text.depth} spec={TRAIN2D_SPEC.depth} value={values.depth} disabled={running} onChange={(v) => setValue('depth', v)} />
-      <SliderControl label={text.lr} spec={TRAIN2D_SPEC.lr} value={values.lr} disabled={running} log format={(v) => v.toPrecision(2)} onChange={(v) => setValue('lr', v)} />
-      <SliderControl label={text.batch} spec={TRAIN2D_SPEC.batch} value={values.batch} disabled={running} log onChange={(v) => setValue('batch', v)} />
-      <NumberControl label={text.steps} name="steps" spec={TRAIN2D_SPEC.steps} value={values.steps} disabled={running} onChange={(v) => setValue('steps', v)} />
-      <NumberControl label={text.seconds} name="seconds" spec={TRAIN2D_SPEC.seconds} value={values.seconds} disabled={running} onChange={(v) => setValue('seconds', v)} />
-      <NumberControl label={text.seed} name="seed" spec={TRAIN2D_SPEC.seed} value={values.seed} disabled={running} onChange={(v) => setValue('seed', v)} />
-      <SelectControl label={text.backend} spec={TRAIN2D_SPEC.backend} value={values.backend} disabled={running} labels={ui.backendChoices} onChange={(v) => setValue('backend', v)} />
+      {/* T starts where the chosen schedule exists (TRAIN2D_RULES keeps the value there too). */}
+      <ParamControls spec={{ ...TRAIN2D_SPEC, T: { ...TRAIN2D_SPEC.T, min: smallestT(values.schedule as Schedule2DKind) } }}
+        values={values} setValue={setValue} disabled={running} labels={text}
+        params={['schedule', 'T', 'width', 'depth', 'lr', 'batch', 'steps', 'seconds', 'seed', 'backend']}
+        options={{
+          schedule: { optionLabels: ui.scheduleKinds }, T: { log: true }, width: { log: true }, lr: { log: true, format: (v) => precise(v, 2) },
+          batch: { log: true }, steps: { as: 'number' }, seconds: { as: 'number' }, backend: { optionLabels: ui.backendChoices },
+        }} />
       {(() => {
         const ex = explorerChoice(search);
         if (!ex || (ex.kind === values.schedule && ex.T === values.T)) return null;
         return (
           <button type="button" data-action="use-explorer" disabled={running}
             onClick={() => { setValue('schedule', ex.kind); setValue('T', ex.T); }}>
-            {text.useExplorer(ex.kind, ex.T)}
+            {text.useExplorer(ui.scheduleKinds[ex.kind], ex.T)}
           </button>
         );
       })()}
       {!sum && <p className={styles.message} role="status">{text.badSchedule}</p>}
-      {sum?.terminalSnrWarning && <p className={styles.message} role="status">{text.alphaWarn(sum.alphaBarT.toPrecision(3))}</p>}
+      {sum?.terminalSnrWarning && <p className={styles.message} role="status">{text.alphaWarn(sum.alphaBarT)}</p>}
       <p className={styles.note}>{text.params(paramCount({ width: values.width, depth: values.depth, fourier: TRAIN2D_DEFAULTS.fourier, fourierScale: 1, timeDim: TRAIN2D_DEFAULTS.timeDim, T: values.T, seed: 0 }))}</p>
     </>
   );
@@ -324,7 +315,7 @@ const Output = memo(function Output({ bounds, shownTrain, liveStore, reason, pau
     <div className={styles.layout}>
       <div>
         <Scatter bounds={bounds} testId="train2d-preview"
-          layers={[{ points: shownTrain, color: '--fg-soft', size: 4, alpha: 0.7 }, { points: preview, color: '#e8710a', size: 2.5, alpha: 0.55 }]}
+          layers={[{ points: shownTrain, color: 'fgSoft', size: 4, alpha: 0.7 }, { points: preview, color: 'warn', size: 2.5, alpha: 0.55 }]}
           label={text.previewAlt(preview ? preview.length / 2 : 0, shownTrain ? shownTrain.length / 2 : 0)} />
         <p className={styles.note}>{text.preview(preview ? preview.length / 2 : 0)}</p>
       </div>
@@ -333,7 +324,7 @@ const Output = memo(function Output({ bounds, shownTrain, liveStore, reason, pau
         {reason && <p className={styles.reason} data-testid="backend-reason">{text.backend}: {reason}</p>}
         <QualityChart points={quality} labels={text.quality} />
         <p className={styles.note} data-testid="kernel-status">
-          {model ? `${text.saved(model.dataLabel, model.steps)}${source === 'restored' ? ` (${text.restored})` : ''}` : text.noneSaved}
+          {model ? `${text.saved(dataLabelText(ui, model.dataLabel), model.steps)}${source === 'restored' ? ` (${text.restored})` : ''}` : text.noneSaved}
         </p>
       </div>
     </div>

@@ -6,7 +6,10 @@
 import { useEffect, useRef, useState } from 'react';
 import { getTrain2DClient, type Train2DClient } from '@/lib/train2d/client';
 import type { QualityPoint } from '@/lib/train2d/protocol';
+import { drawLayers, type Bounds, type Layer } from '../plot/canvas';
+import { useThemeColors } from '../plot/useThemeColors';
 import styles from './Train2DCell.module.css';
+import { fixed } from '@/messages/format';
 
 declare global {
   interface Window {
@@ -41,7 +44,6 @@ export function useWorkerClient(): () => Train2DClient {
   return getTrain2DClient;
 }
 
-export interface Bounds { x0: number; x1: number; y0: number; y1: number }
 
 /** A square view around the points (padding 10 %), so the shape is not stretched. */
 export function boundsOf(points: ArrayLike<number> | null | undefined, fallback = 2.5): Bounds {
@@ -58,49 +60,15 @@ export function boundsOf(points: ArrayLike<number> | null | undefined, fallback 
   return { x0: cx - half, x1: cx + half, y0: cy - half, y1: cy + half };
 }
 
-export interface Layer {
-  points: ArrayLike<number> | null | undefined;
-  /** CSS variable name or colour. */
-  color: string;
-  size?: number;
-  alpha?: number;
-  ring?: boolean;
-}
-
-function cssColor(el: Element, c: string): string {
-  if (c.startsWith('--')) return getComputedStyle(el).getPropertyValue(c).trim() || '#888';
-  return c;
-}
-
-export function drawLayers(canvas: HTMLCanvasElement, bounds: Bounds, layers: Layer[]): void {
-  const ctx = canvas.getContext('2d');
-  if (!ctx) return;
-  const W = canvas.width, H = canvas.height;
-  ctx.clearRect(0, 0, W, H);
-  const sx = W / (bounds.x1 - bounds.x0), sy = H / (bounds.y1 - bounds.y0);
-  for (const l of layers) {
-    if (!l.points) continue;
-    ctx.fillStyle = ctx.strokeStyle = cssColor(canvas, l.color);
-    ctx.globalAlpha = l.alpha ?? 0.6;
-    const s = l.size ?? 3;
-    for (let i = 0; i + 1 < l.points.length; i += 2) {
-      const px = (l.points[i] - bounds.x0) * sx, py = (bounds.y1 - l.points[i + 1]) * sy;
-      if (!Number.isFinite(px) || !Number.isFinite(py)) continue;
-      if (l.ring) { ctx.beginPath(); ctx.arc(px, py, s, 0, 2 * Math.PI); ctx.stroke(); }
-      else ctx.fillRect(px - s / 2, py - s / 2, s, s);
-    }
-  }
-  ctx.globalAlpha = 1;
-}
-
 /** A square scatter canvas redrawn whenever its layers change. */
 export function Scatter({ layers, bounds, label, testId, size = 420 }: {
   layers: Layer[]; bounds: Bounds; label: string; testId?: string; size?: number;
 }) {
   const ref = useRef<HTMLCanvasElement>(null);
-  // Redraw only when a layer's points or the view change (not on every parent render).
-  const deps = [bounds.x0, bounds.x1, bounds.y0, bounds.y1, ...layers.map((l) => l.points)];
-  useEffect(() => { if (ref.current) drawLayers(ref.current, bounds, layers); }, deps); // eslint-disable-line react-hooks/exhaustive-deps
+  const colors = useThemeColors();
+  // Redraw only when a layer's points, the view or the theme change (not on every parent render).
+  const deps = [bounds.x0, bounds.x1, bounds.y0, bounds.y1, size, colors, ...layers.map((l) => l.points)];
+  useEffect(() => { if (ref.current) drawLayers(ref.current, size, bounds, layers, colors); }, deps); // eslint-disable-line react-hooks/exhaustive-deps
   return <canvas ref={ref} width={size} height={size} className={styles.canvas} role="img" aria-label={label} data-testid={testId} />;
 }
 
@@ -123,7 +91,7 @@ export function QualityChart({ points, labels }: {
         <line x1={pad} y1={y(1)} x2={W - pad} y2={y(1)} className={styles.grid} />
         <text x={4} y={y(1) + 4} className={styles.tick}>1</text>
         <text x={4} y={y(0) + 4} className={styles.tick}>0</text>
-        <text x={W - pad} y={H - 6} textAnchor="end" className={styles.tick}>{tMax.toFixed(0)} {labels.seconds}</text>
+        <text x={W - pad} y={H - 6} textAnchor="end" className={styles.tick}>{fixed(tMax, 0)} {labels.seconds}</text>
         {points.length > 0 && <>
           <polyline points={line((p) => p.precision)} className={styles.lineP} />
           <polyline points={line((p) => p.coverage)} className={styles.lineC} />
@@ -131,9 +99,9 @@ export function QualityChart({ points, labels }: {
         </>}
       </svg>
       <figcaption>
-        <span className={styles.keyP}>■</span> {labels.precision}{last ? ` ${last.precision.toFixed(2)}` : ''} ·{' '}
-        <span className={styles.keyC}>■</span> {labels.coverage}{last ? ` ${last.coverage.toFixed(2)}` : ''} ·{' '}
-        <span className={styles.keyW}>■</span> {labels.swd}{last ? ` ${last.swd.toFixed(3)}` : ''}
+        <span className={styles.keyP}>■</span> {labels.precision}{last ? ` ${fixed(last.precision, 2)}` : ''} ·{' '}
+        <span className={styles.keyC}>■</span> {labels.coverage}{last ? ` ${fixed(last.coverage, 2)}` : ''} ·{' '}
+        <span className={styles.keyW}>■</span> {labels.swd}{last ? ` ${fixed(last.swd, 3)}` : ''}
       </figcaption>
     </figure>
   );
