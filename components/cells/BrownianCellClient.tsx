@@ -27,6 +27,8 @@ const VIEW_MAP: Affine = { ax: BOX / 2, kx: BOX / (2 * VIEW), ay: BOX / 2, ky: -
 function play(
   s: { drop: InkDrop; rng: Rng }, steps: number, direction: 1 | -1, from: number, perFrame: number,
   show: (k: number) => void, ctx: RunContext,
+  /** Under reduced motion: a still every frameMs (no smooth motion) instead of every frame. */
+  frameMs = 0,
 ): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     let k = direction === 1 ? Math.min(from, s.drop.positions.length - 1) : from;
@@ -42,6 +44,7 @@ function play(
       show(k);
       ctx.progress(direction === 1 ? k / steps : 1 - k / Math.max(1, steps));
       if ((direction === 1 && k >= steps) || (direction === -1 && k <= 0)) resolve();
+      else if (frameMs) window.setTimeout(tick, frameMs);
       else requestAnimationFrame(tick);
     };
     requestAnimationFrame(tick);
@@ -81,7 +84,7 @@ export function BrownianCellClient({ id, code }: CellClientProps) {
   const animate = useCallback(
     (direction: 1 | -1): CellTask<typeof SPEC> => (v, ctx) => {
       ctx.setBackend(ui.backendMainThread);
-      return play(ensureSim(v), v.steps, direction, frameRef.current, reducedMotion ? 10 : 1, setFrame, ctx);
+      return play(ensureSim(v), v.steps, direction, frameRef.current, reducedMotion ? Math.ceil(v.steps / 6) : 1, setFrame, ctx, reducedMotion ? 450 : 0);
     },
     [ensureSim, reducedMotion, ui],
   );
