@@ -233,6 +233,7 @@ const inverseCell = (id: InverseTask, tag: string, operator: string): CellEntry 
   code: [
     ...fns('lib/imageSampling/operators.ts', operator, 'ddnmProject'),
     ...fns('lib/imageSampling/sampleImages.ts', 'projectedEpsilon', 'sampleImages'),
+    ...fns('lib/diffusion/reverseProcess.ts', 'sampleLoop'),
   ],
   spec: (w) => inverseSpec(id, w),
   props: (facts) => ({ task: id, facts }),
@@ -296,6 +297,7 @@ export const CELLS: readonly CellEntry[] = [
     code: [
       ...fns('lib/diffusion/samplers.ts', 'makeDdpmSampler', 'makeDdimSampler'),
       ...fns('lib/train2d/sample.ts', 'samplePoints'),
+      ...fns('lib/diffusion/reverseProcess.ts', 'sampleLoop'),
     ],
     spec: SAMPLE2D_SPEC,
   },
@@ -321,6 +323,7 @@ export const CELLS: readonly CellEntry[] = [
     code: [
       ...fns('lib/diffusion/samplers.ts', 'makeDdpmSampler', 'makeDdimSampler', 'ddimTimesteps'),
       ...fns('lib/imageSampling/sampleImages.ts', 'sampleImages'),
+      ...fns('lib/diffusion/reverseProcess.ts', 'sampleLoop'),
       ...fns('lib/imageExtras/speed.ts', 'agreement', 'compareRuns'),
     ],
     spec: speedSpec,
@@ -331,6 +334,7 @@ export const CELLS: readonly CellEntry[] = [
     load: (): Promise<CellClient> => import('./PromptToImageCellClient').then((m) => m.PromptToImageCellClient),
     code: [
       ...fns('lib/imageSampling/sampleImages.ts', 'sampleImages', 'guidedBatchEpsilon'),
+      ...fns('lib/diffusion/reverseProcess.ts', 'sampleLoop'),
       ...fns('lib/diffusion/samplers.ts', 'guidedEpsilon'),
       ...fns('lib/imageSampling/prompt.ts', 'parsePrompt'),
     ],
