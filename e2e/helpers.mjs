@@ -95,3 +95,21 @@ export async function pagesWithCells(outDir = 'out') {
   for (const lang of LANGS) walk(path.join(outDir, lang), `/${lang}/`, lang);
   return found;
 }
+
+/**
+ * Clicks Stop in a running cell and resolves with the milliseconds until its status leaves
+ * "running" (measured in the page, so the test's own round trips do not count).
+ */
+export const stopLatencyMs = (page, cellId) => page.evaluate((id) => new Promise((resolve, reject) => {
+  const cell = document.querySelector(`[data-cell="${id}"]`);
+  const status = cell.querySelector('.cell-status');
+  if (status.dataset.status !== 'running') { reject(new Error(`${id} is ${status.dataset.status}, not running`)); return; }
+  const t0 = performance.now();
+  const obs = new MutationObserver(() => {
+    if (status.dataset.status === 'running') return;
+    obs.disconnect();
+    resolve({ ms: performance.now() - t0, status: status.dataset.status });
+  });
+  obs.observe(status, { attributes: true, attributeFilter: ['data-status'] });
+  cell.querySelector('[data-action="stop"]').click();
+}), cellId);

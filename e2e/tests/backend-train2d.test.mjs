@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
-import { BASE, launch, newTrackedPage, assertClean } from '../helpers.mjs';
+import { BASE, launch, newTrackedPage, assertClean, stopLatencyMs } from '../helpers.mjs';
 import { CHROMIUM_ARGS, findChromium } from '../chromium.mjs';
 
 let withGpuFlag;
@@ -78,3 +78,48 @@ for (const [backend, steps] of [['webgpu', 2], ['webgl', 4], ['wasm', 10], ['cpu
     await r.context.close();
   });
 }
+
+for (const backend of ['wasm', 'cpu', 'webgl', 'webgpu']) {
+  test(`${backend}: Stop during training takes effect within 0.5 s and keeps the model so far`, async () => {
+    const { page, context, problems } = await newTrackedPage(withGpuFlag);
+    await page.goto(`${BASE}/en/theory/?${TINY}&train2d.seconds=120&train2d.backend=${backend}#cell-train2d`, { waitUntil: 'networkidle' });
+    const t = page.locator('[data-cell="train2d"]');
+    await t.locator('[data-action="run"]').click();
+    // Past the first quality draw (every 4 s), so a Stop may also land inside one.
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid="train2d-step"]')?.textContent) > 3, null, { timeout: 120000, polling: 100 });
+    await page.waitForTimeout(backend === 'webgpu' ? 1000 : 4500);
+    const r = await stopLatencyMs(page, 'train2d');
+    const steps = Number(await t.locator('[data-testid="train2d-step"]').innerText());
+    console.log(`# ${backend}: Stop took ${r.ms.toFixed(0)} ms after ${steps} steps`);
+    assert.equal(r.status, 'stopped');
+    assert.ok(r.ms < 500, `${backend}: Stop took ${r.ms.toFixed(0)} ms`);
+    assert.match(await t.locator('[data-testid="kernel-status"]').innerText(), /Saved model/, 'a stopped run keeps its model');
+    assertClean(assert, problems, `stop ${backend}`);
+    await context.close();
+  });
+}
+
+test('a crashed 2D worker: the cell says so, and Run starts a fresh worker that trains', async () => {
+  const { page, context, problems } = await newTrackedPage(withGpuFlag);
+  await page.goto(`${BASE}/en/theory/?${TINY}&train2d.seconds=60&train2d.backend=wasm#cell-train2d`, { waitUntil: 'networkidle' });
+  const t = page.locator('[data-cell="train2d"]');
+  await t.locator('[data-action="run"]').click();
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid="train2d-step"]')?.textContent) > 3, null, { timeout: 60000 });
+  await page.evaluate(() => window.__ddpmWorkers.crash('2D model worker'));
+  await waitStatus(page, 'train2d', ['error', 'done', 'stopped'], 30000);
+  assert.equal(await t.locator('.cell-status').getAttribute('data-status'), 'error');
+  assert.match(await t.locator('.cell-error').innerText(), /The 2D model worker stopped unexpectedly \(.*crash requested by a test.*\)\. Press Run to start it again\./);
+  assert.deepEqual(await page.evaluate(() => window.__ddpmWorkers.labels()), [], 'the dead worker is gone');
+  // Run again on the same page: a fresh worker (the page's backend decision reused) trains.
+  await t.locator('[data-action="run"]').click();
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid="train2d-step"]')?.textContent) > 3
+    && document.querySelector('[data-cell="train2d"] .cell-status')?.dataset.status === 'running', null, { timeout: 60000 });
+  assert.deepEqual(await page.evaluate(() => window.__ddpmWorkers.labels()), ['2D model worker']);
+  const r = await stopLatencyMs(page, 'train2d');
+  assert.equal(r.status, 'stopped');
+  assert.equal(await t.locator('.cell-error').count(), 0);
+  // The uncaught error the test asked the worker to throw is the only console error.
+  problems.consoleErrors = problems.consoleErrors.filter((m) => !/crash requested by a test/.test(m));
+  assertClean(assert, problems, 'crash');
+  await context.close();
+});

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { BASE, launch, newTrackedPage, assertClean, waitForUrl } from '../helpers.mjs';
+import { BASE, launch, newTrackedPage, assertClean, waitForUrl, stopLatencyMs } from '../helpers.mjs';
 import { startStaticServer } from '../../scripts/serve-static.mjs';
 
 let browser;
@@ -83,9 +83,10 @@ test('prompt cell: nonsense and conflicts are explained, and Stop leaves no tens
   await cell.locator('[data-action="run"]').click();
   // Stop in the middle of sampling (once a preview has been drawn).
   await page.waitForFunction((sel) => document.querySelector(`${sel} [data-testid="sample"][data-state="preview"]`), cellSel('prompt'), { timeout: LONG });
-  await cell.locator('[data-action="stop"]').click();
-  await waitStatus(page, 'prompt', ['stopped', 'done', 'error'], 60_000);
-  assert.equal(await statusOf(page, 'prompt'), 'stopped');
+  const stop = await stopLatencyMs(page, 'prompt');
+  console.log(`# image sampling: Stop took ${stop.ms.toFixed(0)} ms`);
+  assert.equal(stop.status, 'stopped');
+  assert.ok(stop.ms < 500, `Stop took ${stop.ms.toFixed(0)} ms`);
   const stopped = await tensorsAfterRun(page, 'prompt');
   assert.equal(stopped.now, stopped.baseline, 'tensor count back to baseline after a Stop');
 
@@ -99,6 +100,31 @@ test('prompt cell: nonsense and conflicts are explained, and Stop leaves no tens
   const again = await tensorsAfterRun(page, 'prompt');
   assert.equal(again.now, again.baseline);
   assertClean(assert, problems, 'stop');
+  await context.close();
+});
+
+test('a killed image-model worker: the cell says so, and Run loads the model again and samples', async () => {
+  const { page, context, problems } = await newTrackedPage(browser);
+  await page.goto(`${BASE}/en/applications/?prompt.count=2&prompt.steps=400#cell-prompt`, { waitUntil: 'networkidle' });
+  const cell = page.locator(cellSel('prompt'));
+  await cell.locator('[data-action="run"]').click();
+  await page.waitForFunction((sel) => document.querySelector(`${sel} [data-testid="sample"][data-state="preview"]`), cellSel('prompt'), { timeout: LONG });
+  await page.evaluate(() => window.__ddpmWorkers.terminate('image-model worker'));
+  await waitStatus(page, 'prompt', ['error', 'stopped', 'done'], 30_000);
+  assert.equal(await statusOf(page, 'prompt'), 'error');
+  assert.match(await cell.locator('.cell-error').innerText(), /The image-model worker was terminated\. Press Run to start it again\./);
+  assert.equal(await cell.locator('[data-testid="model-status"]').getAttribute('data-state'), 'error');
+  // Run again: a fresh worker loads the model and samples (one DDIM step).
+  await cell.locator('input[name="count"]').fill('1');
+  await cell.locator('input[type="range"]').first().focus();
+  await page.keyboard.press('Home');
+  await cell.locator('[data-action="run"]').click();
+  await waitStatus(page, 'prompt', ['done', 'error']);
+  assert.equal(await statusOf(page, 'prompt'), 'done', await cell.locator('.cell-error').allInnerTexts().then((t) => t.join(' ')));
+  assert.equal(await cell.locator('[data-testid="model-status"]').getAttribute('data-state'), 'ready');
+  const t = await tensorsAfterRun(page, 'prompt');
+  assert.equal(t.now, t.baseline);
+  assertClean(assert, problems, 'killed worker');
   await context.close();
 });
 

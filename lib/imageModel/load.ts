@@ -28,8 +28,8 @@ export interface LoadOptions {
   onProgress?: (p: LoadProgress) => void;
 }
 
-export const DEFAULT_UNET_URL = `/models/${UNET_MODEL_NAME}`;
-export const DEFAULT_CLASSIFIER_URL = `/models/${CLASSIFIER_MODEL_NAME}`;
+const DEFAULT_UNET_URL = `/models/${UNET_MODEL_NAME}`;
+const DEFAULT_CLASSIFIER_URL = `/models/${CLASSIFIER_MODEL_NAME}`;
 
 const BYTES: Record<string, number> = { float16: 2, uint16: 2, uint8: 1 };
 

@@ -42,7 +42,7 @@ function installTestHook(): void {
   g.__ddpmWorkers = {
     labels: () => [...handles.keys()].filter((l) => handles.get(l)?.started),
     crash: (label) => handles.get(label)?.crashForTests(),
-    terminate: (label) => handles.get(label)?.terminate(`The ${label} was terminated`),
+    terminate: (label) => handles.get(label)?.terminate(`The ${label} was terminated. Press Run to start it again.`),
   };
 }
 
