@@ -11,7 +11,8 @@ import { useEffect } from 'react';
 export function ScrollableMath() {
   useEffect(() => {
     const update = () => {
-      for (const el of document.querySelectorAll<HTMLElement>('main .katex-display')) {
+      // Display equations, and on a phone inline ones too (globals.css lets those scroll).
+      for (const el of document.querySelectorAll<HTMLElement>('main .katex-display, main .prose .katex')) {
         if (el.scrollWidth > el.clientWidth + 1) el.tabIndex = 0;
       }
     };

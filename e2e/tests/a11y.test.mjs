@@ -257,3 +257,36 @@ test('prefers-reduced-motion: reduce turns a Run\'s animation into a few still s
   // The same sampling does see motion when motion is allowed (the check can fail).
   assert.ok(await framesIn1500ms('no-preference', 'cloud') > 4, 'cloud animates smoothly by default');
 });
+
+test('at 375 px no page scrolls sideways (wide tables, plots and equations scroll in their own box)', async () => {
+  const wide = [];
+  const check = async (p) => {
+    const { page, context } = await newTrackedPage(browser, { viewport: { width: 375, height: 800 }, context: { isMobile: true, hasTouch: true } });
+    await page.goto(BASE + p, { waitUntil: 'load' });
+    await readCellSpecs(page);
+    await page.waitForTimeout(500);
+    const r = await page.evaluate(() => {
+      const over = document.documentElement.scrollWidth - document.documentElement.clientWidth;
+      // Name the widest culprits: elements whose right edge passes the viewport, outside any scroller.
+      const culprits = [];
+      if (over > 1) {
+        for (const el of document.querySelectorAll('main *')) {
+          const rect = el.getBoundingClientRect();
+          if (rect.right <= window.innerWidth + 1) continue;
+          let clipped = false;
+          for (let n = el.parentElement; n && n !== document.body; n = n.parentElement) {
+            const ox = getComputedStyle(n).overflowX;
+            if (ox !== 'visible' && n.getBoundingClientRect().right <= window.innerWidth + 1) { clipped = true; break; }
+          }
+          if (!clipped) culprits.push(`${el.tagName.toLowerCase()}.${String(el.className).slice(0, 40)} (${Math.round(rect.right)}px)`);
+          if (culprits.length >= 3) break;
+        }
+      }
+      return { over, culprits };
+    });
+    if (r.over > 1) wide.push(`${p}: ${r.over}px too wide: ${r.culprits.join(', ')}`);
+    await context.close();
+  };
+  for (let i = 0; i < pages.length; i += 3) await Promise.all(pages.slice(i, i + 3).map(check));
+  assert.deepEqual(wide, []);
+});
