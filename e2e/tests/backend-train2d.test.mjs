@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
-import { BASE, launch, newTrackedPage, assertClean, stopLatencyMs } from '../helpers.mjs';
+import { BASE, launch, newTrackedPage, assertClean, stopLatencyMs, readCellSpecs } from '../helpers.mjs';
 import { CHROMIUM_ARGS, findChromium } from '../chromium.mjs';
 
 let withGpuFlag;
@@ -19,12 +19,19 @@ before(async () => {
 after(async () => { await withGpuFlag?.close(); await withoutGpuFlag?.close(); });
 
 const TINY = 'train2d.T=5&train2d.schedule=cosine&train2d.width=8&train2d.depth=1&train2d.batch=32&train2d.dataset=moons&train2d.n=100&sample2d.sampler=ddim&sample2d.S=2&sample2d.n=100';
+/** Open a page and wait until its cells have hydrated and read their URL parameters (a Run clicked earlier runs the defaults). */
+async function openHydrated(page, url) {
+  await page.goto(url, { waitUntil: 'networkidle' });
+  await readCellSpecs(page, 60000);
+  await page.waitForTimeout(500);
+}
+
 const waitStatus = (page, id, values, timeout = 180000) => page.waitForFunction(([cellId, vals]) =>
   vals.includes(document.querySelector(`[data-cell="${cellId}"] [data-testid="cell-status"]`)?.textContent), [id, values], { timeout, polling: 200 });
 
 async function trainAndSample(browser, backend, steps, extra = '') {
   const { page, context, problems } = await newTrackedPage(browser);
-  await page.goto(`${BASE}/en/theory/?${TINY}&train2d.steps=${steps}&train2d.seconds=60&train2d.backend=${backend}&sample2d.backend=${backend}${extra}#cell-train2d`, { waitUntil: 'networkidle' });
+  await openHydrated(page, `${BASE}/en/theory/?${TINY}&train2d.steps=${steps}&train2d.seconds=60&train2d.backend=${backend}&sample2d.backend=${backend}${extra}#cell-train2d`);
   const t = page.locator('[data-cell="train2d"]');
   await t.locator('[data-action="run"]').click();
   await waitStatus(page, 'train2d', ['done', 'error']);
@@ -82,7 +89,7 @@ for (const [backend, steps] of [['webgpu', 2], ['webgl', 4], ['wasm', 10], ['cpu
 for (const backend of ['wasm', 'cpu', 'webgl', 'webgpu']) {
   test(`${backend}: Stop during training takes effect within 0.5 s and keeps the model so far`, async () => {
     const { page, context, problems } = await newTrackedPage(withGpuFlag);
-    await page.goto(`${BASE}/en/theory/?${TINY}&train2d.seconds=120&train2d.backend=${backend}#cell-train2d`, { waitUntil: 'networkidle' });
+    await openHydrated(page, `${BASE}/en/theory/?${TINY}&train2d.seconds=120&train2d.backend=${backend}#cell-train2d`);
     const t = page.locator('[data-cell="train2d"]');
     await t.locator('[data-action="run"]').click();
     // Past the first quality draw (every 4 s), so a Stop may also land inside one.
@@ -101,7 +108,7 @@ for (const backend of ['wasm', 'cpu', 'webgl', 'webgpu']) {
 
 test('a crashed 2D worker: the cell says so, and Run starts a fresh worker that trains', async () => {
   const { page, context, problems } = await newTrackedPage(withGpuFlag);
-  await page.goto(`${BASE}/en/theory/?${TINY}&train2d.seconds=60&train2d.backend=wasm#cell-train2d`, { waitUntil: 'networkidle' });
+  await openHydrated(page, `${BASE}/en/theory/?${TINY}&train2d.seconds=60&train2d.backend=wasm#cell-train2d`);
   const t = page.locator('[data-cell="train2d"]');
   await t.locator('[data-action="run"]').click();
   await page.waitForFunction(() => Number(document.querySelector('[data-testid="train2d-step"]')?.textContent) > 3, null, { timeout: 60000 });
