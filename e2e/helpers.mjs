@@ -77,7 +77,11 @@ export async function readCellSpecs(page, timeout = 15000) {
   });
 }
 
-/** Pages of the export that hold cells: [{ lang, path: '/en/theory/', cells: [ids] }], read from out/ (any depth). */
+/**
+ * Pages of the export that hold cells: [{ lang, path: '/en/theory/', cells: [ids] }], read from out/ (any depth).
+ * The embed routes (/<lang>/embed/<id>/, one catalog cell each, the chapter's own component) are
+ * left out: e2e/tests/embed.test.mjs covers them, and each would repeat its chapter's cases.
+ */
 export async function pagesWithCells(outDir = 'out') {
   const fs = await import('node:fs');
   const path = await import('node:path');
@@ -89,7 +93,7 @@ export async function pagesWithCells(outDir = 'out') {
       if (ids.length > 0) found.push({ lang, path: urlPath, cells: ids });
     }
     for (const d of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      if (d.isDirectory()) walk(path.join(dir, d.name), `${urlPath}${d.name}/`, lang);
+      if (d.isDirectory() && !(urlPath === `/${lang}/` && d.name === 'embed')) walk(path.join(dir, d.name), `${urlPath}${d.name}/`, lang);
     }
   };
   for (const lang of LANGS) walk(path.join(outDir, lang), `/${lang}/`, lang);

@@ -436,6 +436,16 @@ export const en = {
       waiting: 'Preparing the tiles…',
     },
   }, // end cells
+  /** One cell embedded (app/[lang]/embed/, components/embed/): its route and the share panel's extras. */
+  embed: {
+    openInChapter: (chapter: string) => `Open this cell in its chapter, “${chapter}” →`,
+    snippetLabel: 'Embed this cell in a course page or a slide deck (HTML)',
+    copySnippet: 'Copy embed code',
+    snippetCopied: 'Embed code copied',
+    qrLabel: 'QR code of this link: students can scan it to open the same state on their phones',
+    qrAlt: (url: string) => `QR code of ${url}`,
+    qrFailed: 'The QR code could not be drawn; the link above still works.',
+  },
   /** Classroom: presenter view, pretrained 2D models, model files (components/presenter/, components/model2d/). */
   classroom: {
     present: 'Present',

@@ -408,6 +408,16 @@ export const zh: Messages = {
       waiting: '正在准备题目…',
     },
   }, // end cells
+  /** 单个单元嵌入（app/[lang]/embed/、components/embed/）：嵌入页与分享面板的附加项。 */
+  embed: {
+    openInChapter: (chapter: string) => `在所属章节《${chapter}》中打开这个单元 →`,
+    snippetLabel: '把这个单元嵌入课程网页或幻灯片（网页嵌入代码）',
+    copySnippet: '复制嵌入代码',
+    snippetCopied: '嵌入代码已复制',
+    qrLabel: '这个链接的二维码：学生扫码即可在手机上打开同样的状态',
+    qrAlt: (url: string) => `${url} 的二维码`,
+    qrFailed: '二维码未能生成；上面的链接仍然可用。',
+  },
   classroom: {
     present: '演示',
     presentTitle: '演示本章：一屏一节（方向键、空格或滑动翻页，Esc 退出）',

@@ -6,6 +6,7 @@ import type { ParamNotice } from '@/lib/urlState';
 import { useStoreValue } from '../useStoreValue';
 import { copyText } from '../CopyLinkButton';
 import { useStrings } from '../LangProvider';
+import { EmbedShare } from '../embed/EmbedShare';
 import { excerpt, seconds } from '@/messages/format';
 import type { CellStatus, CodeRef } from './Cell';
 import type { LiveTiming } from './useCellRun';
@@ -46,6 +47,7 @@ export function CellHeader({ id, title, shareUrl }: { id: string; title: string;
           </label>
         </p>
       )}
+      {share && <EmbedShare id={id} title={title} link={share.url} />}
     </>
   );
 }
