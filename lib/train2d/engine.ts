@@ -44,8 +44,12 @@ export interface TrainHooks {
 /** Milliseconds of work between yields to the event loop. */
 const CHUNK_MS = 40;
 
-/** Training steps for CHUNK_MS of wall time (at least one); the chunk's last loss, steps and time. */
-async function trainChunk(tr: Trainer, now: () => number, baseMs: number): Promise<{ loss: number; steps: number; ms: number }> {
+/**
+ * Training steps for CHUNK_MS of wall time (at least one, at most `maxSteps`); the chunk's last
+ * loss, steps and time. On a GPU backend a step only queues work, so the clock alone would queue
+ * many steps that the read then waits for: `maxSteps` comes from the measured time per step.
+ */
+async function trainChunk(tr: Trainer, now: () => number, baseMs: number, maxSteps: number): Promise<{ loss: number; steps: number; ms: number }> {
   const c0 = now();
   let last: TfNamespace.Scalar | null = null;
   let steps = 0;
@@ -53,7 +57,7 @@ async function trainChunk(tr: Trainer, now: () => number, baseMs: number): Promi
     last?.dispose();
     last = tr.trainStep(tr.progress(baseMs + (now() - c0)));
     steps++;
-  } while (now() - c0 < CHUNK_MS && tr.progress(baseMs + (now() - c0)) < 1);
+  } while (steps < maxSteps && now() - c0 < CHUNK_MS && tr.progress(baseMs + (now() - c0)) < 1);
   const loss = (await last.data())[0];
   last.dispose();
   if (!Number.isFinite(loss)) throw new Error(`The loss became ${loss} at step ${tr.step}: lower the learning rate.`);
@@ -85,7 +89,7 @@ export async function runTraining(tf: Tf, spec: TrainSpec, backend: string, hook
     const tr = trainer;
     // Wall time of the run, pauses excluded (quality measurements count: the budget is wall time).
     const startedAt = hooks.now();
-    let pausedMs = 0, trainMs = 0, lossEma = NaN, lastQualityAt = 0, rateSteps = 0, rateMs = 0;
+    let pausedMs = 0, trainMs = 0, lossEma = NaN, lastQualityAt = 0, rateSteps = 0, rateMs = 0, msPerStep = 0;
     let lastQuality: QualityPoint | null = null;
     let preview: Float32Array | null = null;
     const stopFlag = { get aborted() { return hooks.shouldStop(); } };
@@ -112,7 +116,9 @@ export async function runTraining(tf: Tf, spec: TrainSpec, backend: string, hook
       }
       trainMs = hooks.now() - startedAt - pausedMs;
       if (tr.progress(trainMs) >= 1) break;
-      const c = await trainChunk(tr, hooks.now, trainMs);
+      // Per-step time from the last chunk (read included), so a chunk stays near CHUNK_MS on every backend.
+      const c = await trainChunk(tr, hooks.now, trainMs, msPerStep > 0 ? Math.max(1, Math.floor((1.5 * CHUNK_MS) / msPerStep)) : 1);
+      msPerStep = c.ms / c.steps;
       trainMs = hooks.now() - startedAt - pausedMs;
       rateSteps += c.steps; rateMs += c.ms;
       lossEma = Number.isNaN(lossEma) ? c.loss : 0.9 * lossEma + 0.1 * c.loss;
