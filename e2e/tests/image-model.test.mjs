@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { BASE, launch, newTrackedPage, assertClean, waitForUrl, stopLatencyMs } from '../helpers.mjs';
+import { BASE, launch, newTrackedPage, assertClean, waitForUrl, stopLatencyMs, readCellSpecs } from '../helpers.mjs';
 import { startStaticServer } from '../../scripts/serve-static.mjs';
 
 let browser;
@@ -38,6 +38,7 @@ for (const [lang, prompt, digit, colour] of [['en', 'a blue 3', '3', 'blue'], ['
   test(`prompt cell (${lang}): "${prompt}" is understood and sampled with short settings`, async () => {
     const { page, context, problems } = await newTrackedPage(browser);
     await page.goto(`${BASE}/${lang}/applications/?prompt.count=2&prompt.steps=5#cell-prompt`, { waitUntil: 'networkidle' });
+    await readCellSpecs(page, 60_000); // typed input or a Run before hydration would be lost
     const cell = page.locator(cellSel('prompt'));
     await cell.locator('input[name="prompt"]').fill(prompt);
     const parse = cell.locator('[data-testid="prompt-parse"]');
@@ -73,6 +74,7 @@ for (const [lang, prompt, digit, colour] of [['en', 'a blue 3', '3', 'blue'], ['
 test('prompt cell: nonsense and conflicts are explained, and Stop leaves no tensors behind', async () => {
   const { page, context, problems } = await newTrackedPage(browser);
   await page.goto(`${BASE}/en/applications/?prompt.count=4&prompt.steps=400#cell-prompt`, { waitUntil: 'networkidle' });
+  await readCellSpecs(page, 60_000); // typed input or a Run before hydration would be lost
   const cell = page.locator(cellSel('prompt'));
   await cell.locator('input[name="prompt"]').fill('a happy cat');
   assert.equal(await cell.locator('[data-testid="prompt-problem"]').getAttribute('data-kind'), 'nothing-understood');
@@ -106,6 +108,7 @@ test('prompt cell: nonsense and conflicts are explained, and Stop leaves no tens
 test('a killed image-model worker: the cell says so, and Run loads the model again and samples', async () => {
   const { page, context, problems } = await newTrackedPage(browser);
   await page.goto(`${BASE}/en/applications/?prompt.count=2&prompt.steps=400#cell-prompt`, { waitUntil: 'networkidle' });
+  await readCellSpecs(page, 60_000); // typed input or a Run before hydration would be lost
   const cell = page.locator(cellSel('prompt'));
   await cell.locator('[data-action="run"]').click();
   await page.waitForFunction((sel) => document.querySelector(`${sel} [data-testid="sample"][data-state="preview"]`), cellSel('prompt'), { timeout: LONG });
