@@ -236,7 +236,9 @@ export const en = {
       curveY: 'distance to N(0, I)', curveX: 't', floor: 'N(0, I) vs N(0, I)',
       curvePending: 'Measuring the curve…',
       cloudAlt: (name: string, t: number) => `Scatter plot of 2,000 points of the ${name} data set after t = ${t} forward steps, with histograms of x and y against the standard normal density.`,
-      curveAlt: (t: number) => `Line chart of the sliced Wasserstein distance to N(0, I) against t, falling towards the level of two N(0, I) samples; a dot marks t = ${t}.`,
+      curveAlt: (t: number, d: number | null) => (d === null
+        ? `Empty line chart of the sliced Wasserstein distance to N(0, I) against t: not measured yet (Run measures it at 50 values of t); a line marks t = ${t}.`
+        : `Line chart of the sliced Wasserstein distance to N(0, I) against t, falling towards the level of two N(0, I) samples; at t = ${t} it is ${fixed(d, 3)}.`),
       error: (m: string) => `The schedule could not be built: ${m}`,
     },
     schedule: {
@@ -301,6 +303,7 @@ export const en = {
       play: 'Play', pause: 'Pause', exportCsv: 'Export samples (CSV)', clearSaved: 'Clear saved model',
       scrub: 'Reverse step', at: (t: number, last: boolean) => (last ? 'x₀ (done)' : `t = ${t}`),
       alt: (n: number, t: string, tracked: number) => `${n} points at ${t} of the reverse process, with trajectories of ${tracked} particles. Click a point to inspect its step.`,
+      altEmpty: 'Empty plot: nothing sampled yet. Run samples the model trained above.',
       pick: 'Click a point in the plot (or type a particle number) to see its step broken down.',
       pickNumber: 'Particle #',
       particle: (i: number) => `Particle #${i}`,

@@ -209,7 +209,9 @@ export const zh: Messages = {
       curveY: '到 N(0, I) 的距离', curveX: 't', floor: 'N(0, I) 与 N(0, I)',
       curvePending: '正在测量曲线……',
       cloudAlt: (name: string, t: number) => `散点图：${name}数据集的 2000 个点经过 t = ${t} 步前向扩散后的分布，附 x、y 的直方图与标准正态密度的对比。`,
-      curveAlt: (t: number) => `折线图：到 N(0, I) 的切片 Wasserstein 距离随 t 下降，逐渐接近两组 N(0, I) 样本之间的水平；圆点标出 t = ${t}。`,
+      curveAlt: (t: number, d: number | null) => (d === null
+        ? `到 N(0, I) 的切片 Wasserstein 距离随 t 变化的折线图，目前为空：尚未测量（点击“运行”会在 50 个 t 值上测量）；竖线标出 t = ${t}。`
+        : `折线图：到 N(0, I) 的切片 Wasserstein 距离随 t 下降，逐渐接近两组 N(0, I) 样本之间的水平；在 t = ${t} 处为 ${fixed(d, 3)}。`),
       error: (m: string) => `无法构建噪声方案：${m}`,
     },
     schedule: {
@@ -274,6 +276,7 @@ export const zh: Messages = {
       play: '播放', pause: '暂停', exportCsv: '导出样本（CSV）', clearSaved: '清除已保存的模型',
       scrub: '反向步', at: (t: number, last: boolean) => (last ? 'x₀（完成）' : `t = ${t}`),
       alt: (n: number, t: string, tracked: number) => `反向过程在 ${t} 时的 ${n} 个点，以及 ${tracked} 个粒子的轨迹。点击某个点可查看它这一步的分解。`,
+      altEmpty: '空白图：还没有采样。点击“运行”，用上面训练好的模型采样。',
       pick: '点击图中的某个点（或输入粒子编号），查看它这一步是怎么算出来的。',
       pickNumber: '粒子编号',
       particle: (i: number) => `粒子 #${i}`,

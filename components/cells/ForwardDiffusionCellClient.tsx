@@ -220,7 +220,7 @@ function ForwardFigure({
       </div>
       <div className={styles.side}>
         <div data-testid="forward-curve" data-ready={ready ? 'true' : 'false'}>
-          <CurveChart frame={curveFrame} series={curveSeries} dots={curveDots} colors={colors} label={text.curveAlt(t)} />
+          <CurveChart frame={curveFrame} series={curveSeries} dots={curveDots} colors={colors} label={text.curveAlt(t, ready ? markerD : null)} />
         </div>
         <p className={styles.readout}>{text.readout(t, alphaBar)}</p>
         <p className={styles.readout} data-testid="forward-distance" data-value={liveD ?? ''} aria-live="polite">

@@ -118,7 +118,7 @@ export function Sample2DCellClient({ id, code }: CellClientProps) {
         <div className={styles.layout}>
           <div>
             <canvas ref={canvasRef} width={CANVAS_SIZE} height={CANVAS_SIZE} className={styles.canvas} role="img" data-testid="sample2d-canvas" data-frame={k}
-              aria-label={text.alt(values.n, tLabel, TRACKED)} onClick={onCanvasClick} />
+              aria-label={result ? text.alt(values.n, tLabel, TRACKED) : text.altEmpty} onClick={onCanvasClick} />
             {result && (
               <ScrubRow result={result} k={k} tLabel={tLabel} picked={picked} text={text}
                 onScrub={(v) => { setPlaying(false); setK(v); }} onPick={setPicked} />

@@ -290,3 +290,50 @@ test('at 375 px no page scrolls sideways (wide tables, plots and equations scrol
   for (let i = 0; i < pages.length; i += 3) await Promise.all(pages.slice(i, i + 3).map(check));
   assert.deepEqual(wide, []);
 });
+
+/** Each figure in the cells (canvas, Plot svg) with the text alternative that describes it. */
+function figureAlternatives(page) {
+  return page.evaluate(() => [...document.querySelectorAll('section[data-cell] canvas, section[data-cell] .cell-output svg')]
+    .filter((el) => !el.closest('svg svg, [aria-hidden="true"]') || el.matches('canvas'))
+    .filter((el) => el.getBoundingClientRect().width > 0)
+    .map((el) => {
+      const byIds = (ids) => ids.split(/\s+/).map((id) => document.getElementById(id)?.textContent ?? '').join(' ');
+      const own = el.getAttribute('aria-label') || (el.getAttribute('aria-labelledby') ? byIds(el.getAttribute('aria-labelledby')) : '');
+      const holder = el.parentElement?.closest('[role="img"][aria-label], [role="img"][aria-labelledby], figure');
+      const held = holder ? (holder.getAttribute('aria-label') || (holder.getAttribute('aria-labelledby') ? byIds(holder.getAttribute('aria-labelledby')) : '') || holder.querySelector('figcaption')?.textContent || '') : '';
+      const pixels = el.tagName === 'CANVAS' ? (() => { try { const d = el.toDataURL(); return d.length + d.slice(-48); } catch { return ''; } })() : el.outerHTML.length;
+      return { cell: el.closest('section').dataset.cell, tag: el.tagName.toLowerCase(), alt: (own || held).trim(), pixels };
+    }));
+}
+
+test('every plot and canvas in a cell has a text alternative, and a run that changes it updates it', async (t) => {
+  const missing = [];
+  const checkedCells = [];
+  const stale = [];
+  for (const p of pages.filter((x) => x.startsWith('/en/') && fs.readFileSync(path.join('out', x, 'index.html'), 'utf8').includes('data-cell='))) {
+    const { page, context } = await newTrackedPage(browser);
+    await page.goto(BASE + p, { waitUntil: 'load' });
+    await readCellSpecs(page);
+    await page.waitForTimeout(800);
+    const before = await figureAlternatives(page);
+    for (const f of before) if (!f.alt) missing.push(`${p} ${f.cell}: a ${f.tag} with no text alternative`);
+    await runEveryCellOnce(page);
+    await page.waitForTimeout(500);
+    const after = await figureAlternatives(page);
+    // Per cell that finished its run: if its figures now show something else, their descriptions
+    // must say something else. (A run stopped early may only have redrawn its axes.)
+    const done = new Set(await page.locator('section[data-cell] .cell-status[data-status="done"]').evaluateAll((els) => els.map((e) => e.closest('section').dataset.cell)));
+    for (const cell of new Set(after.map((f) => f.cell).filter((c) => done.has(c)))) {
+      const b = before.filter((f) => f.cell === cell), a = after.filter((f) => f.cell === cell);
+      const drawn = JSON.stringify(a.map((f) => f.pixels)) !== JSON.stringify(b.map((f) => f.pixels));
+      const said = JSON.stringify(a.map((f) => f.alt)) !== JSON.stringify(b.map((f) => f.alt));
+      if (drawn && !said) stale.push(`${p} ${cell}: the figure changed after Run, its text alternative did not ("${a[0]?.alt.slice(0, 80)}")`);
+    }
+    for (const f of after) if (!f.alt) missing.push(`${p} ${f.cell}: after Run, a ${f.tag} with no text alternative`);
+    checkedCells.push(...done);
+    await context.close();
+  }
+  t.diagnostic(`runs compared: ${checkedCells.join(', ')}`);
+  assert.ok(checkedCells.length >= 4, 'some runs finished to compare');
+  assert.deepEqual({ missing: [...new Set(missing)], stale }, { missing: [], stale: [] });
+});
