@@ -1,10 +1,10 @@
 'use client';
-import { useEffect, useState } from 'react';
+import { useBrowserValue } from './useBrowserValue';
 import { LANGS, type Lang } from '@/lib/chapters';
 import { MESSAGES } from '@/messages';
 
 /** The reader's earlier choice wins; otherwise the browser's language; otherwise English. */
-export function preferredLang(saved: string | null, browserLanguages: readonly string[]): Lang {
+function preferredLang(saved: string | null, browserLanguages: readonly string[]): Lang {
   if (saved === 'en' || saved === 'zh') return saved;
   for (const l of browserLanguages) {
     const code = l.toLowerCase();
@@ -14,13 +14,14 @@ export function preferredLang(saved: string | null, browserLanguages: readonly s
   return 'en';
 }
 
+function readPreferredLang(): Lang {
+  let saved: string | null = null;
+  try { saved = localStorage.getItem('ddpm-lang'); } catch { /* blocked storage */ }
+  return preferredLang(saved, navigator.languages ?? [navigator.language]);
+}
+
 export function LanguagePicker() {
-  const [preferred, setPreferred] = useState<Lang>('en');
-  useEffect(() => {
-    let saved: string | null = null;
-    try { saved = localStorage.getItem('ddpm-lang'); } catch { /* blocked storage */ }
-    setPreferred(preferredLang(saved, navigator.languages ?? [navigator.language]));
-  }, []);
+  const preferred = useBrowserValue(readPreferredLang, 'en');
   const choose = (lang: Lang) => {
     try { localStorage.setItem('ddpm-lang', lang); } catch { /* blocked storage */ }
   };

@@ -1,7 +1,8 @@
 'use client';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { CHAPTER_SLUGS, type ChapterSlug, type Lang } from '@/lib/chapters';
 import { useStrings } from './LangProvider';
+import { useBrowserValue } from './useBrowserValue';
 
 const KEY = 'ddpm-progress';
 
@@ -45,8 +46,7 @@ export function ReadingProgressTracker({ slug }: { slug: ChapterSlug }) {
 
 export function ChapterProgress({ slug }: { slug: ChapterSlug; lang: Lang }) {
   const t = useStrings();
-  const [value, setValue] = useState<number | null>(null);
-  useEffect(() => setValue(load()[slug] ?? 0), [slug]);
+  const value = useBrowserValue<number | null>(() => load()[slug] ?? 0, null);
   if (value === null) return <span className="chapter-progress" />;
   return (
     <span className="chapter-progress" data-testid={`progress-${slug}`}>

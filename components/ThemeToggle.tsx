@@ -1,18 +1,23 @@
 'use client';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useStrings } from './LangProvider';
+import { useBrowserValue } from './useBrowserValue';
 
 type Theme = 'system' | 'light' | 'dark';
 
+function readSavedTheme(): Theme {
+  const saved = localStorage.getItem('ddpm-theme');
+  return saved === 'light' || saved === 'dark' ? saved : 'system';
+}
+
 export function ThemeToggle() {
   const t = useStrings();
-  const [theme, setTheme] = useState<Theme>('system');
-  useEffect(() => {
-    const saved = localStorage.getItem('ddpm-theme');
-    if (saved === 'light' || saved === 'dark') setTheme(saved);
-  }, []);
+  // The saved choice until the reader picks another one on this page.
+  const saved = useBrowserValue(readSavedTheme, 'system');
+  const [chosen, setChosen] = useState<Theme | null>(null);
+  const theme = chosen ?? saved;
   const choose = (next: Theme) => {
-    setTheme(next);
+    setChosen(next);
     if (next === 'system') {
       localStorage.removeItem('ddpm-theme');
       delete document.documentElement.dataset.theme;

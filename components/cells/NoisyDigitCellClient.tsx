@@ -4,14 +4,14 @@
  * x_t = √ᾱ_t x_0 + √(1−ᾱ_t) ε by the core's `qSample`, shown as an enlarged pixel image beside
  * the histogram of its 784 pixel values against the N(0, 1) density.
  */
-import { useLayoutEffect, useMemo, useRef } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useRef } from 'react';
 import { Cell } from '../cell/Cell';
 import { SelectControl } from '../cell/controls';
 import { ParamControls } from '../cell/ParamControls';
 import { useStrings } from '../LangProvider';
 import { drawGrayImage } from '../plot/canvas';
 import { markInput, reportRender } from '../plot/timing';
-import { usePlot } from '../plot/usePlot';
+import { usePlot, type PlotModule } from '../plot/usePlot';
 import { useThemeColors } from '../plot/useThemeColors';
 import { scheduleTable, type BuiltinScheduleKind } from '@/lib/diffusion/schedule';
 import { qSample } from '@/lib/diffusion/forward';
@@ -85,7 +85,7 @@ function DigitFigure({ values, text }: { values: Values; text: Text }) {
     if (canvasRef.current) drawGrayImage(canvasRef.current, xt, MNIST_SIDE);
   }, [xt]);
 
-  const histPlot = usePlot((Plot) => {
+  const buildHist = useCallback((Plot: PlotModule) => {
     const k = { length: BINS };
     const x1 = Float64Array.from(k, (_, i) => LO + i * hist.width);
     const x2 = Float64Array.from(k, (_, i) => LO + (i + 1) * hist.width);
@@ -102,6 +102,7 @@ function DigitFigure({ values, text }: { values: Values; text: Text }) {
       ],
     });
   }, [hist, colors, text]);
+  const { containerRef: histRef } = usePlot(buildHist);
 
   const figRef = useRef<HTMLElement>(null);
   useLayoutEffect(() => { reportRender('digit', figRef.current); });
@@ -111,7 +112,7 @@ function DigitFigure({ values, text }: { values: Values; text: Text }) {
       <div className={styles.panels}>
         <canvas ref={canvasRef} width={MNIST_SIDE} height={MNIST_SIDE} className={styles.image} role="img"
           aria-label={text.imageAlt(values.digit, t, T)} data-t={t} />
-        <div ref={histPlot.containerRef} className={styles.hist} role="img" aria-label={text.histAlt(t)} />
+        <div ref={histRef} className={styles.hist} role="img" aria-label={text.histAlt(t)} />
       </div>
       <figcaption className={styles.readout} data-testid="digit-readout">
         {text.readout(t, alphaBar, stats.mean, stats.variance)}

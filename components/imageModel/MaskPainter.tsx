@@ -1,6 +1,7 @@
 'use client';
-import { useCallback, useRef, type PointerEvent as ReactPointerEvent } from 'react';
+import { useCallback, type PointerEvent as ReactPointerEvent } from 'react';
 import { PixelCanvas } from './PixelCanvas';
+import { useLatestRef } from '../useLatestRef';
 
 /**
  * A 28×28 image with a paintable 0/1 layer over it (pointer, pen or touch). `hole[p] = 1` marks
@@ -20,8 +21,8 @@ export function MaskPainter({
   showOverlay?: boolean;
   testId?: string;
 }) {
-  const current = useRef(hole);
-  current.current = hole;
+  // The mask being painted: the latest prop, advanced locally by each stroke before the parent re-renders.
+  const holeRef = useLatestRef(hole);
   const paint = useCallback((e: ReactPointerEvent<HTMLCanvasElement>) => {
     if (disabled) return;
     if (e.type === 'pointerdown') e.currentTarget.setPointerCapture?.(e.pointerId);
@@ -30,7 +31,7 @@ export function MaskPainter({
     const r = e.currentTarget.getBoundingClientRect();
     const cx = ((e.clientX - r.left) / r.width) * 28;
     const cy = ((e.clientY - r.top) / r.height) * 28;
-    const next = Uint8Array.from(current.current);
+    const next = Uint8Array.from(holeRef.current);
     let changed = false;
     for (let y = Math.floor(cy - brush); y <= Math.ceil(cy + brush); y++) {
       for (let x = Math.floor(cx - brush); x <= Math.ceil(cx + brush); x++) {
@@ -39,7 +40,7 @@ export function MaskPainter({
         if (!next[y * 28 + x]) { next[y * 28 + x] = 1; changed = true; }
       }
     }
-    if (changed) { current.current = next; onChange(next); }
-  }, [brush, disabled, onChange]);
+    if (changed) { holeRef.current = next; onChange(next); }
+  }, [brush, disabled, onChange, holeRef]);
   return <PixelCanvas data={image} size={28} label={label} overlay={showOverlay ? hole : null} displayPx={displayPx} onPointer={paint} testId={testId} />;
 }

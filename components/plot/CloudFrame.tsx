@@ -4,9 +4,9 @@
  * clouds of points that move every frame: Plot redraws only when the frame changes, the canvas
  * redraws every frame. Optional top and right strips hold marginal histograms.
  */
-import { useLayoutEffect, useRef, type MutableRefObject } from 'react';
+import { useCallback, useLayoutEffect, useRef, type MutableRefObject } from 'react';
 import { affineFromPlot, type Affine } from './canvas';
-import { usePlot } from './usePlot';
+import { usePlot, type PlotModule } from './usePlot';
 import type { ThemeColors } from './useThemeColors';
 import styles from './CloudFrame.module.css';
 
@@ -19,6 +19,16 @@ export interface FrameGeometry {
   inner: { x0: number; x1: number; y0: number; y1: number };
   /** Height of the top strip and width of the right strip (0 without marginals). */
   strip: number;
+}
+
+function marginFor(strip: number) {
+  return { left: 36, bottom: 34, top: 10 + strip, right: 10 + strip };
+}
+
+/** Height of a frame whose inner area is square. */
+function heightFor(size: number, strip: number): number {
+  const m = marginFor(strip);
+  return size - m.left - m.right + m.top + m.bottom;
 }
 
 export function useCloudFrame({
@@ -41,13 +51,11 @@ export function useCloudFrame({
   const geometryRef = useRef<FrameGeometry | null>(null);
   const onFrameRef = useRef(onFrame);
   useLayoutEffect(() => { onFrameRef.current = onFrame; });
-  const margin = { left: 36, bottom: 34, top: 10 + strip, right: 10 + strip };
   const width = size;
-  // Square inner area.
-  const height = size - margin.left - margin.right + margin.top + margin.bottom;
-  const { containerRef } = usePlot(
-    (Plot) => Plot.plot({
-      width, height,
+  const build = useCallback((Plot: PlotModule) => {
+    const margin = marginFor(strip);
+    return Plot.plot({
+      width, height: heightFor(size, strip),
       marginLeft: margin.left, marginRight: margin.right, marginTop: margin.top, marginBottom: margin.bottom,
       style: { background: 'transparent', color: colors.fgSoft, fontSize: '11px' },
       x: { domain: [-domain, domain], label: xLabel, labelAnchor: 'center', labelArrow: 'none', ticks: 7 },
@@ -59,19 +67,21 @@ export function useCloudFrame({
         Plot.ruleY([0], { stroke: colors.fgSoft, strokeOpacity: 0.5 }),
         Plot.frame({ stroke: colors.fgSoft }),
       ],
-    }),
-    [width, height, domain, strip, colors, xLabel, yLabel],
-    (plot) => {
-      if (!plot) return;
-      plot.setAttribute('aria-hidden', 'true');
-      const map = affineFromPlot(plot);
-      geometryRef.current = {
-        width, height, map, strip,
-        inner: { x0: margin.left, x1: width - margin.right, y0: margin.top, y1: height - margin.bottom },
-      };
-      onFrameRef.current?.(geometryRef.current);
-    },
-  );
+    });
+  }, [width, size, domain, strip, colors, xLabel, yLabel]);
+  const after = useCallback((plot: Element | null) => {
+    if (!plot) return;
+    plot.setAttribute('aria-hidden', 'true');
+    const map = affineFromPlot(plot);
+    const margin = marginFor(strip);
+    const height = heightFor(size, strip);
+    geometryRef.current = {
+      width, height, map, strip,
+      inner: { x0: margin.left, x1: width - margin.right, y0: margin.top, y1: height - margin.bottom },
+    };
+    onFrameRef.current?.(geometryRef.current);
+  }, [width, size, strip]);
+  const { containerRef } = usePlot(build, after);
   return { containerRef, canvasRef, geometryRef };
 }
 
@@ -84,10 +94,11 @@ export function CloudFrameBox({
   label: string;
   canvasProps?: Record<string, string | number | undefined>;
 }) {
+  const { containerRef, canvasRef } = frame;
   return (
     <div className={styles.box} style={{ maxWidth: size }}>
-      <div ref={frame.containerRef} className={styles.frame} />
-      <canvas ref={frame.canvasRef} className={styles.canvas} role="img" aria-label={label} {...canvasProps} />
+      <div ref={containerRef} className={styles.frame} />
+      <canvas ref={canvasRef} className={styles.canvas} role="img" aria-label={label} {...canvasProps} />
     </div>
   );
 }

@@ -6,9 +6,9 @@
  * slider rarely crosses one); the curves are redrawn on every change in well under a frame.
  */
 import type * as PlotTypes from '@observablehq/plot';
-import { useLayoutEffect, useRef } from 'react';
+import { useCallback, useEffectEvent, useLayoutEffect, useRef, useState } from 'react';
 import { prepareCanvas } from './canvas';
-import { usePlot } from './usePlot';
+import { usePlot, type PlotModule } from './usePlot';
 import type { ThemeColors } from './useThemeColors';
 import styles from './CloudFrame.module.css';
 
@@ -80,46 +80,48 @@ export function CurveChart({
 }) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const mapRef = useRef<Mapping | null>(null);
-  const rulesKey = JSON.stringify(frame.rules ?? []);
-  const { containerRef } = usePlot(
-    (Plot) => {
-      const marks: PlotTypes.Markish[] = [Plot.frame({ stroke: colors.border })];
-      for (const r of frame.rules ?? []) {
-        marks.push(Plot.ruleY([r.y], { stroke: r.color, strokeDasharray: '2,3' }));
-        if (r.label) {
-          marks.push(Plot.text([r.label], { x: () => frame.xDomain[0], y: () => r.y, text: (d: string) => d, textAnchor: 'start', dx: 4, dy: -6, fill: r.color, fontSize: 10 }));
-        }
+  // Callers build `frame` afresh on every render; the Plot frame is rebuilt only when its content
+  // changes, so the chart holds on to the last frame with the same content.
+  const frameKey = JSON.stringify(frame);
+  const [held, setHeld] = useState({ key: frameKey, frame });
+  if (held.key !== frameKey) setHeld({ key: frameKey, frame });
+  const f = held.key === frameKey ? held.frame : frame;
+  const build = useCallback((Plot: PlotModule) => {
+    const marks: PlotTypes.Markish[] = [Plot.frame({ stroke: colors.border })];
+    for (const r of f.rules ?? []) {
+      marks.push(Plot.ruleY([r.y], { stroke: r.color, strokeDasharray: '2,3' }));
+      if (r.label) {
+        marks.push(Plot.text([r.label], { x: () => f.xDomain[0], y: () => r.y, text: (d: string) => d, textAnchor: 'start', dx: 4, dy: -6, fill: r.color, fontSize: 10 }));
       }
-      return Plot.plot({
-        width: frame.width, height: frame.height,
-        marginLeft: MARGIN.left, marginRight: MARGIN.right, marginTop: MARGIN.top, marginBottom: MARGIN.bottom,
-        style: { background: 'transparent', color: colors.fgSoft, fontSize: '11px' },
-        x: { domain: frame.xDomain, label: frame.xLabel, labelAnchor: 'right', ticks: 6 },
-        y: frame.yLog
-          ? { type: 'log', domain: frame.yDomain, label: frame.yLabel, labelAnchor: 'top', ticks: 5, tickFormat: '.0e', grid: true }
-          : { domain: frame.yDomain, label: frame.yLabel, labelAnchor: 'top', ticks: 5, grid: true },
-        marks,
-      });
-    },
-    [frame.width, frame.height, frame.xDomain[0], frame.xDomain[1], frame.yDomain[0], frame.yDomain[1], frame.yLog,
-      frame.xLabel, frame.yLabel, rulesKey, colors],
-    (plot) => {
-      if (!plot) return;
-      plot.setAttribute('aria-hidden', 'true');
-      mapRef.current = mappingOf(plot, frame);
-    },
-  );
+    }
+    return Plot.plot({
+      width: f.width, height: f.height,
+      marginLeft: MARGIN.left, marginRight: MARGIN.right, marginTop: MARGIN.top, marginBottom: MARGIN.bottom,
+      style: { background: 'transparent', color: colors.fgSoft, fontSize: '11px' },
+      x: { domain: f.xDomain, label: f.xLabel, labelAnchor: 'right', ticks: 6 },
+      y: f.yLog
+        ? { type: 'log', domain: f.yDomain, label: f.yLabel, labelAnchor: 'top', ticks: 5, tickFormat: '.0e', grid: true }
+        : { domain: f.yDomain, label: f.yLabel, labelAnchor: 'top', ticks: 5, grid: true },
+      marks,
+    });
+  }, [f, colors]);
+  const after = useCallback((plot: Element | null) => {
+    if (!plot) return;
+    plot.setAttribute('aria-hidden', 'true');
+    mapRef.current = mappingOf(plot, f);
+  }, [f]);
+  const { containerRef } = usePlot(build, after);
+  const drawn = useEffectEvent(() => onDrawn?.());
 
   // Runs after the frame effect above (same component, declared later): curves on the canvas,
   // redrawn when the curves or the frame change.
-  const frameKey = `${frame.width}|${frame.height}|${frame.xDomain}|${frame.yDomain}|${frame.yLog}|${rulesKey}`;
   useLayoutEffect(() => {
     const canvas = canvasRef.current;
     const m = mapRef.current;
     if (!canvas || !m) return;
-    const ctx = prepareCanvas(canvas, frame.width, frame.height);
+    const ctx = prepareCanvas(canvas, f.width, f.height);
     if (!ctx) return;
-    ctx.clearRect(0, 0, frame.width, frame.height);
+    ctx.clearRect(0, 0, f.width, f.height);
     ctx.save();
     ctx.beginPath();
     ctx.rect(m.x0, m.y0 - 1, m.x1 - m.x0, m.y1 - m.y0 + 2);
@@ -152,9 +154,8 @@ export function CurveChart({
       ctx.fill();
     }
     ctx.restore();
-    onDrawn?.();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [series, dots, frameKey, colors]);
+    drawn();
+  }, [series, dots, f, colors]);
 
   return (
     <div className={styles.box} role="img" aria-label={label} data-testid={testId} style={{ maxWidth: frame.width }}>

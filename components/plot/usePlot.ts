@@ -1,5 +1,5 @@
 'use client';
-import { useEffect, useLayoutEffect, useRef, useState, type DependencyList } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 
 /** Observable Plot (with d3) is the largest library a chapter uses; it is fetched only when a figure mounts. */
 export type PlotModule = typeof import('@observablehq/plot');
@@ -7,7 +7,7 @@ export type PlotModule = typeof import('@observablehq/plot');
 let plotModule: PlotModule | null = null;
 let plotLoading: Promise<PlotModule> | null = null;
 
-export function loadPlot(): Promise<PlotModule> {
+function loadPlot(): Promise<PlotModule> {
   if (!plotLoading) {
     plotLoading = import('@observablehq/plot').then((m) => (plotModule = m));
     plotLoading.catch(() => { plotLoading = null; }); // a failed chunk may be retried by the next figure
@@ -18,13 +18,14 @@ export function loadPlot(): Promise<PlotModule> {
 /**
  * Mount an Observable Plot figure into a container: `build` gets the Plot module and returns the
  * plot element (or null to leave the container empty). It runs in a layout effect, so a redraw
- * triggered by an input lands in the same frame. The previous plot is replaced, and removed on
- * unmount. Until Plot has loaded (first figure on the page), the container stays empty and
- * `after` is not called. Returns the container ref and a ref to the current plot (for `plot.scale('x')`).
+ * triggered by an input lands in the same frame. The figure is rebuilt when `build` or `after`
+ * changes, so callers memoise them (useCallback) on what the figure shows. The previous plot is
+ * replaced, and removed on unmount. Until Plot has loaded (first figure on the page), the
+ * container stays empty and `after` is not called. Returns the container ref and a ref to the
+ * current plot (for `plot.scale('x')`).
  */
 export function usePlot<E extends Element = HTMLDivElement>(
   build: (Plot: PlotModule) => (SVGSVGElement | HTMLElement) | null,
-  deps: DependencyList,
   after?: (plot: (SVGSVGElement | HTMLElement) | null) => void,
 ) {
   const containerRef = useRef<E>(null);
@@ -49,9 +50,7 @@ export function usePlot<E extends Element = HTMLDivElement>(
       plot?.remove();
       if (plotRef.current === plot) plotRef.current = null;
     };
-    // `build` and `after` are recreated each render; the caller's deps decide when to rebuild.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [Plot, ...deps]);
+  }, [Plot, build, after]);
   return { containerRef, plotRef };
 }
 
