@@ -1,5 +1,5 @@
 'use client';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import {
   defaults,
   parseParams,
@@ -13,9 +13,12 @@ import {
 import { applyRules, givenParams, ruleNotices, type ParamRule } from '@/lib/paramRules';
 
 const NO_RULES: readonly never[] = [];
+const noChanges = () => () => {};
+const readQuery = () => window.location.search;
+const serverQuery = () => null;
 
 /**
- * A cell's parameters, backed by the URL. The server renders defaults; on mount the query
+ * A cell's parameters, backed by the URL. The server renders defaults; after hydration the query
  * string is parsed (validated and clamped) and notices are returned for anything rejected.
  * Changes are written back with replaceState so the address bar always reproduces the cell.
  */
@@ -30,25 +33,27 @@ export function useCellParams<S extends ParamSpecs>(
   const [controlsHidden, setControlsHidden] = useState(false);
   // `<id>.run=1`: the link asks for the result on open (read once, with the parameters).
   const [runOnOpen, setRunOnOpen] = useState(false);
-  const loaded = useRef(false);
 
-  useEffect(() => {
-    const search = new URLSearchParams(window.location.search);
+  // The query string is adopted once per namespace, in the first render after hydration (the
+  // prerendered HTML and the hydrating render show the defaults).
+  const query = useSyncExternalStore(noChanges, readQuery, serverQuery);
+  const [adopted, setAdopted] = useState<string | null>(null);
+  if (query !== null && adopted !== namespace) {
+    const search = new URLSearchParams(query);
     const parsed = parseParams(specs, search, namespace);
     const fixed = applyRules(parsed.values, rules, givenParams(search, namespace));
+    setAdopted(namespace);
     setControlsHidden(readHideControls(search, namespace));
     setRunOnOpen(readRunOnOpen(search, namespace));
     setValues(fixed.values);
     setNotices([...parsed.notices, ...ruleNotices(specs, namespace, search, fixed.corrected, fixed.values)]);
-    loaded.current = true;
-    // Specs are module constants; parse once on mount.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [namespace]);
+  }
+  const loaded = adopted === namespace;
 
   // Mirror into the address bar, debounced: a dragged slider changes values every frame, and each
   // replaceState costs milliseconds (and browsers throttle bursts of them).
   useEffect(() => {
-    if (!loaded.current) return;
+    if (!loaded) return;
     const timer = window.setTimeout(() => {
       const search = serializeParams(specs, values, namespace, new URLSearchParams(window.location.search));
       const query = search.toString();
@@ -58,7 +63,7 @@ export function useCellParams<S extends ParamSpecs>(
       }
     }, 250);
     return () => window.clearTimeout(timer);
-  }, [values, namespace, specs]);
+  }, [loaded, values, namespace, specs]);
 
   const setValue = useCallback(<K extends keyof S>(name: K, value: ParamValues<S>[K]) => {
     setValues((prev) => applyRules({ ...prev, [name]: value }, rules).values);
