@@ -8,7 +8,7 @@
  */
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { Cell, type CellApi } from '../cell/Cell';
-import { CheckboxControl, NumberControl, SelectControl, SliderControl } from '../cell/controls';
+import { ParamControls } from '../cell/ParamControls';
 import { useStrings } from '../LangProvider';
 import { formulaProblemText, scheduleProblemText, type Messages } from '@/messages';
 import type { FormulaProblem } from '@/lib/diffusion/formula';
@@ -116,15 +116,15 @@ function ScheduleControls({ api, text }: { api: CellApi<Spec>; text: Text }) {
     markInput('schedule');
     setValue(name, v);
   }, [setValue]);
+  // The redraw benchmark (bench/ui.mjs) times every control from its input.
+  const common = { spec: SPEC, values, setValue, labels: text, onChange: () => markInput('schedule') };
   return (
     <div className={styles.controls}>
       <SlotControls slot="A" values={values} set={set} text={text} />
-      <CheckboxControl label={text.compare} name="compare" checked={values.compare} onChange={(v) => set('compare', v)} />
+      <ParamControls {...common} params={['compare']} />
       {values.compare && <SlotControls slot="B" values={values} set={set} text={text} />}
       <fieldset className={styles.slot}>
-        <CheckboxControl label={text.logBeta} name="logBeta" checked={values.logBeta} onChange={(v) => set('logBeta', v)} />
-        <SliderControl label={text.digit} spec={SPEC.digit} value={values.digit} onChange={(v) => set('digit', v)} />
-        <NumberControl label={text.seed} name="seed" spec={SPEC.seed} value={values.seed} onChange={(v) => set('seed', v)} />
+        <ParamControls {...common} params={['logBeta', 'digit', 'seed']} />
       </fieldset>
     </div>
   );
@@ -147,21 +147,17 @@ function SlotControls({
   return (
     <fieldset className={styles.slot} data-slot={sl}>
       <legend>{text.slot(slot)}</legend>
-      <div data-control={`kind-${sl}`}>
-        <SelectControl label={text.kind} spec={SPEC[k.kind]} value={kind} labels={text.kinds}
-          onChange={(v) => set(k.kind, v)} />
-      </div>
-      <div data-control={`T-${sl}`}>
-        <SliderControl label={text.T} spec={SPEC[k.T]} value={values[k.T]} log onChange={(v) => set(k.T, v)} />
-      </div>
-      <div data-control={`b1-${sl}`}>
-        <SliderControl label={text.b1} spec={SPEC[k.b1]} value={values[k.b1]} log disabled={!endpoints}
-          format={significant} onChange={(v) => set(k.b1, v)} />
-      </div>
-      <div data-control={`bT-${sl}`}>
-        <SliderControl label={text.bT} spec={SPEC[k.bT]} value={values[k.bT]} log disabled={!endpoints}
-          format={significant} onChange={(v) => set(k.bT, v)} />
-      </div>
+      {/* One wrapper per control: the browser tests and the UI benchmark find them by slot. */}
+      {([
+        ['kind', k.kind, { label: text.kind, optionLabels: text.kinds }],
+        ['T', k.T, { label: text.T, log: true }],
+        ['b1', k.b1, { label: text.b1, log: true, disabled: !endpoints, format: significant }],
+        ['bT', k.bT, { label: text.bT, log: true, disabled: !endpoints, format: significant }],
+      ] as const).map(([control, name, options]) => (
+        <div key={control} data-control={`${control}-${sl}`}>
+          <ParamControls spec={SPEC} values={values} setValue={set} labels={{}} params={[name]} options={{ [name]: options }} />
+        </div>
+      ))}
       {custom && (
         <FormulaInput
           name={`formula-${sl}`}

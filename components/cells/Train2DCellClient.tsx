@@ -10,7 +10,6 @@ import { makeStore, type ValueStore } from '@/lib/valueStore';
 import { useStoreValue } from '../useStoreValue';
 import { useLocationSearch } from '../useLocationSearch';
 import { Cell, type CellTask } from '../cell/Cell';
-import { SelectControl, SliderControl } from '../cell/controls';
 import { ParamControls } from '../cell/ParamControls';
 import { useStrings } from '../LangProvider';
 import { backendWhyText, dataLabelText } from '@/messages';
@@ -235,12 +234,10 @@ const Controls = memo(function Controls({ values, setValue, running, upload, onF
   const sum = summaryFor(values.schedule as Schedule2DKind, values.T);
   return (
     <>
-      <SelectControl label={text.dataset} spec={TRAIN2D_SPEC.dataset} value={values.dataset} disabled={running}
-        labels={{ ...ui.datasets, ...text.datasetLabels }}
-        onChange={(v) => setValue('dataset', v)} />
-      {values.dataset !== 'dino' && values.dataset !== 'upload' && (
-        <SliderControl label={text.n} spec={TRAIN2D_SPEC.n} value={values.n} disabled={running} onChange={(v) => setValue('n', v)} />
-      )}
+      {/* The dino has its own points and an upload its own count: no point-count slider for them. */}
+      <ParamControls spec={TRAIN2D_SPEC} values={values} setValue={setValue} disabled={running} labels={text}
+        params={values.dataset === 'dino' || values.dataset === 'upload' ? ['dataset'] : ['dataset', 'n']}
+        options={{ dataset: { optionLabels: { ...ui.datasets, ...text.datasetLabels } } }} />
       {values.dataset === 'upload' && (
         <div className={styles.upload}>
           <label htmlFor="train2d-upload">{text.uploadLabel}</label>
