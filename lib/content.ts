@@ -7,6 +7,7 @@ import path from 'node:path';
 import matter from 'gray-matter';
 import ts from 'typescript';
 import { CHAPTER_SLUGS, extractSections, type ChapterSlug, type Lang, type Section } from './chapters';
+import { exerciseIdsIn } from './exercises';
 
 export interface ChapterMeta {
   slug: ChapterSlug;
@@ -15,6 +16,8 @@ export interface ChapterMeta {
   summary: string;
   order: number;
   sections: Section[];
+  /** Ids of the chapter's exercises (`<Exercise id>`), for the home page's solved count. */
+  exerciseIds: string[];
 }
 
 function chapterSourcePath(lang: Lang, slug: ChapterSlug): string {
@@ -31,6 +34,7 @@ export function readChapterMeta(lang: Lang, slug: ChapterSlug): ChapterMeta {
     summary: String(data.summary ?? ''),
     order: Number(data.order ?? CHAPTER_SLUGS.indexOf(slug) + 1),
     sections: extractSections(content),
+    exerciseIds: exerciseIdsIn(content),
   };
 }
 

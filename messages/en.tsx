@@ -75,6 +75,22 @@ export const en = {
   backendMainThread: 'JavaScript (main thread)',
   dismiss: 'dismiss',
   tableRegion: 'table',
+  /** The exercises at the end of each chapter (components/exercise/); their prose is in the chapter. */
+  exercises: {
+    label: 'Exercise',
+    hint: 'Hint',
+    answer: 'Answer',
+    yourAnswer: 'Your answer',
+    check: 'Check',
+    correct: 'Correct.',
+    tooHigh: 'Not quite: that is too high.',
+    tooLow: 'Not quite: that is too low.',
+    notANumber: 'Type a number, for example 0.25, 1/4 or 25%.',
+    markSolved: 'Mark as solved',
+    unmarkSolved: 'Mark as not solved',
+    solved: 'Solved',
+    progress: (solved: number, total: number) => `${solved} of ${total} exercises solved`,
+  },
   languageName: 'English',
   readInThisLanguage: 'Read in English',
   /** Short names of the β schedules (selects in every cell that offers one). */

@@ -5,6 +5,7 @@ import { readAllChapterMeta } from '@/lib/content';
 import { getStrings } from '@/messages';
 import { SiteHeader } from '@/components/SiteHeader';
 import { ChapterProgress } from '@/components/ReadingProgress';
+import { ExerciseProgress } from '@/components/exercise/ExerciseProgress';
 import { AvatarStrip } from '@/components/AvatarStrip';
 
 export async function generateMetadata({ params }: { params: Promise<{ lang: string }> }): Promise<Metadata> {
@@ -36,6 +37,7 @@ export default async function Home({ params }: { params: Promise<{ lang: string 
                 </span>
               </Link>
               <ChapterProgress slug={c.slug} lang={lang} />
+              <ExerciseProgress slug={c.slug} ids={c.exerciseIds} />
             </li>
           ))}
         </ol>

@@ -8,6 +8,7 @@ import { H2, H3 } from '../Heading';
 import { Note, Warning } from '../Callout';
 import { CodeBlock } from '../CodeBlock';
 import { AlgorithmCode } from '../Algorithms';
+import { Exercise, Hint, Answer, Mistake } from '../exercise/Exercise';
 import type { Lang } from '@/lib/chapters';
 import { getStrings } from '@/messages';
 import { readFunctionSource } from '@/lib/content';
@@ -33,6 +34,9 @@ export const mdxComponents = {
   Note,
   Warning,
   pre: (props: ComponentProps<'pre'>) => <CodeBlock {...props} />,
+  Hint,
+  Answer,
+  Mistake,
   ...cellComponents,
 };
 
@@ -46,6 +50,7 @@ export function mdxComponentsFor(lang: Lang) {
       </div>
     ),
     AlgorithmCode: (props: { algorithm: 'training' | 'sampling' }) => <AlgorithmCode lang={lang} {...props} />,
+    Exercise: (props: Omit<ComponentProps<typeof Exercise>, 'lang'>) => <Exercise lang={lang} {...props} />,
   };
 }
 
