@@ -56,7 +56,16 @@ export function BrownianCellClient({ id, code }: CellClientProps) {
   const text = ui.cells.brownian;
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const sim = useRef<{ drop: InkDrop; rng: Rng; key: string } | null>(null);
-  const [frame, setFrame] = useState(0); // index of the shown step
+  // The shown step and its statistics, computed when the step is shown (the simulation itself is
+  // mutable and lives in a ref, so render never reads it).
+  const [shown, setShown] = useState<{ frame: number; stats: { measured: number; expected: number } | null }>({ frame: 0, stats: null });
+  const frame = shown.frame;
+  const frameRef = useRef(0);
+  const setFrame = useCallback((k: number) => {
+    const s = sim.current;
+    frameRef.current = k;
+    setShown({ frame: k, stats: s && k < s.drop.positions.length ? meanSquaredDisplacement(s.drop, k) : null });
+  }, []);
   const reducedMotion = usePrefersReducedMotion();
 
   const ensureSim = useCallback((v: Values) => {
@@ -86,16 +95,12 @@ export function BrownianCellClient({ id, code }: CellClientProps) {
       ctx.setBackend(ui.backendMainThread);
       return play(ensureSim(v), v.steps, direction, frameRef.current, reducedMotion ? Math.ceil(v.steps / 6) : 1, setFrame, ctx, reducedMotion ? 450 : 0);
     },
-    [ensureSim, reducedMotion, ui],
+    [ensureSim, reducedMotion, ui, setFrame],
   );
-
-  const frameRef = useRef(0);
-  frameRef.current = frame;
 
   const runForward = useCallback<CellTask<typeof SPEC>>((v, ctx) => animate(1)(v, ctx), [animate]);
 
-  const s = sim.current;
-  const stats = s && frame < s.drop.positions.length ? meanSquaredDisplacement(s.drop, frame) : null;
+  const stats = shown.stats;
 
   return (
     <Cell

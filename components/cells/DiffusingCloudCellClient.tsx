@@ -47,7 +47,7 @@ export function DiffusingCloudCellClient({ id, code }: CellClientProps) {
   const reducedMotion = usePrefersReducedMotion();
   const sim = useRef<Sim | null>(null);
   const drawRef = useRef<((t: number) => void) | null>(null);
-  const shownT = useRef(0);
+  const shownTRef = useRef(0);
   const setValueRef = useRef<CellApi<Spec>['setValue'] | null>(null);
 
   const ensureSim = useCallback((v: Values): Sim => {
@@ -64,7 +64,7 @@ export function DiffusingCloudCellClient({ id, code }: CellClientProps) {
   const play = useCallback<CellTask<Spec>>((v, ctx) => new Promise<void>((resolve, reject) => {
     ctx.setBackend(ui.backendMainThread);
     ensureSim(v);
-    const from = shownT.current >= T ? 0 : shownT.current;
+    const from = shownTRef.current >= T ? 0 : shownTRef.current;
     const start = performance.now();
     let t = from;
     let lastJump = start;
@@ -98,7 +98,7 @@ export function DiffusingCloudCellClient({ id, code }: CellClientProps) {
       code={code}
       backend={ui.backendMainThread}
       caption={<p>{text.caption}</p>}
-      onReset={() => { shownT.current = 0; drawRef.current?.(0); }}
+      onReset={() => { shownTRef.current = 0; drawRef.current?.(0); }}
       controls={({ values, setValue, running }) => {
         const common = { spec: SPEC, values, setValue, disabled: running, labels: text };
         return (<>
@@ -114,7 +114,7 @@ export function DiffusingCloudCellClient({ id, code }: CellClientProps) {
       }}
     >
       {(api) => (
-        <CloudFigure api={api} text={text} datasets={ui.datasets} ensureSim={ensureSim} drawRef={drawRef} shownT={shownT}
+        <CloudFigure api={api} text={text} datasets={ui.datasets} ensureSim={ensureSim} drawRef={drawRef} shownTRef={shownTRef}
           setValueRef={setValueRef} />
       )}
     </Cell>
@@ -122,18 +122,19 @@ export function DiffusingCloudCellClient({ id, code }: CellClientProps) {
 }
 
 function CloudFigure({
-  api, text, datasets, ensureSim, drawRef, shownT, setValueRef,
+  api, text, datasets, ensureSim, drawRef, shownTRef, setValueRef,
 }: {
   api: CellApi<Spec>;
   text: Text;
   datasets: Messages['datasets'];
   ensureSim: (v: Values) => Sim;
   drawRef: React.MutableRefObject<((t: number) => void) | null>;
-  shownT: React.MutableRefObject<number>;
+  shownTRef: React.MutableRefObject<number>;
   setValueRef: React.MutableRefObject<CellApi<Spec>['setValue'] | null>;
 }) {
   const { values, running } = api;
-  setValueRef.current = api.setValue;
+  // The parent's playback loop moves the t slider through this (set after each commit).
+  useLayoutEffect(() => { setValueRef.current = api.setValue; });
   const colors = useThemeColors();
   const s = ensureSim(values);
   const readoutRef = useRef<HTMLParagraphElement>(null);
@@ -141,11 +142,12 @@ function CloudFigure({
   const showRef = values.reference;
   const drawn = useRef(0);
 
-  const frame = useCloudFrame({ size: SIZE, domain: DOMAIN, colors, onFrame: () => drawRef.current?.(shownT.current) });
+  const frame = useCloudFrame({ size: SIZE, domain: DOMAIN, colors, onFrame: () => drawRef.current?.(shownTRef.current) });
 
+  const { canvasRef, geometryRef } = frame;
   const draw = useCallback((t: number) => {
-    const canvas = frame.canvasRef.current;
-    const g: FrameGeometry | null = frame.geometryRef.current;
+    const canvas = canvasRef.current;
+    const g: FrameGeometry | null = geometryRef.current;
     if (!canvas || !g) return;
     const t0 = performance.now();
     const ctx = prepareCanvas(canvas, g.width, g.height);
@@ -154,7 +156,7 @@ function CloudFigure({
     ctx.clearRect(0, 0, g.width, g.height);
     if (showRef) drawPoints(ctx, s.reference, g.map, colors.fgSoft, 2, 0.28, g.inner);
     drawPoints(ctx, x, g.map, colors.ink, 2.4, 0.6, g.inner);
-    shownT.current = t;
+    shownTRef.current = t;
     drawn.current++;
     canvas.setAttribute('data-t', String(t));
     canvas.setAttribute('data-drawn', String(drawn.current));
@@ -164,8 +166,7 @@ function CloudFigure({
       r.textContent = text.readout(t, t === 0 ? 1 : s.table.alphaBar[t - 1], mx.mean, my.mean, mx.variance, my.variance);
     }
     if (Array.isArray(window.__ddpmUiTimings)) window.__ddpmUiTimings.push({ name: 'cloud-frame', ms: performance.now() - t0 });
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [s, showRef, colors, text, name]);
+  }, [canvasRef, geometryRef, shownTRef, s, showRef, colors, text]);
   useLayoutEffect(() => { drawRef.current = draw; }, [draw, drawRef]);
 
   // Outside playback the URL's t is what is shown.
