@@ -128,10 +128,10 @@ export const zh: Messages = {
     'scaled-beta-range': (scale: number, beta: number) => `按 1000/T = ${significant(scale)} 缩放后，β_T 会是 ${significant(beta)}；β 必须在 (0, 1) 之内。请加大 T 或减小 β_T。`,
     'cosine-s-range': (s: number) => `s 为 ${significant(s)}；它必须在 [0, 1] 之内。`,
     'maxBeta-range': (v: number) => `β 的上限为 ${significant(v)}；它必须在 (0, 1) 之内。`,
-    'unknown-kind': '未知的噪声方案类型。',
+    'unknown-kind': '未知的噪声调度类型。',
     'beta-not-finite': (v: number, at: string) => `β 在 ${at}为 ${significant(v)}；每一步的 β 都必须是有限实数。`,
     'beta-range': (v: number, at: string) => `β 在 ${at}为 ${significant(v)}；每一步的 β 都必须在 (0, 1) 之内。`,
-    'alphaBar-underflow': (at: string) => `ᾱ 在 ${at}下溢为 0：这个方案破坏信号太快，无法表示。`,
+    'alphaBar-underflow': (at: string) => `ᾱ 在 ${at}下溢为 0：这个调度破坏信号太快，无法表示。`,
     endpoint: { betaStart: 'β₁', betaEnd: 'β_T' },
   },
   formulaProblems: {
@@ -197,9 +197,9 @@ export const zh: Messages = {
       alt: (k: number, n: number) => `${n} 个墨水粒子经过 ${k} 步布朗运动后的散点图，从中心的一滴墨开始扩散。`,
     },
     digit: {
-      title: '一个数字，越来越模糊',
+      title: '一个数字，噪声越来越多',
       caption: `一张真实的手写数字，像素缩放到 [−1, 1]（黑色为 −1，白色为 1），用 x_t = √ᾱ_t x_0 + √(1−ᾱ_t) ε 一步加噪。右图是 784 个像素值的直方图，曲线是纯噪声应当服从的 N(0, 1) 密度。数字图像来自 ${MNIST_CREDIT}。`,
-      digit: '数字', t: '时间步 t', kind: '噪声方案', seed: '随机种子',
+      digit: '数字', t: '时间步 t', kind: '噪声调度', seed: '随机种子',
       readout: (t: number, a: number, m: number, v: number) =>
         `t = ${t} · √ᾱ_t = ${fixed(Math.sqrt(a), 4)} · √(1−ᾱ_t) = ${fixed(Math.sqrt(1 - a), 4)} · 像素均值 ${fixed(m, 3)}，方差 ${fixed(v, 3)}`,
       imageAlt: (d: number, t: number, T: number) => `数字 ${d} 经过 ${t}/${T} 步前向加噪后的放大图像（28×28 像素）。`,
@@ -208,8 +208,8 @@ export const zh: Messages = {
     },
     cloud: {
       title: '数据点云扩散成 N(0, I)',
-      caption: '每一步都把所有点乘以 √(1−β_t) 向原点收缩一点，再加上方差为 β_t 的新高斯噪声（线性方案：β 在 T = 1000 步内从 10⁻⁴ 增加到 0.02）。“运行”从当前步开始播放，“停止”暂停，拖动滑块可以来回查看。灰色点云是 N(0, I) 的样本——任何数据集最终都会变成它。',
-      data: '数据集', kind: '噪声方案', t: '时间步 t', speed: '速度（每秒步数）', reference: '显示 N(0, I) 参照',
+      caption: '每一步都把所有点乘以 √(1−β_t) 向原点收缩一点，再加上方差为 β_t 的新高斯噪声（线性调度：β 在 T = 1000 步内从 10⁻⁴ 增加到 0.02）。“运行”从当前步开始播放，“停止”暂停，拖动滑块可以来回查看。灰色点云是 N(0, I) 的样本——任何数据集最终都会变成它。',
+      data: '数据集', kind: '噪声调度', t: '时间步 t', speed: '速度（每秒步数）', reference: '显示 N(0, I) 参照',
       seed: '随机种子',
       readout: (t: number, a: number, mx: number, my: number, vx: number, vy: number) =>
         `t = ${t} · ᾱ_t = ${fixed(a, 4)} · 均值 (${fixed(mx, 2)}, ${fixed(my, 2)}) · 方差 (${fixed(vx, 2)}, ${fixed(vy, 2)})`,
@@ -218,7 +218,7 @@ export const zh: Messages = {
     forward: {
       title: '一步到位的前向扩散：q(x_t | x_0)',
       caption: '每一帧都用闭式公式 x_t = √ᾱ_t x_0 + √(1−ᾱ_t) ε 计算，每个点的 ε 固定抽取一次；数据已按坐标轴标准化为均值 0、方差 1。上方和右侧的条形分别是 x 和 y 的直方图，曲线是 N(0, 1) 的密度。“运行”会在 50 个 t 值上测量点云到 N(0, I) 的距离。',
-      data: '数据集', kind: '噪声方案', T: '步数 T', t: '时间步 t', seed: '随机种子',
+      data: '数据集', kind: '噪声调度', T: '步数 T', t: '时间步 t', seed: '随机种子',
       readout: (t: number, a: number) => `t = ${t} · √ᾱ_t = ${fixed(Math.sqrt(a), 4)} · √(1−ᾱ_t) = ${fixed(Math.sqrt(1 - a), 4)}`,
       distance: (d: number | null, floor: number) => `到 N(0, I) 的切片 Wasserstein 距离：${d === null ? '……' : fixed(d, 4)}（两组独立的 N(0, I) 样本之间：${fixed(floor, 4)}）`,
       curveY: '到 N(0, I) 的距离', curveX: 't', floor: 'N(0, I) 与 N(0, I)',
@@ -227,13 +227,13 @@ export const zh: Messages = {
       curveAlt: (t: number, d: number | null) => (d === null
         ? `到 N(0, I) 的切片 Wasserstein 距离随 t 变化的折线图，目前为空：尚未测量（点击“运行”会在 50 个 t 值上测量）；竖线标出 t = ${t}。`
         : `折线图：到 N(0, I) 的切片 Wasserstein 距离随 t 下降，逐渐接近两组 N(0, I) 样本之间的水平；在 t = ${t} 处为 ${fixed(d, 3)}。`),
-      error: (m: string) => `无法构建噪声方案：${m}`,
+      error: (m: string) => `无法构建噪声调度：${m}`,
     },
     schedule: {
-      title: 'β 噪声方案探索器',
-      caption: '拖动任何控件，所有曲线都会根据方案表立即重新计算。方案 A 用实线，方案 B 用虚线。下方的数字行使用闭式公式 x_t = √ᾱ_t x_0 + √(1−ᾱ_t) ε，两个方案用的是同一个 ε。',
+      title: '噪声调度探索器',
+      caption: '拖动任何控件，所有曲线都会根据调度表立即重新计算。调度 A 用实线，调度 B 用虚线。下方的数字行使用闭式公式 x_t = √ᾱ_t x_0 + √(1−ᾱ_t) ε，两个调度用的是同一个 ε。',
       credit: `数字图像：${MNIST_CREDIT}。`,
-      slot: (s: string) => `方案 ${s}`,
+      slot: (s: string) => `调度 ${s}`,
       kind: '类型', T: '步数 T', b1: 'β₁', bT: 'β_T',
       kinds: {
         linear: '线性（DDPM）', 'scaled-linear': '缩放线性（×1000/T）', quadratic: '二次', cosine: '余弦（s = 0.008）',
@@ -241,20 +241,20 @@ export const zh: Messages = {
       },
       formulaBeta: 'β(u) =', formulaAlphaBar: 'ᾱ(u) =', apply: '应用',
       formulaHelp: 'u = t/T。还可以使用：',
-      compare: '与方案 B 对比', logBeta: 'β 用对数坐标', digit: '数字', seed: '随机种子（噪声 ε）',
+      compare: '与调度 B 对比', logBeta: 'β 用对数坐标', digit: '数字', seed: '随机种子（噪声 ε）',
       loading: '正在加载公式解析器……',
       loadFailed: (m: string) => `无法加载公式解析器：${m}`,
-      notUpdated: (s: string, m: string) => `方案 ${s} 未更新：${m} 图中仍显示上一个有效方案。`,
+      notUpdated: (s: string, m: string) => `调度 ${s} 未更新：${m} 图中仍显示上一个有效调度。`,
       summary: (s: string, sum: ScheduleSummary, T: number) =>
         `ᾱ_T = ${significant(sum.alphaBarT)} · √ᾱ_T = ${significant(sum.sqrtAlphaBarT)} · SNR_T = ${significant(sum.snrT)} · ` +
         `${sum.firstTBelowHalf === null ? 'ᾱ_t 始终不低于 ½' : `从 t = ${sum.firstTBelowHalf} 起 ᾱ_t < ½`} · ` +
         `${T} 步中有 ${percent(sum.shareSnrBelow01, 1)} 的信噪比低于 0.1`,
       warning: (s: string, sum: ScheduleSummary) =>
-        `方案 ${s}：ᾱ_T = ${significant(sum.alphaBarT)}，高于 10⁻³。x_T 仍保留数据幅度的 ${percent(sum.sqrtAlphaBarT, 1)}（即 √ᾱ_T），离 N(0, I) 还很远。采样却从 N(0, I) 出发——这是模型在 t = T 时从未见过的分布——生成的样本因此有偏差。一些流行的二维演示里样本被“压扁”，原因正在于此。`,
+        `调度 ${s}：ᾱ_T = ${significant(sum.alphaBarT)}，高于 10⁻³。x_T 仍保留数据幅度的 ${percent(sum.sqrtAlphaBarT, 1)}（即 √ᾱ_T），离 N(0, I) 还很远。采样却从 N(0, I) 出发——这是模型在 t = T 时从未见过的分布——生成的样本因此有偏差。一些流行的二维演示里样本被“压扁”，原因正在于此。`,
       betaAxis: 'β_t', alphaAxis: 'ᾱ_t（粗线）、√ᾱ_t（细线）', snrAxis: '信噪比 SNR_t = ᾱ_t / (1 − ᾱ_t)', tAxis: 't',
       warnLevel: 'ᾱ = 10⁻³',
-      plotAlt: (what: string, a: string, b: string | null) => `折线图：方案 A（${a}）${b ? `与方案 B（${b}）` : ''}的 ${what} 随 t 的变化。`,
-      digitsAlt: (s: string, d: number) => `数字 ${d} 在方案 ${s} 下、各个 t 处加噪后的样子。`,
+      plotAlt: (what: string, a: string, b: string | null) => `折线图：调度 A（${a}）${b ? `与调度 B（${b}）` : ''}的 ${what} 随 t 的变化。`,
+      digitsAlt: (s: string, d: number) => `数字 ${d} 在调度 ${s} 下、各个 t 处加噪后的样子。`,
     },
     train2d: {
       title: '在浏览器里实时训练一个二维扩散模型',
@@ -274,7 +274,7 @@ export const zh: Messages = {
       restored: '从上次访问中恢复', noneSaved: '还没有保存的模型。',
       alphaWarn: (alphaBarT: number) => `注意：ᾱ_T = ${precise(alphaBarT, 3)} 离 0 还远，x_T 不是纯噪声；从 N(0, I) 出发采样会偏离数据。请加大 T 或换一种调度。`,
       params: (p: number) => `共 ${grouped('zh-CN', p)} 个参数`,
-      useExplorer: (k: string, T: number) => `使用 β 调度探索器中的选择（${k}，T = ${T}）`,
+      useExplorer: (k: string, T: number) => `使用 噪声调度探索器中的选择（${k}，T = ${T}）`,
       badSchedule: '在这个 T 下无法构造该调度（例如缩放线性调度要求 T > 20，β_T 才会小于 1）。请加大 T 或换一种调度。',
       caption: <>
         <p>网络 ε<sub>θ</sub>(x<sub>t</sub>, t) 是一个小型多层感知机。点 x<sub>t</sub> 先经过随机傅里叶特征 <var>[x, sin 2πxB, cos 2πxB]</var>（它让小网络也能画出锐利的曲线），步数 t 经过正弦时间嵌入；接着是 <i>层数</i> 个宽为 <i>宽度</i> 的 ReLU 层，最后一个线性层输出 ε̂。训练就是算法 1：取 x<sub>0</sub>、t 和 ε，构造 x<sub>t</sub> = √ᾱ<sub>t</sub> x<sub>0</sub> + √(1−ᾱ<sub>t</sub>) ε，再用 Adam 对 ‖ε − ε̂‖² 做一步梯度下降。学习率先预热，再按余弦曲线在整个训练过程（步数上限或时间预算，先到为准）中降到很小；采样使用权重的指数滑动平均。</p>

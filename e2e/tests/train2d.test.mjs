@@ -30,7 +30,7 @@ test('train briefly, save to the kernel, sample with DDIM, scrub, inspect one pa
   await waitStatus(page, 'train2d', ['done']);
   assert.equal(await tcell(page).locator('[data-testid="cell-backend"]').innerText(), 'wasm');
   assert.match(await tcell(page).locator('[data-testid="backend-reason"]').innerText(), /wasm/);
-  assert.match(await tcell(page).locator('[data-testid="kernel-status"]').innerText(), /Saved model: moons/);
+  assert.match(await tcell(page).locator('[data-testid="kernel-status"]').innerText(), /Saved model: Two moons/);
   assert.ok((await tcell(page).locator('[data-testid="quality-chart"] polyline').count()) >= 3, 'quality curve drawn');
   const [dl] = await Promise.all([page.waitForEvent('download'), tcell(page).locator('[data-action="export"]').click()]);
   const file = path.join(os.tmpdir(), `t2d-${process.pid}.csv`);
@@ -41,7 +41,7 @@ test('train briefly, save to the kernel, sample with DDIM, scrub, inspect one pa
   assert.ok(lines.slice(1).every((l) => l.split(',').every((v) => Number.isFinite(Number(v)))));
 
   // Sampling cell uses the kernel's model.
-  assert.match(await scell(page).locator('[data-testid="sample2d-model"]').innerText(), /moons/);
+  assert.match(await scell(page).locator('[data-testid="sample2d-model"]').innerText(), /Two moons/);
   await scell(page).locator('[data-action="run"]').click();
   await waitStatus(page, 'sample2d', ['done'], 60000);
   const frames = Number(await scell(page).locator('input[type="range"]#sample2d-scrub').getAttribute('max'));
@@ -67,7 +67,7 @@ test('the saved model survives a reload until it is cleared', async () => {
   await waitStatus(page, 'train2d', ['done']);
   await page.reload({ waitUntil: 'networkidle' });
   await page.waitForFunction(() => /restored/.test(document.querySelector('[data-testid="kernel-status"]')?.textContent ?? ''));
-  assert.match(await scell(page).locator('[data-testid="sample2d-model"]').innerText(), /circles/);
+  assert.match(await scell(page).locator('[data-testid="sample2d-model"]').innerText(), /Circles/);
   await tcell(page).locator('[data-action="clear-saved"]').click();
   await page.waitForFunction(() => /No saved model/.test(document.querySelector('[data-testid="kernel-status"]')?.textContent ?? ''));
   await page.reload({ waitUntil: 'networkidle' });
