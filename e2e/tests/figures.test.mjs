@@ -37,7 +37,7 @@ const betaPixels = (page) => page.evaluate(() => document.querySelector('[data-c
 
 const TITLES = {
   en: { schedule: 'β-schedule explorer', forward: 'Forward diffusion in one jump', cloud: 'A data cloud diffusing to N(0, I)', digit: 'One digit, getting noisier' },
-  zh: { schedule: 'β 噪声方案探索器', forward: '一步到位的前向扩散', cloud: '数据点云扩散成 N(0, I)', digit: '一个数字，越来越模糊' },
+  zh: { schedule: '噪声调度探索器', forward: '一步到位的前向扩散', cloud: '数据点云扩散成 N(0, I)', digit: '一个数字，噪声越来越多' },
 };
 
 for (const lang of ['en', 'zh']) {
