@@ -14,6 +14,7 @@ import { useRunStopFocus } from './useRunStopFocus';
 import { CellErrorBoundary } from './CellErrorBoundary';
 import { CellHeader, CodePanel, Notices, StatusLine } from './CellParts';
 import { useStrings } from '../LangProvider';
+import { useBrowserValue } from '../useBrowserValue';
 
 export type CellStatus = 'idle' | 'running' | 'done' | 'stopped' | 'error';
 
@@ -84,6 +85,9 @@ function CellBody<S extends ParamSpecs>({
   // Reset also closes the shared-link box: the header remounts.
   const [resets, setResets] = useState(0);
   const running = cell.status === 'running';
+  // The prerendered Run is disabled until the cell has hydrated: a click before then would be lost
+  // (or run the defaults instead of the link's parameters), and a disabled button says "not yet".
+  const hydrated = useBrowserValue(() => true, false);
   const { runRef, stopRef, onRunFocus, onStopFocus, onBlur } = useRunStopFocus(running);
   const api: CellApi<S> = { values: params.values, setValue: params.setValue, status: cell.status, running, start, stop };
 
@@ -116,14 +120,14 @@ function CellBody<S extends ParamSpecs>({
         <div className="cell-controls">{controls(api)}</div>
       )}
       <div className="cell-actions" role="group" aria-label={title}>
-        <button type="button" className="btn-primary" data-action="run" onClick={() => start()} disabled={running}
+        <button type="button" className="btn-primary" data-action="run" onClick={() => start()} disabled={running || !hydrated}
           ref={runRef} onFocus={onRunFocus} onBlur={onBlur}>
           {t.run}
         </button>
         <button type="button" data-action="stop" onClick={stop} disabled={!running} ref={stopRef} onFocus={onStopFocus} onBlur={onBlur}>
           {t.stop}
         </button>
-        <button type="button" data-action="rerun" onClick={() => start()}>{t.rerun}</button>
+        <button type="button" data-action="rerun" onClick={() => start()} disabled={!hydrated}>{t.rerun}</button>
         <button type="button" data-action="reset" onClick={reset}>{t.reset}</button>
         {extraActions?.(api)}
       </div>
