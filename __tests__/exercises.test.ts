@@ -4,6 +4,8 @@ import path from 'node:path';
 import { CHAPTER_SLUGS, LANGS } from '@/lib/chapters';
 import { checkNumeric, exerciseIdsIn, parseAnswer, parseSolved, serializeSolved } from '@/lib/exercises';
 import { makeSchedule } from '@/lib/diffusion/schedule';
+import { superResolutionOperator } from '@/lib/imageSampling/operators';
+import { presetHole } from '@/lib/imageSampling/maskPresets';
 
 const check = { answer: 0.0786, tol: 0.001, mistakes: [{ value: 0.99, tol: 0.002 }, { value: 0.28, tol: 0.003 }] };
 
@@ -49,12 +51,24 @@ describe('solved set in storage', () => {
 
 // The chapters, read as text: where the exercises sit and what their checked answers say.
 const source = (lang: string, slug: string) => fs.readFileSync(path.join('content', lang, `${slug}.mdx`), 'utf8');
-// features, applications and ethics have no exercises yet (issue 10, still open): add them here when written.
-const EXERCISE_CHAPTERS = CHAPTER_SLUGS.filter((s) => ['background', 'intuition', 'theory'].includes(s));
+// Every chapter ends with exercises; the references are a bibliography.
+const EXERCISE_CHAPTERS = CHAPTER_SLUGS.filter((s) => s !== 'references');
 const checkedAnswer = (text: string, id: string) => {
   const m = new RegExp(`<Exercise id="${id}"[^>]*?answer=\\{([^}]+)\\} tol=\\{([^}]+)\\}`).exec(text);
   return m ? { answer: Number(m[1]), tol: Number(m[2]) } : null;
 };
+
+/** The smallest S of the chapter's DDIM table (the one whose header row starts "| $\\eta$") at which some row's FID is below `limit`. */
+function fewestStepsBelow(text: string, limit: number): number {
+  const lines = text.split('\n');
+  const head = lines.findIndex((l) => l.startsWith('| $\\eta$'));
+  const steps = lines[head].split('|').slice(2, -1).map((c) => Number(c.trim()));
+  const end = lines.findIndex((l, i) => i > head && !l.startsWith('|'));
+  const rows = lines.slice(head + 2, end).map((l) => l.split('|').slice(2, -1).map((c) => Number(c.replace(/\*/g, '').trim())));
+  expect(rows.length).toBe(5);
+  const column = steps.findIndex((_, j) => rows.some((r) => r[j] < limit));
+  return steps[column];
+}
 
 describe('exercises in the chapters', () => {
   test.each(EXERCISE_CHAPTERS)('%s: at least 3, one checked, same ids in both languages, section just before the recap', (slug) => {
@@ -72,7 +86,24 @@ describe('exercises in the chapters', () => {
     const all = EXERCISE_CHAPTERS.flatMap((slug) => exerciseIdsIn(source('en', slug)));
     expect(new Set(all).size).toBe(all.length);
   });
-  test('checked answers are the same in both languages and agree with the project\'s own schedule code', () => {
+  test('known mistakes are the same in both languages and never within the tolerance of the right answer', () => {
+    const blocks = (text: string) => new Map([...text.matchAll(/<Exercise id="([a-z0-9-]+)"[\s\S]*?<\/Exercise>/g)].map((m) => [m[1], m[0]]));
+    const mistakes = (block: string) => [...block.matchAll(/<Mistake value=\{([^}]+)\} tol=\{([^}]+)\}>/g)].map((m) => ({ value: Number(m[1]), tol: Number(m[2]) }));
+    for (const slug of EXERCISE_CHAPTERS) {
+      const [en, zh] = LANGS.map((lang) => blocks(source(lang, slug)));
+      for (const [id, block] of en) {
+        const found = mistakes(block);
+        expect(mistakes(zh.get(id) ?? '')).toEqual(found);
+        const check = checkedAnswer(block, id);
+        if (!check) { expect(found).toEqual([]); continue; }
+        for (const m of found) {
+          expect(Number.isFinite(m.value) && m.tol > 0).toBe(true);
+          expect(checkNumeric(String(m.value), { ...check, mistakes: found })).toEqual({ kind: 'mistake', index: found.indexOf(m) });
+        }
+      }
+    }
+  });
+  test('checked answers are the same in both languages and agree with the project\'s own code and cited facts', () => {
     const linear = makeSchedule({ kind: 'linear', T: 1000 });
     const computed: Record<string, number> = {
       'bg-pixel-count': 28 * 28 * 3,
@@ -80,10 +111,18 @@ describe('exercises in the chapters', () => {
       'th-alphabar-500': linear.alphaBar[499],
       'th-half-signal': linear.alphaBar.findIndex((v) => v < 0.5) + 1,
       'int-brownian-spread': Math.sqrt(100 * 0.1 ** 2),
+      // DDPM's T = 1000 network passes against DDIM's S = 50.
       'feat-ddim-speedup': 1000 / 50,
-      'app-superres-known': (7 * 7) / (28 * 28),
-      'app-inpaint-known': 28 * 28 - 14 * 14,
+      'feat-fewest-steps': fewestStepsBelow(source('en', 'features'), 5),
+      'app-superres-known': superResolutionOperator(4).outSize / superResolutionOperator(4).inSize,
+      // Observed numbers with the "centre" mask: visible pixels × 3 channels.
+      'app-inpaint-known': presetHole('centre').filter((hole) => hole === 0).length * 3,
+      // Stable Diffusion's default scale 7.5 = 1 + w (CompVis/stable-diffusion README).
+      'app-guidance-scale': 7.5 - 1,
+      // At least one of 20 independent digits below a line that 5 % of new digits fall below.
       'eth-false-alarms': 1 - 0.95 ** 20,
+      // DDPM §4.3: ≤ 0.03 bits/dim on a 32 × 32 × 3 CIFAR10 image.
+      'eth-codelength-bits': 0.03 * 32 * 32 * 3,
     };
     for (const slug of EXERCISE_CHAPTERS) {
       for (const id of exerciseIdsIn(source('en', slug))) {
