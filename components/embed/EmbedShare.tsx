@@ -45,17 +45,20 @@ export function EmbedShare({ id, title, link }: { id: string; title: string; lin
 function QrCode({ text }: { text: string }) {
   const t = useStrings();
   const canvasRef = useRef<HTMLCanvasElement>(null);
-  const [failed, setFailed] = useState(false);
+  // What the canvas shows now: the link it was last drawn for (null while the first draw is pending).
+  const [drawn, setDrawn] = useState<{ text: string; failed: boolean } | null>(null);
   useEffect(() => {
     let live = true;
     import('qrcode')
-      .then((qr) => qr.toCanvas(canvasRef.current!, text, { errorCorrectionLevel: 'M', margin: 4, scale: 4 }))
-      .then(() => { if (live) setFailed(false); }, () => { if (live) setFailed(true); });
+      .then((qr) => { if (live) return qr.toCanvas(canvasRef.current!, text, { errorCorrectionLevel: 'M', margin: 4, scale: 4 }); })
+      .then(() => { if (live) setDrawn({ text, failed: false }); }, () => { if (live) setDrawn({ text, failed: true }); });
     return () => { live = false; };
   }, [text]);
+  const failed = drawn?.failed ?? false;
   return (
     <figure className={styles.qr}>
-      <canvas ref={canvasRef} role="img" aria-label={t.embed.qrAlt(text)} data-testid="cell-qr" />
+      <canvas ref={canvasRef} role="img" aria-label={t.embed.qrAlt(text)} data-testid="cell-qr"
+        data-qr-text={drawn && !drawn.failed ? drawn.text : undefined} />
       <figcaption>{failed ? t.embed.qrFailed : t.embed.qrLabel}</figcaption>
     </figure>
   );
