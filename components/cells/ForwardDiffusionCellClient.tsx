@@ -6,7 +6,7 @@
  * a sample of N(0, I) is measured at ~50 values of t (Run; restarted automatically when the data
  * set, schedule or seed changes) and live at the current t.
  */
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useEffectEvent, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { Cell, throwIfAborted, type CellApi, type CellTask } from '../cell/Cell';
 import { ParamControls } from '../cell/ParamControls';
 import { useStrings } from '../LangProvider';
@@ -157,9 +157,8 @@ function ForwardFigure({
   const alphaBar = t === 0 ? 1 : table.alphaBar[t - 1];
 
   // (Re)measure the curve whenever the data set, schedule or seed changes.
-  const startRef = useRef(api.start);
-  startRef.current = api.start;
-  useEffect(() => { startRef.current(); }, [key]);
+  const start = useEffectEvent(() => api.start());
+  useEffect(() => { start(); }, [key]);
 
   const buf = useMemo(() => new Float32Array(2 * CLOUD_POINTS), []);
   const xt = useMemo(
@@ -181,18 +180,17 @@ function ForwardFigure({
   const ready = curve && curve.key === key ? curve : null;
   const markerD = liveD ?? (ready ? interpolate(ready, t) : null);
 
-  const draw = useCallback((g: FrameGeometry | null) => {
-    const canvas = frame.canvasRef.current;
+  const draw = useCallback((g: FrameGeometry | null, canvas: HTMLCanvasElement | null) => {
     if (!canvas || !g) return;
     const ctx = prepareCanvas(canvas, g.width, g.height);
     if (!ctx) return;
     ctx.clearRect(0, 0, g.width, g.height);
     drawPoints(ctx, xt, g.map, colors.ink, 2.4, 0.55, g.inner);
     drawMarginals(ctx, g, histX, histY, colors);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [xt, histX, histY, colors]);
-  const frame = useCloudFrame({ size: SIZE, domain: DOMAIN, strip: STRIP, colors, onFrame: (g) => draw(g) });
-  useLayoutEffect(() => { draw(frame.geometryRef.current); }, [draw, frame.geometryRef]);
+  const frame = useCloudFrame({ size: SIZE, domain: DOMAIN, strip: STRIP, colors, onFrame: draw });
+  const { geometryRef, canvasRef } = frame;
+  useLayoutEffect(() => { draw(geometryRef.current, canvasRef.current); }, [draw, geometryRef, canvasRef]);
 
   const maxD = Math.max(floor * 2, ...(ready ? ready.d : [0]), liveD ?? 0);
   const curveFrame: CurveFrame = {

@@ -53,8 +53,6 @@ export function Sample2DCellClient({ id, code }: CellClientProps) {
   const [playing, setPlaying] = useState(false);
   const [picked, setPicked] = useState<number | null>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
-  const kRef = useRef(0);
-  kRef.current = k;
 
   // The kernel's model, or the one pretrained for the training cell's data set (components/model2d/).
   const source = useKernelOrPretrained(kernel);
@@ -79,7 +77,7 @@ export function Sample2DCellClient({ id, code }: CellClientProps) {
   }, [client, text, reduced]);
 
   // Manual play from the scrubber position.
-  usePlayback(playing, result?.frames.length ?? 0, reduced, kRef, setK, () => setPlaying(false));
+  usePlayback(playing, result?.frames.length ?? 0, reduced, k, setK, () => setPlaying(false));
 
   const colors = useThemeColors();
   useEffect(() => {

@@ -9,7 +9,7 @@ import { affineFromBounds, drawLayers, type Bounds } from '../plot/canvas';
 import type { ThemeColors } from '../plot/useThemeColors';
 import { ParamControls } from '../cell/ParamControls';
 import type { CellApi, RunContext } from '../cell/Cell';
-import { useEffect, useRef, type RefObject } from 'react';
+import { useEffect, useRef } from 'react';
 import { SAMPLE2D_SPEC } from './catalog';
 import styles from './Train2DCell.module.css';
 
@@ -166,10 +166,12 @@ export function playFrames(total: number, reduced: boolean, setK: (k: number) =>
 
 /** While `playing`, advance the shown frame from where the scrubber is; `onEnd` at the last frame. */
 export function usePlayback(
-  playing: boolean, total: number, reduced: boolean, kRef: RefObject<number>, setK: (k: number) => void, onEnd: () => void,
+  playing: boolean, total: number, reduced: boolean, k: number, setK: (k: number) => void, onEnd: () => void,
 ): void {
   const end = useRef(onEnd);
-  useEffect(() => { end.current = onEnd; });
+  // The shown frame, read by the animation loop (kept in a ref so a tick does not restart the loop).
+  const kRef = useRef(k);
+  useEffect(() => { end.current = onEnd; kRef.current = k; });
   useEffect(() => {
     if (!playing || total === 0) return;
     let raf = 0, lastT = 0;

@@ -90,19 +90,19 @@ function computeSlot(p: ReturnType<typeof slotParams>, parser: FormulaModule | n
 export function ScheduleExplorerCellClient({ id, code }: CellClientProps) {
   const ui = useStrings();
   const text = ui.cells.schedule;
-  const [nonce, setNonce] = useState(0);
   return (
     <Cell
       id={id}
       title={text.title}
       spec={SPEC}
-      run={async () => { markInput('schedule'); setNonce((n) => n + 1); }}
+      // Everything is recomputed on every input; Run redraws (and times) the figure once more.
+      run={async () => { markInput('schedule'); }}
       code={code}
       backend={ui.backendMainThread}
       caption={<p>{text.caption} {text.credit}</p>}
       controls={(api) => <ScheduleControls api={api} text={text} />}
     >
-      {(api) => <ScheduleFigure values={api.values} text={text} nonce={nonce} />}
+      {(api) => <ScheduleFigure values={api.values} text={text} />}
     </Cell>
   );
 }
@@ -178,8 +178,9 @@ function FormulaInput({
   name: string; label: string; help: string; applyLabel: string; value: string; onApply: (f: string) => void;
 }) {
   const [draft, setDraft] = useState(value);
-  // A reset or a new URL value replaces the draft.
-  useEffect(() => { setDraft(value); }, [value]);
+  // A reset or a new URL value replaces the draft (adjusted while rendering, not in an effect).
+  const [applied, setApplied] = useState(value);
+  if (applied !== value) { setApplied(value); setDraft(value); }
   const helpId = `${name}-help`;
   return (
     <form className={styles.formula} onSubmit={(e) => { e.preventDefault(); onApply(draft.slice(0, FORMULA_MAX_LENGTH)); }}>
@@ -204,6 +205,15 @@ interface Series {
   dash: string | undefined;
 }
 
+/** One slot's schedule, recomputed only when one of its own parameters (or the parser) changes. */
+function useSlotResult(v: Values, s: SlotName, parser: FormulaModule | null, on: boolean): SlotResult | null {
+  const { kind, T, b1, bT, fb, fa } = slotParams(v, s);
+  return useMemo(() => (on ? computeSlot({ kind, T, b1, bT, fb, fa }, parser) : null), [on, kind, T, b1, bT, fb, fa, parser]);
+}
+
+const LOADING: SlotResult = { status: 'loading' };
+const DEFAULT_A = scheduleTable(builtinSpec('linear', 1000, 1e-4, 0.02));
+
 /**
  * Schedules A and B as the figure shows them: the formula parser loaded when a custom kind needs
  * it, and the last table that worked kept on screen while an input is invalid.
@@ -225,45 +235,38 @@ function useScheduleSlots(values: Values) {
     return () => { live = false; };
   }, [needsParser, parser]);
 
-  const resA = useMemo(() => computeSlot(pa, parser),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [pa.kind, pa.T, pa.b1, pa.bT, pa.fb, pa.fa, parser]);
-  const resB = useMemo(() => (values.compare ? computeSlot(pb, parser) : null),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [values.compare, pb.kind, pb.T, pb.b1, pb.bT, pb.fb, pb.fa, parser]);
+  // A is always shown (the null case is only B's).
+  const resA = useSlotResult(values, 'A', parser, true) ?? LOADING;
+  const resB = useSlotResult(values, 'B', parser, values.compare);
 
-  // The last schedule that worked, per slot: an invalid input leaves it on screen.
-  const lastGood = useRef<{ A: ScheduleTable | null; B: ScheduleTable | null }>({ A: null, B: null });
-  const defaultA = scheduleTable(builtinSpec('linear', 1000, 1e-4, 0.02));
-  const tableA = resA.status === 'ok' ? resA.table : (lastGood.current.A ?? defaultA);
-  const tableB = resB && resB.status === 'ok' ? resB.table : resB ? lastGood.current.B : null;
-  useLayoutEffect(() => {
-    if (resA.status === 'ok') lastGood.current.A = resA.table;
-    if (resB && resB.status === 'ok') lastGood.current.B = resB.table;
-  }, [resA, resB]);
+  // The last schedule that worked, per slot: an invalid input leaves it on screen. It is state
+  // adjusted while rendering (React's pattern for remembering a previous render's value).
+  const [lastGood, setLastGood] = useState<{ A: ScheduleTable | null; B: ScheduleTable | null }>({ A: null, B: null });
+  const goodA = resA.status === 'ok' ? resA.table : lastGood.A;
+  const goodB = resB && resB.status === 'ok' ? resB.table : lastGood.B;
+  if (goodA !== lastGood.A || goodB !== lastGood.B) setLastGood({ A: goodA, B: goodB });
+  const tableA = goodA ?? DEFAULT_A;
+  const tableB = resB ? goodB : null;
   return { pa, pb, resA, resB, tableA, tableB, loadError };
 }
 
-function ScheduleFigure({ values, text, nonce }: { values: Values; text: Text; nonce: number }) {
+function ScheduleFigure({ values, text }: { values: Values; text: Text }) {
   const ui = useStrings();
   const colors = useThemeColors();
   const { pa, pb, resA, resB, tableA, tableB, loadError } = useScheduleSlots(values);
 
-  const series: Series[] = [];
-  if (tableA) series.push({ slot: 'A', table: tableA, color: colors.accent, dash: undefined });
-  if (tableB) series.push({ slot: 'B', table: tableB, color: colors.warn, dash: '6,4' });
+  const series = useMemo(() => {
+    const s: Series[] = [{ slot: 'A', table: tableA, color: colors.accent, dash: undefined }];
+    if (tableB) s.push({ slot: 'B', table: tableB, color: colors.warn, dash: '6,4' });
+    return s;
+  }, [tableA, tableB, colors.accent, colors.warn]);
   const summaries = series.map((s) => ({ slot: s.slot, sum: scheduleSummary(s.table), T: s.table.T }));
 
   const labelA = text.kinds[pa.kind as ScheduleKind];
   const labelB = values.compare ? text.kinds[pb.kind as ScheduleKind] : null;
   const maxT = Math.max(...series.map((s) => s.table.T), 2);
 
-  const charts = useMemo(
-    () => buildCharts(series, maxT, values.logBeta, text, colors.error),
-    // `series` is rebuilt each render from these:
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [tableA, tableB, colors, maxT, values.logBeta, text],
-  );
+  const charts = useMemo(() => buildCharts(series, maxT, values.logBeta, text, colors.error), [series, maxT, values.logBeta, text, colors.error]);
   const figureRef = useRef<HTMLElement>(null);
   // Declared after the plots: runs once they are in the DOM (and after the digit rows below).
   useLayoutEffect(() => { reportRender('schedule', figureRef.current); });

@@ -174,7 +174,7 @@ export function Train2DCellClient({ id, code }: CellClientProps) {
     } finally {
       setPaused(false);
     }
-  }, [client, resolveData, liveStore, ui]);
+  }, [client, resolveData, liveStore, setProgress, ui]);
 
   const bounds = useMemo(() => boundsOf(trainPts ?? kernel.model?.points), [trainPts, kernel.model]);
   const shownTrain = trainPts ?? kernel.model?.points ?? null;

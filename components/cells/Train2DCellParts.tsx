@@ -66,9 +66,15 @@ export function Scatter({ layers, bounds, label, testId, size = 420 }: {
 }) {
   const ref = useRef<HTMLCanvasElement>(null);
   const colors = useThemeColors();
-  // Redraw only when a layer's points, the view or the theme change (not on every parent render).
-  const deps = [bounds.x0, bounds.x1, bounds.y0, bounds.y1, size, colors, ...layers.map((l) => l.points)];
-  useEffect(() => { if (ref.current) drawLayers(ref.current, size, bounds, layers, colors); }, deps); // eslint-disable-line react-hooks/exhaustive-deps
+  // Redraw only when a layer, the view or the theme changed (callers pass new layer arrays on
+  // every render, so the effect compares what it last drew).
+  const drawn = useRef<unknown[]>([]);
+  useEffect(() => {
+    const key = [bounds.x0, bounds.x1, bounds.y0, bounds.y1, size, colors, ...layers.flatMap((l) => [l.points, l.color, l.size, l.alpha, l.ring])];
+    if (key.length === drawn.current.length && key.every((v, i) => v === drawn.current[i])) return;
+    drawn.current = key;
+    if (ref.current) drawLayers(ref.current, size, bounds, layers, colors);
+  });
   return <canvas ref={ref} width={size} height={size} className={styles.canvas} role="img" aria-label={label} data-testid={testId} />;
 }
 

@@ -40,8 +40,8 @@ export function useCloudFrame({
   colors: ThemeColors;
   xLabel?: string;
   yLabel?: string;
-  /** Called after the frame is (re)built, so the caller can repaint its canvas. */
-  onFrame?: (g: FrameGeometry) => void;
+  /** Called after the frame is (re)built, so the caller can repaint its canvas (passed along). */
+  onFrame?: (g: FrameGeometry, canvas: HTMLCanvasElement | null) => void;
 }): {
   containerRef: MutableRefObject<HTMLDivElement | null>;
   canvasRef: MutableRefObject<HTMLCanvasElement | null>;
@@ -79,7 +79,7 @@ export function useCloudFrame({
       width, height, map, strip,
       inner: { x0: margin.left, x1: width - margin.right, y0: margin.top, y1: height - margin.bottom },
     };
-    onFrameRef.current?.(geometryRef.current);
+    onFrameRef.current?.(geometryRef.current, canvasRef.current);
   }, [width, size, strip]);
   const { containerRef } = usePlot(build, after);
   return { containerRef, canvasRef, geometryRef };
