@@ -11,6 +11,7 @@ import { CELLS } from './catalog';
 
 // What most cells share (the Cell itself, its controls, the schedule tables) ships once with the
 // page instead of once inside every cell's chunk.
+/** @public a shared-chunk anchor, imported by nothing on purpose. */
 export { Cell } from '../cell/Cell';
 export * as sharedControls from '../cell/controls';
 export * as sharedSchedule from '@/lib/diffusion/schedule';

@@ -32,7 +32,7 @@ type Values = ParamValues<typeof SAMPLE2D_SPEC>;
 
 const MAX_FRAMES = 120;
 
-export function samplerChoice(v: Values, T: number): SamplerSpec {
+function samplerChoice(v: Values, T: number): SamplerSpec {
   return v.sampler === 'ddim'
     ? { kind: 'ddim', eta: v.eta, steps: Math.min(v.S, T) }
     : { kind: 'ddpm', variance: v.variance === 'beta' ? 'large' : 'small' };

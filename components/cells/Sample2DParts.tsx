@@ -24,7 +24,7 @@ export interface SampleResult {
   stats: { meanX: number; meanY: number; stdX: number; stdY: number };
 }
 
-export const VIEW: Bounds = { x0: -3.2, x1: 3.2, y0: -3.2, y1: 3.2 };
+const VIEW: Bounds = { x0: -3.2, x1: 3.2, y0: -3.2, y1: 3.2 };
 export const CANVAS_SIZE = 420;
 /** Particles whose whole path is drawn. */
 export const TRACKED = 6;

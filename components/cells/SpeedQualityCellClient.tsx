@@ -26,7 +26,7 @@ type Spec = ReturnType<typeof speedSpec>;
 type Values = ParamValues<Spec>;
 
 /** The requested digit and colour of every image: fixed, or drawn from the seed. */
-export function speedConditions(v: Pick<Values, 'count' | 'digit' | 'colour' | 'seed'>): { digits: number[]; colours: number[] } {
+function speedConditions(v: Pick<Values, 'count' | 'digit' | 'colour' | 'seed'>): { digits: number[]; colours: number[] } {
   return drawConditions(v, 0x5eed);
 }
 

@@ -86,7 +86,7 @@ export interface RunLog {
   stopped?: boolean;
 }
 
-export function buildTrainSpec(v: Values, points: Float32Array, dataLabel: string): TrainSpec {
+function buildTrainSpec(v: Values, points: Float32Array, dataLabel: string): TrainSpec {
   return {
     points, dataLabel,
     schedule: v.schedule as Schedule2DKind,

@@ -3,7 +3,7 @@
  * Pieces shared by the 2D training, sampling and memorization cells: a worker-client hook, a
  * scatter canvas, the quality chart, CSV export and a debug hook the browser tests read.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { getTrain2DClient, type Train2DClient } from '@/lib/train2d/client';
 import type { QualityPoint } from '@/lib/train2d/protocol';
 import { drawLayers, type Bounds, type Layer } from '../plot/canvas';
@@ -126,10 +126,4 @@ export function downloadCsv(points: ArrayLike<number>, filename: string): void {
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
-
-/** Tracks a boolean that flips while a promise-returning action is in flight. */
-export function useBusy(): [boolean, <T>(p: Promise<T>) => Promise<T>] {
-  const [busy, setBusy] = useState(false);
-  return [busy, async (p) => { setBusy(true); try { return await p; } finally { setBusy(false); } }];
 }

@@ -11,7 +11,7 @@ import { useAutoDraw } from './useAutoDraw';
 import { isAbortError } from '@/lib/abort';
 import styles from './imageExtras.module.css';
 
-export const AVATARS = 8;
+const AVATARS = 8;
 const STEPS = 20;
 const PER = 28 * 28 * 3;
 const PREF_KEY = 'ddpm-explorable.avatars.auto';

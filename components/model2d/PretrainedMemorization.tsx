@@ -4,10 +4,10 @@
  * was trained with (20 points of the chosen set, seed 2), it samples that model as soon as the
  * cell comes near the screen, so the collapse onto the training points is there on open.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useEffectEvent, useRef, useState } from 'react';
 import { useStrings } from '../LangProvider';
 import { destandardize, isDatasetId } from '@/lib/data2d';
-import { pretrainedRecipe } from '@/lib/train2d/pretrained';
+import { pretrainedRecipe, type PretrainedRecipe } from '@/lib/train2d/pretrained';
 import { FINAL_SAMPLER } from '@/lib/train2d/defaults';
 import type { BackendPreference } from '@/lib/backend/decide';
 import type { Train2DClient } from '@/lib/train2d/client';
@@ -43,25 +43,29 @@ export function PretrainedMemorization({ values, active, client, onShow }: Props
     return () => io.disconnect();
   }, [near]);
 
-  useEffect(() => {
-    if (!active) return;
-    // Parameters no shipped model was trained with: take the pretrained picture away (own results are never active).
-    if (!fits || !r) { onShow(null); return; }
-    if (!near) return;
-    let live = true;
+  // Reads the latest props when it runs; the effect below decides when (what the result depends on).
+  const showPretrained = useEffectEvent((recipe: PretrainedRecipe, isLive: () => boolean) => {
     (async () => {
-      const model = await loadPretrained2D(r);
+      const model = await loadPretrained2D(recipe);
       const c = client();
       const be = await c.init(values.backend as BackendPreference);
       const out = await c.sample({ model, sampler: FINAL_SAMPLER, n: SAMPLES, seed: values.seed, maxFrames: 0 }, be);
-      if (!live) return;
+      if (!isLive()) return;
       onShow({ train: model.points, samples: destandardize(out.x0, model.stats), steps: model.steps });
       setShown({ key, steps: model.steps });
     })().catch(() => { /* no picture: the cell still trains on Run */ });
+  });
+  const hidePretrained = useEffectEvent(() => onShow(null));
+
+  useEffect(() => {
+    if (!active) return;
+    // Parameters no shipped model was trained with: take the pretrained picture away (own results are never active).
+    if (!fits || !r) { hidePretrained(); return; }
+    if (!near) return;
+    let live = true;
+    showPretrained(r, () => live);
     return () => { live = false; };
-    // onShow and client are stable per cell; the key names everything the result depends on.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [active, fits, near, key, values.backend]);
+  }, [active, fits, near, r, key, values.backend]);
 
   const name = isDatasetId(values.dataset) ? s.datasets[values.dataset] : values.dataset;
   return (
