@@ -60,40 +60,32 @@ export function superResolutionOperator(factor: number, size = 28, channels = 3)
       const n = batchOf(x.length, inSize, 'A x');
       const y = outBuffer(out, n * outSize, 'A x');
       y.fill(0);
-      for (let b = 0; b < n; b++) {
-        const xo = b * inSize;
-        const yo = b * outSize;
-        for (let i = 0; i < size; i++) {
-          const bi = Math.floor(i / factor);
-          for (let j = 0; j < size; j++) {
-            const bj = Math.floor(j / factor);
-            const src = xo + (i * size + j) * channels;
-            const dst = yo + (bi * s + bj) * channels;
-            for (let c = 0; c < channels; c++) y[dst + c] += x[src + c] * inv;
-          }
-        }
-      }
+      forEachBlockPixel(n, (pixel, block) => {
+        for (let c = 0; c < channels; c++) y[block + c] += x[pixel + c] * inv;
+      });
       return y;
     },
     pinv(y, out) {
       const n = batchOf(y.length, outSize, 'A⁺ y');
       const x = outBuffer(out, n * inSize, 'A⁺ y');
-      for (let b = 0; b < n; b++) {
-        const xo = b * inSize;
-        const yo = b * outSize;
-        for (let i = 0; i < size; i++) {
-          const bi = Math.floor(i / factor);
-          for (let j = 0; j < size; j++) {
-            const bj = Math.floor(j / factor);
-            const dst = xo + (i * size + j) * channels;
-            const src = yo + (bi * s + bj) * channels;
-            for (let c = 0; c < channels; c++) x[dst + c] = y[src + c];
-          }
-        }
-      }
+      forEachBlockPixel(n, (pixel, block) => {
+        for (let c = 0; c < channels; c++) x[pixel + c] = y[block + c];
+      });
       return x;
     },
   };
+
+  /** Visits every pixel of n images with the offsets of that pixel and of the block holding it (A and A⁺ walk the same pairs). */
+  function forEachBlockPixel(n: number, visit: (pixel: number, block: number) => void): void {
+    for (let b = 0; b < n; b++) {
+      for (let i = 0; i < size; i++) {
+        const bi = Math.floor(i / factor);
+        for (let j = 0; j < size; j++) {
+          visit(b * inSize + (i * size + j) * channels, b * outSize + (bi * s + Math.floor(j / factor)) * channels);
+        }
+      }
+    }
+  }
 }
 
 /**
