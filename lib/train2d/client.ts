@@ -9,7 +9,7 @@ import * as Comlink from 'comlink';
 import type { BackendPreference } from '../backend/decide';
 import { pageBackend, type BackendChoice, type MemoryReport } from '../backend/session';
 import { WorkerHandle } from '../worker/client';
-import type { ProgressMsg, QualityPoint, SampleSpec, Sampled, Train2DWorkerApi, Trained, TrainEvent, TrainSpec } from './protocol';
+import type { BoundResult, BoundSpec, ScoreFieldResult, ScoreFieldSpec, ProgressMsg, QualityPoint, SampleSpec, Sampled, Train2DWorkerApi, Trained, TrainEvent, TrainSpec } from './protocol';
 
 export interface TrainHandlers {
   /** Aborting it stops the run: the promise then resolves with `stopped: true` and the model so far. */
@@ -38,6 +38,16 @@ export class Train2DClient {
   /** Points from a saved model; aborting `signal` rejects with the AbortError within a step. */
   sample(spec: SampleSpec, backend: BackendChoice, signal?: AbortSignal): Promise<Sampled> {
     return this.worker.job(signal, (api, jobId) => api.sample(jobId, backend, spec));
+  }
+
+  /** The variational bound term by term; aborting `signal` rejects with the AbortError within a step. */
+  bound(spec: BoundSpec, backend: BackendChoice, signal?: AbortSignal, onProgress?: (fraction: number) => void): Promise<BoundResult> {
+    return this.worker.job(signal, (api, jobId) => api.bound(jobId, backend, spec, onProgress && Comlink.proxy(onProgress)));
+  }
+
+  /** The score field with particles; aborting `signal` rejects with the AbortError within a step. */
+  scoreField(spec: ScoreFieldSpec, backend: BackendChoice, signal?: AbortSignal, onProgress?: (fraction: number) => void): Promise<ScoreFieldResult> {
+    return this.worker.job(signal, (api, jobId) => api.scoreField(jobId, backend, spec, onProgress && Comlink.proxy(onProgress)));
   }
 
   pause(): Promise<void> {

@@ -10,6 +10,8 @@ import type { PointStats } from '../data2d/standardize';
 import type { NetConfig, NetWeights } from './model';
 import type { TrainConfig } from './trainer';
 import type { SamplerSpec } from '../diffusion/samplers';
+import type { BoundEstimate, ReverseVariance } from '../diffusion/bound';
+import type { GridBounds } from '../diffusion/score';
 import { BUILTIN_SCHEDULE_KINDS, type BuiltinScheduleKind } from '../diffusion/schedule';
 
 /** Schedules the 2D trainer offers: the core's built-in kinds (T comes from the net config). */
@@ -94,6 +96,45 @@ export interface Trained {
   sampleMs: number;
 }
 
+/** The bound cell's request: the variational bound of `model` over its own training points. */
+export interface BoundSpec {
+  model: SavedModel;
+  /** σ_t² = β_t ("large") or β̃_t ("small") in p_θ(x_{t−1} | x_t). */
+  variance: ReverseVariance;
+  /** Noise draws per training point and t. */
+  repeats: number;
+  seed: number;
+}
+
+/** lib/diffusion/bound's estimate, plus the Eq. 12 weight per t (weight[t − 1]). */
+export interface BoundResult extends BoundEstimate {
+  weight: Float64Array;
+  points: number;
+  ms: number;
+}
+
+/** The score cell's request: particles and the field −ε̂/√(1 − ᾱ_t) on a grid (standardized coordinates). */
+export interface ScoreFieldSpec {
+  model: SavedModel;
+  particles: number;
+  gridSize: number;
+  bounds: GridBounds;
+  seed: number;
+}
+
+export interface ScoreFieldResult {
+  T: number;
+  /** The recorded steps, from T down (steps[i] is the t of fields[i] and clouds[i]). */
+  steps: number[];
+  /** Grid points, flat [x, y, …]. */
+  grid: Float32Array;
+  /** The estimated score at every grid point, per recorded step. */
+  fields: Float32Array[];
+  /** The particles' x_t, per recorded step. */
+  clouds: Float32Array[];
+  x0: Float32Array;
+}
+
 export interface Sampled { x0: Float32Array; xT: Float32Array; frames: FrameMsg[]; ms: number }
 
 /** What a training run streams to the page while it trains. */
@@ -109,6 +150,10 @@ export interface Train2DWorkerApi extends WorkerControl {
   train(jobId: number, backend: BackendChoice, spec: TrainSpec, events?: RemoteCallback<TrainEvent>): Promise<Trained>;
   /** Draw points from a saved model; Stop rejects with the AbortError. */
   sample(jobId: number, backend: BackendChoice, spec: SampleSpec): Promise<Sampled>;
+  /** The variational bound term by term (lib/train2d/analysis); Stop rejects with the AbortError. */
+  bound(jobId: number, backend: BackendChoice, spec: BoundSpec, progress?: RemoteCallback<number>): Promise<BoundResult>;
+  /** The score field with sampled particles; Stop rejects with the AbortError. */
+  scoreField(jobId: number, backend: BackendChoice, spec: ScoreFieldSpec, progress?: RemoteCallback<number>): Promise<ScoreFieldResult>;
   /** Pause / resume the running training (no-op when none runs). */
   pause(): void;
   resume(): void;

@@ -11,7 +11,9 @@ import { Jobs, exposeWorker, openStream, transferResult, yieldToEventLoop } from
 import { runTraining, runSampling, loadModel, modelKey, scheduleFor, type LoadedModel } from './engine';
 import { Net, initWeights } from './model';
 import { Trainer } from './trainer';
-import type { Train2DWorkerApi, TrainEvent } from './protocol';
+import { runBound, runScoreField } from './analysis';
+import type { SavedModel, Train2DWorkerApi, TrainEvent } from './protocol';
+import type { BackendChoice } from '../backend/session';
 import type { WorkerControl } from '../worker/host';
 
 /** The backend micro-benchmark: one real training step of a default-sized 2D model. */
@@ -37,8 +39,9 @@ function trainStepBenchmark() {
 const backend = new BackendHost('2D model worker', trainStepBenchmark);
 const jobs = new Jobs();
 let pause: { paused: boolean; wake: (() => void) | null } | null = null;
-/** The model last sampled, kept for the next sampling request (freed by memory() and on a backend change). */
+/** The model last used, kept for the next sampling or analysis request (freed by memory() and on a backend change). */
 let loaded: LoadedModel | null = null;
+/** Jobs using a loaded model right now. */
 let sampling = 0;
 
 function dropLoaded(): void {
@@ -51,6 +54,32 @@ function wake(): void {
   pause.paused = false;
   pause.wake?.();
   pause.wake = null;
+}
+
+/**
+ * Runs one job with `saved` loaded: the kept model serves it unless another job is using a
+ * different one (then a model of its own is loaded and freed afterwards).
+ */
+async function withModel<R>(
+  jobId: number, choice: BackendChoice, saved: SavedModel, fn: (tf: Tf, model: LoadedModel, signal: AbortSignal) => Promise<R>,
+): Promise<R> {
+  const { tf, changed } = await backend.activate(choice, jobs.running > 0);
+  if (changed) dropLoaded();
+  return jobs.run(jobId, async (signal) => {
+    const key = modelKey(saved);
+    let own: LoadedModel | null = null;
+    if (loaded?.key !== key) {
+      if (sampling === 0) { dropLoaded(); loaded = loadModel(tf, saved); } else own = loadModel(tf, saved);
+    }
+    const model = own ?? loaded!;
+    sampling++;
+    try {
+      return await fn(tf, model, signal);
+    } finally {
+      sampling--;
+      own?.net.dispose();
+    }
+  });
 }
 
 const api: Omit<Train2DWorkerApi, keyof WorkerControl> = {
@@ -88,28 +117,32 @@ const api: Omit<Train2DWorkerApi, keyof WorkerControl> = {
   },
 
   async sample(jobId, choice, spec) {
-    const { tf, changed } = await backend.activate(choice, jobs.running > 0);
-    if (changed) dropLoaded();
-    return jobs.run(jobId, async (signal) => {
-      // The kept model serves this job unless another sampling job is using a different one.
-      const key = modelKey(spec.model);
-      let own: LoadedModel | null = null;
-      if (loaded?.key !== key) {
-        if (sampling === 0) { dropLoaded(); loaded = loadModel(tf, spec.model); } else own = loadModel(tf, spec.model);
-      }
-      const model = own ?? loaded!;
-      sampling++;
-      let r;
-      try {
-        r = await runSampling(tf, model, spec, { signal, yieldNow: yieldToEventLoop });
-      } finally {
-        sampling--;
-        own?.net.dispose();
-      }
-      const buffers: ArrayBufferLike[] = [r.x0.buffer, r.xT.buffer];
-      for (const f of r.frames) buffers.push(f.xt.buffer, f.epsHat.buffer, f.x0Hat.buffer, f.mean.buffer, f.noise.buffer);
-      return transferResult(r, buffers);
-    });
+    const r = await withModel(jobId, choice, spec.model, (tf, model, signal) => runSampling(tf, model, spec, { signal, yieldNow: yieldToEventLoop }));
+    const buffers: ArrayBufferLike[] = [r.x0.buffer, r.xT.buffer];
+    for (const f of r.frames) buffers.push(f.xt.buffer, f.epsHat.buffer, f.x0Hat.buffer, f.mean.buffer, f.noise.buffer);
+    return transferResult(r, buffers);
+  },
+
+  async bound(jobId, choice, spec, progress) {
+    const out = openStream<number>(progress);
+    try {
+      const r = await withModel(jobId, choice, spec.model, (tf, model, signal) =>
+        runBound(tf, model, spec, { signal, yieldNow: yieldToEventLoop, onProgress: (f) => out.send(f) }));
+      return transferResult(r, [r.terms.buffer, r.mse.buffer, r.termStdErr.buffer, r.weight.buffer]);
+    } finally {
+      await out.close();
+    }
+  },
+
+  async scoreField(jobId, choice, spec, progress) {
+    const out = openStream<number>(progress);
+    try {
+      const r = await withModel(jobId, choice, spec.model, (tf, model, signal) =>
+        runScoreField(tf, model, spec, { signal, yieldNow: yieldToEventLoop, onProgress: (f) => out.send(f) }));
+      return transferResult(r, [r.grid.buffer, r.x0.buffer, ...r.fields.map((f) => f.buffer), ...r.clouds.map((c) => c.buffer)]);
+    } finally {
+      await out.close();
+    }
   },
 
   pause() {
