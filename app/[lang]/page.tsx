@@ -7,6 +7,7 @@ import { SiteHeader } from '@/components/SiteHeader';
 import { ChapterProgress } from '@/components/ReadingProgress';
 import { ExerciseProgress } from '@/components/exercise/ExerciseProgress';
 import { AvatarStrip } from '@/components/AvatarStrip';
+import { GLOSSARY } from '@/lib/glossary';
 
 export async function generateMetadata({ params }: { params: Promise<{ lang: string }> }): Promise<Metadata> {
   const { lang } = await params;
@@ -41,6 +42,7 @@ export default async function Home({ params }: { params: Promise<{ lang: string 
             </li>
           ))}
         </ol>
+        <p className="home-glossary"><Link href={`/${lang}/glossary/`}>{t.glossary.title}</Link>: {t.glossary.lede(GLOSSARY.length)}</p>
       </main>
     </>
   );

@@ -48,6 +48,7 @@ export default async function ChapterPage({ params }: { params: Params }) {
         <aside className="chapter-sidebar">
           <Link href={`/${lang}/`} className="sidebar-home">← {t.chapters}</Link>
           <Toc sections={meta.sections} label={t.onThisPage} />
+          <Link href={`/${lang}/glossary/`} className="sidebar-glossary">{t.glossary.title} →</Link>
         </aside>
         <main id="main" className="chapter">
           <p className="chapter-eyebrow">{meta.order} / {CHAPTER_SLUGS.length}</p>
