@@ -135,6 +135,21 @@ export const SAMPLE2D_SPEC = {
   backend: backendParam(),
 } as const satisfies ParamSpecs;
 
+export const BOUND2D_SPEC = {
+  variance: { kind: 'enum', default: 'beta', values: ['beta', 'betaTilde'] },
+  repeats: { kind: 'number', default: 2, min: 1, max: 16, integer: true },
+  seed: seedParam(1),
+  backend: backendParam(),
+} as const satisfies ParamSpecs;
+
+export const SCORE2D_SPEC = {
+  t: { kind: 'number', default: 10, min: 1, max: 1000, integer: true },
+  grid: { kind: 'number', default: 20, min: 6, max: 40, integer: true },
+  particles: { kind: 'number', default: 400, min: 20, max: 3000, integer: true },
+  seed: seedParam(4),
+  backend: backendParam(),
+} as const satisfies ParamSpecs;
+
 export const MEMO_SPEC = {
   points: { kind: 'number', default: 20, min: 3, max: 500, integer: true },
   dataset: { kind: 'enum', default: 'moons', values: ['moons', 'swiss-roll', 'circles', 'eight-gaussians', 'two-spirals', 'dino'] },
@@ -300,6 +315,18 @@ export const CELLS: readonly CellEntry[] = [
       ...fns('lib/diffusion/reverseProcess.ts', 'sampleLoop'),
     ],
     spec: SAMPLE2D_SPEC,
+  },
+  {
+    id: 'bound2d', tag: 'BoundCell',
+    load: (): Promise<CellClient> => import('./BoundCellClient').then((m) => m.BoundCellClient),
+    code: [...fns('lib/diffusion/bound.ts', 'sampleTerms', 'estimateBound', 'epsilonWeight'), ...fns('lib/train2d/analysis.ts', 'runBound')],
+    spec: BOUND2D_SPEC,
+  },
+  {
+    id: 'score2d', tag: 'ScoreFieldCell',
+    load: (): Promise<CellClient> => import('./ScoreFieldCellClient').then((m) => m.ScoreFieldCellClient),
+    code: [...fns('lib/diffusion/score.ts', 'scoreFromEps'), ...fns('lib/train2d/analysis.ts', 'runScoreField')],
+    spec: SCORE2D_SPEC,
   },
   {
     id: 'memorize2d', tag: 'MemorizationCell',

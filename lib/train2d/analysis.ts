@@ -12,7 +12,7 @@ import { fieldGrid, scoreFromEps } from '../diffusion/score';
 import { makeSampler } from '../diffusion/samplers';
 import { predictEps, samplePoints } from './sample';
 import type { LoadedModel } from './engine';
-import type { BoundResult, BoundSpec, ScoreFieldResult, ScoreFieldSpec } from './protocol';
+import { MAX_BOUND_SAMPLES, type BoundResult, type BoundSpec, type ScoreFieldResult, type ScoreFieldSpec } from './protocol';
 
 type Tf = typeof TfNamespace;
 
@@ -23,8 +23,6 @@ export interface AnalysisControl {
   /** Runs after every step (a worker yields there so that a Stop can arrive). */
   yieldNow?: () => Promise<void>;
 }
-
-const MAX_BOUND_SAMPLES = 40000;
 
 /** L_T, every L_{t−1}, L_0 and the ε-MSE per t of the loaded model, over its own training points. */
 export async function runBound(tf: Tf, loaded: LoadedModel, spec: BoundSpec, control: AnalysisControl = {}): Promise<BoundResult> {

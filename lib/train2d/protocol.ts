@@ -96,6 +96,9 @@ export interface Trained {
   sampleMs: number;
 }
 
+/** Noisy samples per step that one bound request may use (points × draws per point). */
+export const MAX_BOUND_SAMPLES = 40000;
+
 /** The bound cell's request: the variational bound of `model` over its own training points. */
 export interface BoundSpec {
   model: SavedModel;

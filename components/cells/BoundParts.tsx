@@ -1,0 +1,116 @@
+'use client';
+/** The bound cell's pieces: the two charts (terms with the Eq. 12 weight; ε-MSE per t), their legends and the terms table. */
+import { binByStep } from '@/lib/diffusion/bound';
+import type { BoundResult } from '@/lib/train2d/protocol';
+import type { Messages } from '@/messages';
+import { precise } from '@/messages/format';
+import { useKatex } from '../useKatex';
+import { CurveChart, type CurveFrame, type CurveSeries } from '../plot/CurveChart';
+import type { ThemeColors } from '../plot/useThemeColors';
+import styles from './TheoryCells.module.css';
+
+type Text = Messages['cells']['bound2d'];
+
+/** A formula built at run time (KaTeX once loaded; the TeX source in <code> until then). */
+export function Tex({ src }: { src: string }) {
+  const render = useKatex();
+  if (!render) return <code className={styles.tex}>{src}</code>;
+  return <span className={styles.tex} dangerouslySetInnerHTML={{ __html: render(src) }} />;
+}
+
+const TEX = {
+  term: 'L_{t-1}', weight: '\\tfrac{\\beta_t^2}{2\\sigma_t^2\\alpha_t(1-\\bar\\alpha_t)}', simple: 'L_\\text{simple}\\!: 1',
+  mse: '\\lVert\\epsilon-\\epsilon_\\theta\\rVert^2/d', prior: 'L_T', middle: '\\textstyle\\sum_{t=2}^{T} L_{t-1}', decoder: 'L_0', total: 'L',
+};
+
+const W = 420, H = 240;
+/** Bins of t for the ε-MSE chart. */
+const MSE_BINS = 50;
+
+/** Powers of ten around the positive finite values (and 1, L_simple's weight). */
+function logDomain(values: ArrayLike<number>): [number, number] {
+  let lo = 1, hi = 1;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (Number.isFinite(v) && v > 0) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
+  }
+  return [10 ** Math.floor(Math.log10(lo)), 10 ** Math.ceil(Math.log10(hi))];
+}
+
+const steps = (T: number) => Array.from({ length: T - 1 }, (_, i) => i + 2);
+
+/** Chart 1: L_{t−1} and the Eq. 12 weight for t = 2..T on a log scale, with L_simple's weight 1 as a rule. */
+export function termsChart(r: BoundResult | null, T: number, colors: ThemeColors, text: Text) {
+  const ts = steps(T);
+  const terms = r ? ts.map((t) => r.terms[t - 1]) : [];
+  const weight = r ? ts.map((t) => r.weight[t - 1]) : [];
+  const frame: CurveFrame = {
+    width: W, height: H, xDomain: [1, T], yDomain: r ? logDomain([...terms, ...weight]) : [1e-4, 10], yLog: true,
+    xLabel: text.xStep, yLabel: text.yTerms, rules: [{ y: 1, color: colors.fgSoft }],
+  };
+  const series: CurveSeries[] = r ? [
+    { x: ts, y: terms, color: colors.accent },
+    { x: ts, y: weight, color: colors.warn, dash: [5, 3], width: 1.5 },
+  ] : [];
+  if (!r || ts.length === 0) return { frame, series, label: text.termsAltEmpty };
+  let hi = 0, lo = 0;
+  terms.forEach((v, i) => { if (v > terms[hi]) hi = i; if (v < terms[lo]) lo = i; });
+  return { frame, series, label: text.termsAlt(T, terms[hi], ts[hi], terms[lo], ts[lo], weight[0], weight[weight.length - 1]) };
+}
+
+/** Chart 2: ‖ε − ε_θ‖² per coordinate, averaged in bins of t. */
+export function mseChart(r: BoundResult | null, T: number, colors: ThemeColors, text: Text) {
+  const b = r ? binByStep(Array.from(r.mse, (v) => v / r.d), MSE_BINS) : null;
+  const top = b ? Math.max(1.2, Math.ceil(Math.max(...b.mean) * 5) / 5) : 1.2;
+  const frame: CurveFrame = { width: W, height: H, xDomain: [1, T], yDomain: [0, top], yLog: false, xLabel: text.xStep, yLabel: text.yMse };
+  if (!b) return { frame, series: [], dots: [], label: text.mseAltEmpty };
+  const series: CurveSeries[] = [{ x: b.t, y: b.mean, color: colors.accent }];
+  const dots = Array.from(b.t, (t, i) => ({ x: t, y: b.mean[i], color: colors.accent, r: 2.5 }));
+  const k = b.mean.length;
+  return { frame, series, dots, label: text.mseAlt(b.mean[0], b.mean[Math.floor(k / 2)], b.mean[k - 1], k) };
+}
+
+export function BoundCharts({ result, T, colors, text }: { result: BoundResult | null; T: number; colors: ThemeColors; text: Text }) {
+  const a = termsChart(result, T, colors, text);
+  const m = mseChart(result, T, colors, text);
+  return (
+    <div className={styles.charts}>
+      <figure>
+        <p className={styles.chartTitle}>{text.termsTitle}</p>
+        <CurveChart frame={a.frame} series={a.series} colors={colors} label={a.label} testId="bound2d-terms" />
+        <ul className={styles.legend}>
+          <li><span className={styles.swatch} style={{ borderColor: colors.accent }} /><Tex src={TEX.term} /> {text.legend.term}</li>
+          <li><span className={`${styles.swatch} ${styles.dashed}`} style={{ borderColor: colors.warn }} /><Tex src={TEX.weight} /> {text.legend.weight}</li>
+          <li><span className={`${styles.swatch} ${styles.dashed}`} style={{ borderColor: colors.fgSoft }} /><Tex src={TEX.simple} /> {text.legend.simple}</li>
+        </ul>
+      </figure>
+      <figure id="bound2d-loss-per-t">
+        <p className={styles.chartTitle}>{text.mseTitle}</p>
+        <CurveChart frame={m.frame} series={m.series} dots={m.dots} colors={colors} label={m.label} testId="bound2d-mse" />
+        <ul className={styles.legend}>
+          <li><span className={styles.dot} style={{ background: colors.accent }} /><Tex src={TEX.mse} /> {text.legend.mse}</li>
+        </ul>
+      </figure>
+    </div>
+  );
+}
+
+/** L_T, Σ L_{t−1}, L_0 and the total, per point and per coordinate. */
+export function BoundTable({ r, text }: { r: BoundResult; text: Text }) {
+  let middle = 0;
+  for (let t = 2; t <= r.T; t++) middle += r.terms[t - 1];
+  const rows: [string, string, number][] = [
+    [TEX.prior, text.rows.prior, r.prior], [TEX.middle, text.rows.middle, middle],
+    [TEX.decoder, text.rows.decoder, r.terms[0]], [TEX.total, text.rows.total, r.total],
+  ];
+  return (
+    <table className={styles.terms} data-testid="bound2d-table">
+      <thead><tr><th>{text.cols.term}</th><th>{text.cols.perPoint}</th><th>{text.cols.perDim}</th></tr></thead>
+      <tbody>
+        {rows.map(([tex, words, v]) => (
+          <tr key={words}><td><Tex src={tex} /> {words}</td><td>{precise(v, 4)}</td><td>{precise(v / r.d, 4)}</td></tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

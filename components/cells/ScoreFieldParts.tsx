@@ -1,0 +1,126 @@
+'use client';
+/** The score cell's pieces: which recorded step to show, the frame player, and drawing arrows and particles. */
+import { useCallback, useEffect, useEffectEvent, useMemo, useRef, useState } from 'react';
+import { vectorLengths } from '@/lib/diffusion/score';
+import { applyStandardize, type PointStats } from '@/lib/data2d';
+import type { SavedModel, ScoreFieldResult } from '@/lib/train2d/protocol';
+import type { Messages } from '@/messages';
+import { affineFromBounds, drawLayers, type Bounds } from '../plot/canvas';
+import { useThemeColors, type ThemeColors } from '../plot/useThemeColors';
+import { usePrefersReducedMotion } from '../usePrefersReducedMotion';
+import styles from './Train2DCell.module.css';
+import own from './TheoryCells.module.css';
+
+type Text = Messages['cells']['score2d'];
+
+/** A finished run: the worker's result and what it was asked for (the training points drawn are the run's model's). */
+export interface FieldResult { r: ScoreFieldResult; grid: number; particles: number; stats: PointStats; points: Float32Array }
+
+export const FIELD_VIEW: Bounds = { x0: -3.2, x1: 3.2, y0: -3.2, y1: 3.2 };
+export const FIELD_CANVAS = 420;
+/** Milliseconds per recorded step while playing. */
+const FRAME_MS = 60;
+
+/** The recorded step nearest to t (steps run from T down to 1). */
+export function frameNearest(steps: readonly number[], t: number): number {
+  let best = 0;
+  for (let i = 1; i < steps.length; i++) if (Math.abs(steps[i] - t) < Math.abs(steps[best] - t)) best = i;
+  return best;
+}
+
+/** The longest vector of a field (0 for an empty one). */
+export function longest(field: Float32Array): number {
+  let m = 0;
+  for (const v of vectorLengths(field)) if (v > m) m = v;
+  return m;
+}
+
+/** Training points, the score arrows at frame k (the longest one grid cell long) and the particles there. */
+export function drawField(canvas: HTMLCanvasElement, r: ScoreFieldResult | null, k: number, grid: number, train: Float32Array | null, colors: ThemeColors): void {
+  const layers = [{ points: train, color: 'fgSoft' as const, size: 3, alpha: r ? 0.3 : 0.6 }];
+  if (!r) { drawLayers(canvas, FIELD_CANVAS, FIELD_VIEW, layers, colors); return; }
+  const g = drawLayers(canvas, FIELD_CANVAS, FIELD_VIEW, [...layers, { points: r.clouds[k], color: 'ink', size: 2.5, alpha: 0.65 }], colors);
+  if (!g) return;
+  const m = affineFromBounds(FIELD_VIEW, FIELD_CANVAS, FIELD_CANVAS);
+  const field = r.fields[k];
+  const cellPx = (FIELD_CANVAS / grid) * 0.9;
+  const max = longest(field);
+  const k0 = max > 0 ? cellPx / max : 0;
+  g.strokeStyle = colors.warn;
+  g.fillStyle = colors.warn;
+  g.lineWidth = 1.3;
+  for (let i = 0; i < field.length; i += 2) {
+    const X = m.ax + m.kx * r.grid[i], Y = m.ay + m.ky * r.grid[i + 1];
+    const dx = field[i] * k0, dy = -field[i + 1] * k0; // canvas y runs downwards
+    const len = Math.hypot(dx, dy);
+    if (len < 0.5) continue;
+    const x1 = X + dx, y1 = Y + dy, ux = dx / len, uy = dy / len, h = Math.min(4, 0.4 * len);
+    g.beginPath(); g.moveTo(X, Y); g.lineTo(x1, y1); g.stroke();
+    g.beginPath(); g.moveTo(x1, y1); g.lineTo(x1 - h * ux + 0.6 * h * uy, y1 - h * uy - 0.6 * h * ux); g.lineTo(x1 - h * ux - 0.6 * h * uy, y1 - h * uy + 0.6 * h * ux); g.fill();
+  }
+}
+
+/**
+ * The shown frame: `target` (the slider's step) unless playing, when frames run from 0 (t = T)
+ * up to `target`, one every FRAME_MS. With reduced motion, play jumps straight to the target.
+ */
+export function useFramePlayer(target: number, reduced: boolean) {
+  const [playing, setPlaying] = useState<number | null>(null);
+  const timer = useRef<ReturnType<typeof setInterval> | null>(null);
+  const stop = useCallback(() => {
+    if (timer.current) clearInterval(timer.current);
+    timer.current = null;
+    setPlaying(null);
+  }, []);
+  const play = useCallback(() => {
+    stop();
+    if (reduced || target <= 0) return;
+    let k = 0;
+    setPlaying(0);
+    timer.current = setInterval(() => {
+      k++;
+      if (k >= target) stop(); else setPlaying(k);
+    }, FRAME_MS);
+  }, [reduced, target, stop]);
+  useEffect(() => stop, [stop]);
+  return { frame: playing ?? target, playing: playing !== null, play, stop };
+}
+
+/** The canvas, its Play button and the notes: the field at the slider's step, or the frames of a playback. */
+export function ScoreFieldView({ result, t, running, model, text }: { result: FieldResult | null; t: number; running: boolean; model: SavedModel | null; text: Text }) {
+  const colors = useThemeColors();
+  const reduced = usePrefersReducedMotion();
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const target = result ? frameNearest(result.r.steps, t) : 0;
+  const player = useFramePlayer(target, reduced);
+  const { play } = player;
+  // A new result plays once, from t = T down to the chosen step (not again when the slider moves).
+  const playNew = useEffectEvent(() => { if (result) play(); });
+  useEffect(() => { playNew(); }, [result]);
+  const points = result?.points ?? model?.points ?? null, stats = result?.stats ?? model?.stats ?? null;
+  const train = useMemo(() => (points && stats ? applyStandardize(points, stats) : null), [points, stats]);
+  const k = result ? Math.min(player.frame, result.r.steps.length - 1) : 0;
+  useEffect(() => {
+    if (canvasRef.current) drawField(canvasRef.current, result?.r ?? null, k, result?.grid ?? 1, train, colors);
+  }, [result, k, train, colors]);
+  const shownT = result ? result.r.steps[k] : null;
+  const len = result ? longest(result.r.fields[k]) : 0;
+  return (
+    <div>
+      <canvas ref={canvasRef} width={FIELD_CANVAS} height={FIELD_CANVAS} className={styles.canvas} role="img" data-testid="score2d-canvas"
+        data-step={shownT ?? ''} aria-label={result && shownT !== null ? text.alt(shownT, result.grid, result.particles, len) : text.altEmpty} />
+      <ul className={own.legend}>
+        <li><span className={own.swatch} style={{ borderColor: colors.warn }} />{text.legend.arrows}</li>
+        <li><span className={own.dot} style={{ background: colors.ink }} />{text.legend.particles}</li>
+        <li><span className={own.dot} style={{ background: colors.fgSoft }} />{text.legend.train}</li>
+      </ul>
+      <div className={styles.row}>
+        <button type="button" data-action="play" disabled={running || !result} onClick={() => (player.playing ? player.stop() : play())}>
+          {player.playing ? text.pause : text.play}
+        </button>
+        {result && shownT !== null && <span className={styles.note} data-testid="score2d-t">{text.showing(shownT, result.r.T)}</span>}
+      </div>
+      {result && <p className={styles.note}>{text.scale(len)}</p>}
+    </div>
+  );
+}
