@@ -97,6 +97,7 @@ export const en = {
     lede: (count: number) => `${grouped('en', count)} terms of this site in English and Chinese, each with a short definition and the section that first uses it. In the chapters, a dotted underline marks a term's first use: hover, focus or tap it to read the definition.`,
     index: 'All terms',
     firstUse: 'First used in',
+  },
   languageName: 'English',
   readInThisLanguage: 'Read in English',
   /** Short names of the β schedules (selects in every cell that offers one). */

@@ -83,6 +83,7 @@ export const zh: Messages = {
     lede: (count: number) => `本站的 ${grouped('zh-CN', count)} 个术语，中英对照，每个都附有简短的定义和首次使用它的小节。在各章中，虚下划线标出一个术语在该章的首次出现：把鼠标悬停在上面、用键盘聚焦或轻点它，就能看到定义。`,
     index: '全部术语',
     firstUse: '首次出现于',
+  },
   languageName: '中文',
   readInThisLanguage: '用中文阅读',
   /** One entry per cell, keyed by the cell id (its URL namespace), and per shared cell part (inverse, modelStatus). */
