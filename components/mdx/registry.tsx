@@ -10,7 +10,6 @@ import { CodeBlock } from '../CodeBlock';
 import { AlgorithmCode } from '../Algorithms';
 import { Exercise, Hint, Answer, Mistake } from '../exercise/Exercise';
 import { Term } from '../glossary/Term';
-import { Term } from '../glossary/Term';
 import type { Lang } from '@/lib/chapters';
 import { getStrings } from '@/messages';
 import { readFunctionSource } from '@/lib/content';
@@ -53,7 +52,6 @@ export function mdxComponentsFor(lang: Lang) {
     ),
     AlgorithmCode: (props: { algorithm: 'training' | 'sampling' }) => <AlgorithmCode lang={lang} {...props} />,
     Exercise: (props: Omit<ComponentProps<typeof Exercise>, 'lang'>) => <Exercise lang={lang} {...props} />,
-    Term: (props: Omit<ComponentProps<typeof Term>, 'lang'>) => <Term lang={lang} {...props} />,
     Term: (props: Omit<ComponentProps<typeof Term>, 'lang'>) => <Term lang={lang} {...props} />,
   };
 }
