@@ -381,6 +381,53 @@ export const en = {
       hist: (max: number) => `Distances to the nearest training point (0 to ${max})`,
       step: (s: number) => `step ${s}`,
     },
+    race: {
+      title: 'Four generative models race on the same points: GAN, VAE, flow and DDPM',
+      dataset: 'Data', n: 'Points', seconds: 'Time budget per model (s)', mode: 'Schedule', dSteps: 'GAN: discriminator steps per generator step',
+      ganLr: 'GAN: learning rate', seed: 'Seed', backend: 'Backend',
+      modeLabels: { sequential: 'one after another (fair on a 2-core laptop)', parallel: 'all at once (they share the processor)' },
+      datasetLabels: { upload: 'Upload a file…' },
+      uploadLabel: 'Points file (CSV or TSV with columns x and y)',
+      noUpload: 'Choose a points file first (CSV or TSV with a header line naming x and y).',
+      uploadOk: (name: string, n: number) => `${name}: ${n} points`,
+      models: { gan: 'GAN', vae: 'VAE', flow: 'Flow (RealNVP)', ddpm: 'DDPM' },
+      lossName: { gan: 'generator loss', vae: '−ELBO', flow: '−log p', ddpm: 'L_simple' },
+      partNames: { gan: ['discriminator loss'], vae: ['reconstruction −E log p(x|z)', 'KL'], flow: [], ddpm: [] },
+      state: { waiting: 'waiting', training: 'training', done: 'done', stopped: 'stopped', failed: 'failed' },
+      failed: (kind: 'nan' | 'diverged', step: number) => (kind === 'nan'
+        ? `The loss became NaN at step ${step}: training diverged and was stopped. Lower the learning rate, change D steps or the seed, and restart it.`
+        : `The samples ran off to infinity at step ${step}: training diverged and was stopped. Lower the learning rate, change D steps or the seed, and restart it.`),
+      restart: (name: string) => `Restart ${name}`,
+      step: 'step', sps: 'steps/s', elapsed: 'time',
+      previewAlt: (model: string, n: number, k: number) => `Scatter plot: ${k} training points and ${n} samples from the ${model} being trained.`,
+      quality: { title: 'Quality', precision: 'precision@0.1', coverage: 'coverage@0.1', swd: 'sliced Wasserstein', seconds: 's',
+        alt: 'Line chart of precision, coverage and sliced Wasserstein distance against training time.' },
+      table: {
+        title: 'What this run measured', model: 'Model', precision: 'Precision@0.1 (quality)', coverage: 'Coverage@0.1 (diversity)',
+        sampling: 'Time to draw 2,000 points', likelihood: 'Log-likelihood (nats per point)', steps: 'Training steps',
+        empty: 'Press Run: the table fills in as each model finishes.',
+      },
+      samplingText: (ms: number, passes: number, ratio: number | null) =>
+        `${fixed(ms, 0)} ms · ${passes === 1 ? 'one network pass' : `${passes} network passes`}${ratio !== null && ratio >= 1.5 ? ` · ${fixed(ratio, 0)}× the fastest` : ''}`,
+      likelihood: {
+        exact: (v: number) => `${fixed(v, 2)} (exact)`,
+        elbo: (v: number) => `≥ ${fixed(v, 2)} (ELBO, a lower bound)`,
+        none: 'none: a GAN defines no density',
+        missing: 'not computed: the site has no term-by-term bound function for this model yet',
+      },
+      talk: {
+        title: 'The talk’s table, checked against your run', family: 'Family', quality: 'Sample quality', coverage: 'Mode coverage',
+        speed: 'Sampling cost', likelihood: 'Likelihood',
+        claims: { high: 'high', lower: 'lower', good: 'good', incomplete: 'often incomplete', onePass: 'one network pass', manyPasses: 'many network passes', none: 'none', bound: 'lower bound', exact: 'exact' },
+        verdict: { confirmed: 'your run agrees', contradicted: 'your run disagrees', unmeasured: 'not measured' },
+        rule: 'Rules: high quality means precision@0.1 ≥ 0.8, good coverage means coverage@0.1 ≥ 0.9, one pass means 2,000 points in under 100 ms, many passes means at least 10× the fastest model’s time.',
+      },
+      units: 'Likelihoods are per point in the standardized coordinates the models train in.',
+      caption: <>
+        <p>Run trains four small networks on the same points, each for the same wall-clock budget, in a background worker of this page. <b>GAN</b>: a generator G(z) against a discriminator D(x), non-saturating loss. <b>VAE</b>: a Gaussian encoder and decoder trained on the ELBO, whose two terms (reconstruction and KL) are shown while it trains. <b>Flow</b>: RealNVP, eight affine coupling layers with alternating masks, trained on the exact log-likelihood. <b>DDPM</b>: the theory chapter’s model, trainer and sampler, unchanged.</p>
+        <p>Quality is measured on standardized points: <b>precision@0.1</b> is the share of samples within 0.1 of some training point, <b>coverage@0.1</b> the share of training points within 0.1 of some sample.</p>
+      </>,
+    },
     inverse: {
       input: 'Input', heldout: 'a held-out MNIST digit', drawn: 'my own drawing', draw: 'Draw a digit here (mouse, pen or finger)', clearDrawing: 'Clear drawing',
       source: 'Held-out digit', paint: 'Stroke colour of the input', grey: 'Stroke brightness of the grey input',

@@ -352,6 +352,53 @@ export const zh: Messages = {
       hist: (max: number) => `到最近训练点的距离（0 到 ${max}）`,
       step: (s: number) => `第 ${s} 步`,
     },
+    race: {
+      title: '四种生成模型在同一组点上赛跑：GAN、VAE、流模型与 DDPM',
+      dataset: '数据', n: '点数', seconds: '每个模型的时间预算（秒）', mode: '安排', dSteps: 'GAN：每步生成器对应的判别器步数',
+      ganLr: 'GAN：学习率', seed: '随机种子', backend: '计算后端',
+      modeLabels: { sequential: '一个接一个（在双核笔记本上也公平）', parallel: '同时进行（它们分享处理器）' },
+      datasetLabels: { upload: '上传文件…' },
+      uploadLabel: '点数据文件（CSV 或 TSV，含 x 和 y 两列）',
+      noUpload: '请先选择一个点数据文件（CSV 或 TSV，首行写明 x 和 y）。',
+      uploadOk: (name: string, n: number) => `${name}：${n} 个点`,
+      models: { gan: '生成对抗网络（GAN）', vae: '变分自编码器（VAE）', flow: '流模型（RealNVP）', ddpm: '扩散模型（DDPM）' },
+      lossName: { gan: '生成器损失', vae: '负证据下界', flow: '负对数似然', ddpm: '简化损失' },
+      partNames: { gan: ['判别器损失'], vae: ['重构项', 'KL 项'], flow: [], ddpm: [] },
+      state: { waiting: '等待中', training: '训练中', done: '完成', stopped: '已停止', failed: '失败' },
+      failed: (kind: 'nan' | 'diverged', step: number) => (kind === 'nan'
+        ? `第 ${step} 步时损失变成了 NaN：训练发散，已停下。请调低学习率、改变判别器步数或随机种子，再重新开始。`
+        : `第 ${step} 步时样本跑向了无穷远：训练发散，已停下。请调低学习率、改变判别器步数或随机种子，再重新开始。`),
+      restart: (name: string) => `重新训练 ${name}`,
+      step: '步数', sps: '步/秒', elapsed: '时间',
+      previewAlt: (model: string, n: number, k: number) => `散点图：${k} 个训练点，以及正在训练的 ${model} 生成的 ${n} 个样本。`,
+      quality: { title: '质量', precision: '精确率@0.1', coverage: '覆盖率@0.1', swd: '切片 Wasserstein 距离', seconds: '秒',
+        alt: '折线图：精确率、覆盖率和切片 Wasserstein 距离随训练时间的变化。' },
+      table: {
+        title: '这次运行测得的结果', model: '模型', precision: '精确率@0.1（质量）', coverage: '覆盖率@0.1（多样性）',
+        sampling: '生成 2000 个点的用时', likelihood: '对数似然（每点，奈特）', steps: '训练步数',
+        empty: '点击“运行”：每个模型训练完，表格就填上一行。',
+      },
+      samplingText: (ms: number, passes: number, ratio: number | null) =>
+        `${fixed(ms, 0)} 毫秒 · ${passes === 1 ? '网络计算一次' : `网络计算 ${passes} 次`}${ratio !== null && ratio >= 1.5 ? ` · 是最快者的 ${fixed(ratio, 0)} 倍` : ''}`,
+      likelihood: {
+        exact: (v: number) => `${fixed(v, 2)}（精确值）`,
+        elbo: (v: number) => `≥ ${fixed(v, 2)}（证据下界）`,
+        none: '无：GAN 不定义概率密度',
+        missing: '未计算：本站还没有为这个模型逐项计算下界的函数',
+      },
+      talk: {
+        title: '讲座里的表格，用你的运行结果来检验', family: '模型家族', quality: '样本质量', coverage: '模式覆盖',
+        speed: '采样代价', likelihood: '似然',
+        claims: { high: '高', lower: '较低', good: '好', incomplete: '常常不完整', onePass: '网络计算一次', manyPasses: '网络计算多次', none: '无', bound: '下界', exact: '精确' },
+        verdict: { confirmed: '你的运行印证了', contradicted: '你的运行与之不符', unmeasured: '未测到' },
+        rule: '判定规则：质量高指精确率@0.1 ≥ 0.8，覆盖好指覆盖率@0.1 ≥ 0.9，计算一次指 100 毫秒内生成 2000 个点，计算多次指用时至少是最快模型的 10 倍。',
+      },
+      units: '似然按每个点计，坐标是模型训练时用的标准化坐标。',
+      caption: <>
+        <p>点击“运行”后，本页的后台线程会在同一组点上训练四个小网络，每个都有相同的墙钟时间预算。<b>GAN</b>：生成器 G(z) 与判别器 D(x) 对抗，使用非饱和损失。<b>VAE</b>：高斯编码器和解码器，以证据下界为目标训练，训练时分别显示它的两项（重构项与 KL 项）。<b>流模型</b>：RealNVP，八个掩码交替的仿射耦合层，以精确的对数似然为目标训练。<b>DDPM</b>：理论一章的模型、训练器和采样器，原样不动。</p>
+        <p>质量在标准化后的坐标里衡量：<b>精确率@0.1</b> 是离某个训练点不超过 0.1 的样本所占比例，<b>覆盖率@0.1</b> 是离某个样本不超过 0.1 的训练点所占比例。</p>
+      </>,
+    },
     inverse: {
       input: '输入', heldout: '留出的 MNIST 数字', drawn: '自己画的数字', draw: '在这里画一个数字（鼠标、触控笔或手指）', clearDrawing: '清除画布',
       source: '留出的测试数字', paint: '输入笔画的颜色', grey: '灰度输入的笔画亮度',

@@ -125,6 +125,18 @@ export const TRAIN2D_SPEC = {
   backend: backendParam(),
 } as const satisfies ParamSpecs;
 
+/** The features chapter's race (GAN, VAE, flow, DDPM on the same points): lib/race. */
+export const RACE_SPEC = {
+  dataset: { kind: 'enum', default: 'dino', values: [...DATA_IDS, 'upload'] },
+  n: { kind: 'number', default: 1000, min: 20, max: 5000, integer: true },
+  seconds: { kind: 'number', default: 30, min: 1, max: 300, integer: true },
+  mode: { kind: 'enum', default: 'sequential', values: ['sequential', 'parallel'] },
+  dSteps: { kind: 'number', default: 1, min: 1, max: 10, integer: true },
+  ganLr: { kind: 'number', default: 1e-3, min: 1e-4, max: 0.5 },
+  seed: seedParam(1),
+  backend: backendParam(),
+} as const satisfies ParamSpecs;
+
 export const SAMPLE2D_SPEC = {
   sampler: { kind: 'enum', default: 'ddpm', values: ['ddpm', 'ddim'] },
   variance: { kind: 'enum', default: 'betaTilde', values: ['beta', 'betaTilde'] },
@@ -355,6 +367,17 @@ export const CELLS: readonly CellEntry[] = [
     ],
     spec: speedSpec,
     props: guidanceProps,
+  },
+  {
+    id: 'race', tag: 'RaceCell',
+    load: (): Promise<CellClient> => import('./RaceCellClient').then((m) => m.RaceCellClient),
+    code: [
+      ...fns('lib/race/gan.ts', 'Gan'),
+      ...fns('lib/race/vae.ts', 'Vae'),
+      ...fns('lib/race/flow.ts', 'RealNvp'),
+      ...fns('lib/race/loop.ts', 'trainRaceNet'),
+    ],
+    spec: RACE_SPEC,
   },
   {
     id: 'prompt', tag: 'PromptToImageCell',

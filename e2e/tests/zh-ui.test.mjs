@@ -13,7 +13,7 @@ after(async () => { await browser?.close(); });
 
 /** Latin words that stay Latin in Chinese text, each with the reason. */
 const ALLOWED = new Map(Object.entries({
-  DDPM: 'the paper\'s model name', DDIM: 'sampler name (Song et al.)', GAN: 'model family name', VAE: 'model family name',
+  DDPM: 'the paper\'s model name', DDIM: 'sampler name (Song et al.)', GAN: 'model family name', VAE: 'model family name', RealNVP: 'flow model name (Dinh et al. 2017)',
   MNIST: 'data set name', 'TF.js': 'library name', TensorFlow: 'library name', JavaScript: 'language name',
   WebGPU: 'browser API / backend name', WebGL: 'browser API / backend name', webgpu: 'backend id shown as chosen',
   webgl: 'backend id shown as chosen', wasm: 'backend id (WebAssembly)', cpu: 'backend id', CPU: 'hardware name',
