@@ -147,7 +147,7 @@ try {
     throw new Error(`the cell ended with status ${status}: ${err.join(' ')}`);
   }
   // Wait for the tensor count line (it follows the result).
-  await page.locator(`${cell} [data-testid="worker-tensors"]`).waitFor({ timeout: 30_000 });
+  await page.locator(`${cell} [data-testid="worker-tensors"]`).waitFor({ state: 'attached', timeout: 30_000 });
   result = await page.evaluate((c) => {
     const root = document.querySelector(c);
     const s = root.querySelector('[data-testid="prompt-summary"]');

@@ -1,7 +1,8 @@
 'use client';
 import { useEffect, useState } from 'react';
 
-type Render = (tex: string) => string;
+/** TeX → HTML; display mode unless `inline` (a formula inside a sentence). */
+type Render = (tex: string, inline?: boolean) => string;
 let loaded: Render | null = null;
 
 /**
@@ -15,7 +16,7 @@ export function useKatex(): Render | null {
     let cancelled = false;
     import('katex').then((m) => {
       const katex = m.default;
-      loaded = (tex: string) => katex.renderToString(tex, { throwOnError: false, displayMode: true });
+      loaded = (tex: string, inline = false) => katex.renderToString(tex, { throwOnError: false, displayMode: !inline });
       if (!cancelled) setRender(() => loaded);
     });
     return () => { cancelled = true; };

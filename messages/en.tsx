@@ -233,7 +233,7 @@ export const en = {
     },
     digit: {
       title: 'One digit, getting noisier',
-      caption: `A real handwritten digit with pixels scaled to [−1, 1] (black −1, white 1), noised in one jump with x_t = √ᾱ_t x_0 + √(1−ᾱ_t) ε. Right: the histogram of its 784 pixel values; the line is the N(0, 1) density that pure noise would follow. Digit from ${MNIST_CREDIT}.`,
+      caption: `A real handwritten digit with pixels scaled to [−1, 1] (black −1, white 1), noised in one jump with $x_t = \\sqrt{\\bar\\alpha_t}\\,x_0 + \\sqrt{1-\\bar\\alpha_t}\\,\\epsilon$. Right: the histogram of its 784 pixel values; the line is the $\\mathcal{N}(0, 1)$ density that pure noise would follow. Run plays $t$ from the slider’s value up to $T = 1000$ (from 0 when the slider is at the end). Digit from ${MNIST_CREDIT}.`,
       digit: 'Digit', t: 'Step t', kind: 'Schedule', seed: 'Seed',
       readout: (t: number, a: number, m: number, v: number) =>
         `t = ${t} · √ᾱ_t = ${fixed(Math.sqrt(a), 4)} · √(1−ᾱ_t) = ${fixed(Math.sqrt(1 - a), 4)} · pixel mean ${fixed(m, 3)}, variance ${fixed(v, 3)}`,
@@ -243,7 +243,7 @@ export const en = {
     },
     cloud: {
       title: 'A data cloud diffusing to N(0, I)',
-      caption: 'Each step shrinks every point by √(1−β_t) and adds fresh Gaussian noise of variance β_t (linear schedule: β from 10⁻⁴ to 0.02 over T = 1000 steps). Run plays from the current step, Stop pauses, the slider scrubs. The grey cloud is a sample of N(0, I), where every data set ends up.',
+      caption: 'Each step shrinks every point by $\\sqrt{1-\\beta_t}$ and adds fresh Gaussian noise of variance $\\beta_t$ (linear schedule: $\\beta$ from $10^{-4}$ to $0.02$ over $T = 1000$ steps). Run plays from the current step, Stop pauses, the slider scrubs. The grey cloud is a sample of $\\mathcal{N}(0, \\mathbf{I})$, where every data set ends up.',
       data: 'Data set', kind: 'Schedule', t: 'Step t', speed: 'Speed (steps per second)', reference: 'Show N(0, I) reference',
       seed: 'Seed',
       readout: (t: number, a: number, mx: number, my: number, vx: number, vy: number) =>
@@ -252,7 +252,7 @@ export const en = {
     },
     forward: {
       title: 'Forward diffusion in one jump: q(x_t | x_0)',
-      caption: 'Each frame is computed with the closed form x_t = √ᾱ_t x_0 + √(1−ᾱ_t) ε, with one fixed draw of ε per point; the data are standardized to mean 0 and variance 1 per axis. The bars along the top and right are the histograms of x and y; the line is the N(0, 1) density. Run measures the distance to N(0, I) at 50 values of t.',
+      caption: 'Each frame is computed with the closed form $x_t = \\sqrt{\\bar\\alpha_t}\\,x_0 + \\sqrt{1-\\bar\\alpha_t}\\,\\epsilon$, with one fixed draw of ε per point; the data are standardized to mean 0 and variance 1 per axis. The bars along the top and right are the histograms of x and y; the line is the N(0, 1) density. Run measures the distance to N(0, I) at 50 values of t.',
       data: 'Data set', kind: 'Schedule', T: 'Steps T', t: 'Step t', seed: 'Seed',
       readout: (t: number, a: number) => `t = ${t} · √ᾱ_t = ${fixed(Math.sqrt(a), 4)} · √(1−ᾱ_t) = ${fixed(Math.sqrt(1 - a), 4)}`,
       distance: (d: number | null, floor: number) => `sliced Wasserstein distance to N(0, I): ${d === null ? '…' : fixed(d, 4)} (two independent N(0, I) samples: ${fixed(floor, 4)})`,
@@ -266,7 +266,7 @@ export const en = {
     },
     schedule: {
       title: 'β-schedule explorer',
-      caption: 'Every curve is recomputed from the schedule table as you move a control. Schedule A is drawn solid, schedule B dashed. The digit rows apply the closed form x_t = √ᾱ_t x_0 + √(1−ᾱ_t) ε with the same ε under both schedules.',
+      caption: 'Every curve is recomputed from the schedule table as you move a control. Schedule A is drawn solid, schedule B dashed. The digit rows apply the closed form $x_t = \\sqrt{\\bar\\alpha_t}\\,x_0 + \\sqrt{1-\\bar\\alpha_t}\\,\\epsilon$ with the same ε under both schedules.',
       credit: `Digit: ${MNIST_CREDIT}.`,
       slot: (s: string) => `Schedule ${s}`,
       kind: 'Kind', T: 'Steps T', b1: 'β₁', bT: 'β_T',
@@ -300,19 +300,25 @@ export const en = {
       noUpload: 'Choose a points file first (CSV or TSV with a header line naming x and y).',
       noDrawing: 'Draw at least one stroke in the box first.',
       pause: 'Pause', resume: 'Resume', exportCsv: 'Export samples (CSV)', clearSaved: 'Clear saved model',
+      backendSummary: (kind: 'measured' | 'override' | 'fallback', name: string) => (kind === 'override' ? `Computing on ${name}, as you chose.` : kind === 'fallback' ? `Computing on ${name}: the backend you chose could not start.` : `Computing on ${name}, the fastest backend this browser offered.`),
       step: 'step', loss: 'loss (smoothed)', sps: 'steps/s', lrNow: 'lr', paused: 'paused', elapsed: 'training time',
       preview: (n: number) => `Samples from the current model (${n} points, orange) over the training points (grey).`,
       previewAlt: (n: number, k: number) => `Scatter plot: ${k} training points and ${n} samples from the model being trained.`,
-      quality: { title: 'Quality', precision: 'precision@0.1', coverage: 'coverage@0.1', swd: 'sliced Wasserstein', seconds: 's',
-        alt: 'Line chart of precision, coverage and sliced Wasserstein distance against training time.' },
+      quality: { title: 'Quality', precision: 'precision@0.1', coverage: 'coverage@0.1', swd: 'distance', seconds: 'training time (s)', share: 'share',
+        alt: 'Line chart of precision and coverage (0 to 1) against training time.',
+        lossTitle: 'Training loss ‖ε − ε̂‖² (moving average)', lossAxis: 'loss', stepAxis: 'training step',
+        lossAlt: 'Line chart of the smoothed training loss against the training step.',
+        swdTitle: 'Sliced Wasserstein distance to the training points',
+        swdAlt: 'Line chart of the sliced Wasserstein distance between samples and training points against training time.',
+        swdNote: 'Its own scale (standardized units; lower is better, 0 would be the training set itself): the typical distance the samples must move to match the training points, averaged over random directions.' },
       saved: (label: string, steps: number) => `Saved model: ${label}, ${steps} steps (kept in this browser until cleared).`,
       restored: 'restored from an earlier visit', noneSaved: 'No saved model yet.',
       alphaWarn: (alphaBarT: number) => `Warning: ᾱ_T = ${precise(alphaBarT, 3)} is not close to 0, so x_T is not pure noise; sampling from N(0, I) will miss the data. Use a larger T or another schedule.`,
       params: (p: number) => `${grouped('en', p)} parameters`,
       useExplorer: (k: string, T: number) => `Use the β explorer's choice (${k}, T = ${T})`,
       badSchedule: 'This schedule cannot be built for this T (for example, scaled-linear needs T > 20 so that β_T stays below 1). Choose a larger T or another schedule.',
-      caption: <>
-        <p>The network ε<sub>θ</sub>(x<sub>t</sub>, t) is a small multilayer perceptron. The point x<sub>t</sub> enters through random Fourier features <var>[x, sin 2πxB, cos 2πxB]</var> (they let a small network draw sharp curves), the step t through a sinusoidal embedding; then <i>depth</i> ReLU layers of <i>width</i> units and a linear layer output ε̂. Training is Algorithm 1: pick x<sub>0</sub>, t and ε, form x<sub>t</sub> = √ᾱ<sub>t</sub> x<sub>0</sub> + √(1−ᾱ<sub>t</sub>) ε, and step Adam on ‖ε − ε̂‖². The learning rate warms up, then follows a cosine down to a small value over the run (the step limit or the time budget, whichever ends first); samples use an exponential moving average of the weights.</p>
+      caption: (m: (tex: string) => ReactNode) => <>
+        <p>The network {m('\\epsilon_\\theta(x_t, t)')} is a small multilayer perceptron. The point {m('x_t')} enters through random Fourier features {m('[x, \\sin 2\\pi x B, \\cos 2\\pi x B]')} (they let a small network draw sharp curves), the step {m('t')} through a sinusoidal embedding; then <i>depth</i> ReLU layers of <i>width</i> units and a linear layer output {m('\\hat\\epsilon')}. Training is Algorithm 1: pick {m('x_0')}, {m('t')} and {m('\\epsilon')}, form {m('x_t = \\sqrt{\\bar\\alpha_t}\\,x_0 + \\sqrt{1-\\bar\\alpha_t}\\,\\epsilon')}, and step Adam on {m('\\lVert \\epsilon - \\hat\\epsilon \\rVert^2')}. The learning rate warms up, then follows a cosine down to a small value over the run (the step limit or the time budget, whichever ends first); samples use an exponential moving average of the weights.</p>
         <p>Quality is measured on standardized points: <b>precision@0.1</b> is the share of samples within 0.1 of some training point, <b>coverage@0.1</b> the share of training points within 0.1 of some sample.</p>
       </>,
       datasetLabels: { upload: 'Upload a file…', draw: 'Draw…' },
@@ -320,6 +326,9 @@ export const en = {
     sample2d: {
       title: 'Sampling: watch the reverse process',
       sampler: 'Sampler', variance: 'DDPM variance σ_t²', eta: 'DDIM η', S: 'DDIM steps S', n: 'Points', seed: 'Seed', backend: 'Backend',
+      zeroNoise: 'z = 0 at every step (no fresh noise)',
+      zeroNoiseOn: 'z = 0 at every step: each particle follows the predicted mean μ_θ alone. This is not a sample from the model: watch the cloud lose its spread and bunch up.',
+      legend: { train: 'training points', cloud: 'particles at this step', paths: (n: number) => `paths of ${n} particles, recent steps brightest`, picked: 'picked particle' },
       labels: { ddpm: 'DDPM (ancestral)', ddim: 'DDIM', beta: 'σ² = β_t', betaTilde: 'σ² = β̃_t' },
       noModel: 'No trained model yet: press Run in the training cell above first.',
       model: (label: string, steps: number, T: number) => `Model: ${label}, ${steps} training steps, T = ${T}.`,
@@ -331,7 +340,7 @@ export const en = {
       pickNumber: 'Particle #',
       particle: (i: number) => `Particle #${i}`,
       quantity: 'quantity', value: 'value (x, y)',
-      rows: { xt: 'x_t', eps: 'ε̂ = ε_θ(x_t, t)', x0: 'x̂₀', mean: 'mean (μ̃ / DDIM direction)', noise: 'σ_t z', next: 'x_{t−1} = mean + σ_t z' },
+      rows: { xt: 'current position', eps: 'predicted noise', x0: 'predicted clean point', mean: 'mean of the step', noise: 'fresh noise', next: 'next position' },
       took: (ms: number, steps: number) => `${steps} network evaluations in ${seconds(ms, 2)}.`,
     },
     bound2d: {
@@ -484,6 +493,8 @@ export const en = {
       caption: 'Type a prompt: the page reads a digit and a colour from it and fills in the two selects (you can also set them by hand). Run samples the pretrained model in a background worker with classifier-free guidance, showing the running estimate x̂₀ as it denoises. Under each image, an independent classifier says which digit and colour it sees.',
       slotLabel: (i: number, d: string, c: string) => `Sample ${i + 1}: asked for digit ${d}, colour ${c}`,
       summary: (t: JobTiming, n: number) => `${n} images in ${fixed(t.totalSeconds, 1)} s on ${t.backend}: ${t.steps} steps × ${t.chunks} batch${t.chunks > 1 ? 'es' : ''} of ${t.batch} network inputs, ${fixed(t.perStepMs, 0)} ms per step.`,
+      summaryPlain: (n: number, s: number) => `${n} image${n === 1 ? '' : 's'} in ${fixed(s, 1)} s.`,
+      details: 'Technical details',
       agreement: (d: string, c: string) => `The classifier agrees with the requested digit for ${d} and with the colour for ${c}.`,
       tensors: (n: number) => `TF.js tensors held by the worker: ${n} (the model's weights; the same number before and after every run).`,
       gridLabel: 'Generated digits',

@@ -204,7 +204,7 @@ export const zh: Messages = {
     },
     digit: {
       title: '一个数字，噪声越来越多',
-      caption: `一张真实的手写数字，像素缩放到 [−1, 1]（黑色为 −1，白色为 1），用 x_t = √ᾱ_t x_0 + √(1−ᾱ_t) ε 一步加噪。右图是 784 个像素值的直方图，曲线是纯噪声应当服从的 N(0, 1) 密度。数字图像来自 ${MNIST_CREDIT}。`,
+      caption: `一张真实的手写数字，像素缩放到 [−1, 1]（黑色为 −1，白色为 1），用 $x_t = \\sqrt{\\bar\\alpha_t}\\,x_0 + \\sqrt{1-\\bar\\alpha_t}\\,\\epsilon$ 一步加噪。右图是 784 个像素值的直方图，曲线是纯噪声应当服从的 $\\mathcal{N}(0, 1)$ 密度。“运行”会把 $t$ 从滑块当前的值一路播放到 $T = 1000$（滑块已在末端时从 0 开始）。数字图像来自 ${MNIST_CREDIT}。`,
       digit: '数字', t: '时间步 t', kind: '噪声调度', seed: '随机种子',
       readout: (t: number, a: number, m: number, v: number) =>
         `t = ${t} · √ᾱ_t = ${fixed(Math.sqrt(a), 4)} · √(1−ᾱ_t) = ${fixed(Math.sqrt(1 - a), 4)} · 像素均值 ${fixed(m, 3)}，方差 ${fixed(v, 3)}`,
@@ -214,7 +214,7 @@ export const zh: Messages = {
     },
     cloud: {
       title: '数据点云扩散成 N(0, I)',
-      caption: '每一步都把所有点乘以 √(1−β_t) 向原点收缩一点，再加上方差为 β_t 的新高斯噪声（线性调度：β 在 T = 1000 步内从 10⁻⁴ 增加到 0.02）。“运行”从当前步开始播放，“停止”暂停，拖动滑块可以来回查看。灰色点云是 N(0, I) 的样本——任何数据集最终都会变成它。',
+      caption: '每一步都把所有点乘以 $\\sqrt{1-\\beta_t}$ 向原点收缩一点，再加上方差为 $\\beta_t$ 的新高斯噪声（线性调度：$\\beta$ 在 $T = 1000$ 步内从 $10^{-4}$ 增加到 $0.02$）。“运行”从当前步开始播放，“停止”暂停，拖动滑块可以来回查看。灰色点云是 $\\mathcal{N}(0, \\mathbf{I})$ 的样本——任何数据集最终都会变成它。',
       data: '数据集', kind: '噪声调度', t: '时间步 t', speed: '速度（每秒步数）', reference: '显示 N(0, I) 参照',
       seed: '随机种子',
       readout: (t: number, a: number, mx: number, my: number, vx: number, vy: number) =>
@@ -223,7 +223,7 @@ export const zh: Messages = {
     },
     forward: {
       title: '一步到位的前向扩散：q(x_t | x_0)',
-      caption: '每一帧都用闭式公式 x_t = √ᾱ_t x_0 + √(1−ᾱ_t) ε 计算，每个点的 ε 固定抽取一次；数据已按坐标轴标准化为均值 0、方差 1。上方和右侧的条形分别是 x 和 y 的直方图，曲线是 N(0, 1) 的密度。“运行”会在 50 个 t 值上测量点云到 N(0, I) 的距离。',
+      caption: '每一帧都用闭式公式 $x_t = \\sqrt{\\bar\\alpha_t}\\,x_0 + \\sqrt{1-\\bar\\alpha_t}\\,\\epsilon$ 计算，每个点的 ε 固定抽取一次；数据已按坐标轴标准化为均值 0、方差 1。上方和右侧的条形分别是 x 和 y 的直方图，曲线是 N(0, 1) 的密度。“运行”会在 50 个 t 值上测量点云到 N(0, I) 的距离。',
       data: '数据集', kind: '噪声调度', T: '步数 T', t: '时间步 t', seed: '随机种子',
       readout: (t: number, a: number) => `t = ${t} · √ᾱ_t = ${fixed(Math.sqrt(a), 4)} · √(1−ᾱ_t) = ${fixed(Math.sqrt(1 - a), 4)}`,
       distance: (d: number | null, floor: number) => `到 N(0, I) 的切片 Wasserstein 距离：${d === null ? '……' : fixed(d, 4)}（两组独立的 N(0, I) 样本之间：${fixed(floor, 4)}）`,
@@ -237,7 +237,7 @@ export const zh: Messages = {
     },
     schedule: {
       title: '噪声调度探索器',
-      caption: '拖动任何控件，所有曲线都会根据调度表立即重新计算。调度 A 用实线，调度 B 用虚线。下方的数字行使用闭式公式 x_t = √ᾱ_t x_0 + √(1−ᾱ_t) ε，两个调度用的是同一个 ε。',
+      caption: '拖动任何控件，所有曲线都会根据调度表立即重新计算。调度 A 用实线，调度 B 用虚线。下方的数字行使用闭式公式 $x_t = \\sqrt{\\bar\\alpha_t}\\,x_0 + \\sqrt{1-\\bar\\alpha_t}\\,\\epsilon$，两个调度用的是同一个 ε。',
       credit: `数字图像：${MNIST_CREDIT}。`,
       slot: (s: string) => `调度 ${s}`,
       kind: '类型', T: '步数 T', b1: 'β₁', bT: 'β_T',
@@ -271,19 +271,25 @@ export const zh: Messages = {
       noUpload: '请先选择一个点数据文件（CSV 或 TSV，第一行是写有 x 和 y 的表头）。',
       noDrawing: '请先在框里至少画一笔。',
       pause: '暂停', resume: '继续', exportCsv: '导出样本（CSV）', clearSaved: '清除已保存的模型',
+      backendSummary: (kind: 'measured' | 'override' | 'fallback', name: string) => (kind === 'override' ? `按你的选择，在 ${name} 上计算。` : kind === 'fallback' ? `在 ${name} 上计算：你选的后端无法启动。` : `在 ${name} 上计算，这是本浏览器里实测最快的后端。`),
       step: '步数', loss: '损失（平滑后）', sps: '步/秒', lrNow: '学习率', paused: '已暂停', elapsed: '训练时间',
       preview: (n: number) => `当前模型生成的 ${n} 个样本（橙色），叠在训练点（灰色）上。`,
       previewAlt: (n: number, k: number) => `散点图：${k} 个训练点，以及正在训练的模型生成的 ${n} 个样本。`,
-      quality: { title: '质量', precision: '精确率@0.1', coverage: '覆盖率@0.1', swd: '切片 Wasserstein 距离', seconds: '秒',
-        alt: '折线图：精确率、覆盖率和切片 Wasserstein 距离随训练时间的变化。' },
+      quality: { title: '质量', precision: '精确率@0.1', coverage: '覆盖率@0.1', swd: '距离', seconds: '训练时间（秒）', share: '比例',
+        lossTitle: '训练损失 ‖ε − ε̂‖²（滑动平均）', lossAxis: '损失', stepAxis: '训练步数',
+        lossAlt: '折线图：平滑后的训练损失随训练步数的变化。',
+        swdTitle: '与训练点之间的切片 Wasserstein 距离',
+        swdAlt: '折线图：样本与训练点之间的切片 Wasserstein 距离随训练时间的变化。',
+        swdNote: '单独的刻度（标准化单位；越低越好，0 相当于训练集本身）：在随机方向上平均，样本要移动多远才能与训练点吻合。',
+        alt: '折线图：精确率和覆盖率（0 到 1）随训练时间的变化。' },
       saved: (label: string, steps: number) => `已保存的模型：${label}，训练了 ${steps} 步（保存在本浏览器中，直到你清除它）。`,
       restored: '从上次访问中恢复', noneSaved: '还没有保存的模型。',
       alphaWarn: (alphaBarT: number) => `注意：ᾱ_T = ${precise(alphaBarT, 3)} 离 0 还远，x_T 不是纯噪声；从 N(0, I) 出发采样会偏离数据。请加大 T 或换一种调度。`,
       params: (p: number) => `共 ${grouped('zh-CN', p)} 个参数`,
       useExplorer: (k: string, T: number) => `使用 噪声调度探索器中的选择（${k}，T = ${T}）`,
       badSchedule: '在这个 T 下无法构造该调度（例如缩放线性调度要求 T > 20，β_T 才会小于 1）。请加大 T 或换一种调度。',
-      caption: <>
-        <p>网络 ε<sub>θ</sub>(x<sub>t</sub>, t) 是一个小型多层感知机。点 x<sub>t</sub> 先经过随机傅里叶特征 <var>[x, sin 2πxB, cos 2πxB]</var>（它让小网络也能画出锐利的曲线），步数 t 经过正弦时间嵌入；接着是 <i>层数</i> 个宽为 <i>宽度</i> 的 ReLU 层，最后一个线性层输出 ε̂。训练就是算法 1：取 x<sub>0</sub>、t 和 ε，构造 x<sub>t</sub> = √ᾱ<sub>t</sub> x<sub>0</sub> + √(1−ᾱ<sub>t</sub>) ε，再用 Adam 对 ‖ε − ε̂‖² 做一步梯度下降。学习率先预热，再按余弦曲线在整个训练过程（步数上限或时间预算，先到为准）中降到很小；采样使用权重的指数滑动平均。</p>
+      caption: (m: (tex: string) => ReactNode) => <>
+        <p>网络 {m('\\epsilon_\\theta(x_t, t)')} 是一个小型多层感知机。点 {m('x_t')} 先经过随机傅里叶特征 {m('[x, \\sin 2\\pi x B, \\cos 2\\pi x B]')}（它让小网络也能画出锐利的曲线），步数 {m('t')} 经过正弦时间嵌入；接着是 <i>层数</i> 个宽为 <i>宽度</i> 的 ReLU 层，最后一个线性层输出 {m('\\hat\\epsilon')}。训练就是算法 1：取 {m('x_0')}、{m('t')} 和 {m('\\epsilon')}，构造 {m('x_t = \\sqrt{\\bar\\alpha_t}\\,x_0 + \\sqrt{1-\\bar\\alpha_t}\\,\\epsilon')}，再用 Adam 对 {m('\\lVert \\epsilon - \\hat\\epsilon \\rVert^2')} 做一步梯度下降。学习率先预热，再按余弦曲线在整个训练过程（步数上限或时间预算，先到为准）中降到很小；采样使用权重的指数滑动平均。</p>
         <p>质量在标准化后的坐标里衡量：<b>精确率@0.1</b> 是离某个训练点不超过 0.1 的样本所占比例，<b>覆盖率@0.1</b> 是离某个样本不超过 0.1 的训练点所占比例。</p>
       </>,
       datasetLabels: { upload: '上传文件…', draw: '手绘…' },
@@ -291,6 +297,9 @@ export const zh: Messages = {
     sample2d: {
       title: '采样：看反向过程如何把噪声变回数据',
       sampler: '采样器', variance: 'DDPM 方差 σ_t²', eta: 'DDIM η', S: 'DDIM 步数 S', n: '点数', seed: '随机种子', backend: '计算后端',
+      zeroNoise: '每一步都令 z = 0（不加新噪声）',
+      zeroNoiseOn: '每一步都令 z = 0：每个粒子只沿预测均值 μ_θ 移动。这不是从模型中采样：留意点云如何失去分散度、挤成一团。',
+      legend: { train: '训练点', cloud: '这一步的粒子', paths: (n: number) => `${n} 个粒子的轨迹，越新的步越亮`, picked: '选中的粒子' },
       labels: { ddpm: 'DDPM（祖先采样）', ddim: 'DDIM', beta: 'σ² = β_t', betaTilde: 'σ² = β̃_t' },
       noModel: '还没有训练好的模型：请先在上面的训练单元里点“运行”。',
       model: (label: string, steps: number, T: number) => `模型：${label}，训练 ${steps} 步，T = ${T}。`,
@@ -302,7 +311,7 @@ export const zh: Messages = {
       pickNumber: '粒子编号',
       particle: (i: number) => `粒子 #${i}`,
       quantity: '量', value: '取值 (x, y)',
-      rows: { xt: 'x_t', eps: 'ε̂ = ε_θ(x_t, t)', x0: 'x̂₀', mean: '均值（μ̃ / DDIM 方向项）', noise: 'σ_t z', next: 'x_{t−1} = 均值 + σ_t z' },
+      rows: { xt: '当前位置', eps: '预测的噪声', x0: '预测的干净点', mean: '这一步的均值', noise: '新加入的噪声', next: '下一个位置' },
       took: (ms: number, steps: number) => `${steps} 次网络计算，用时 ${fixed((ms / 1000), 2)} 秒。`,
     },
     bound2d: {
@@ -454,6 +463,8 @@ export const zh: Messages = {
       caption: '输入提示词：页面从中读出一个数字和一种颜色，并填入下面两个选择框（也可以手动修改）。点击“运行”后，预训练模型在后台线程中用无分类器引导进行采样，去噪过程中实时显示当前的估计 x̂₀。每张图下方是一个独立分类器的判断：它认为图里是哪个数字、什么颜色。',
       slotLabel: (i: number, d: string, c: string) => `第 ${i + 1} 个样本：要求数字 ${d}，颜色 ${c}`,
       summary: (t: JobTiming, n: number) => `${n} 张图用时 ${fixed(t.totalSeconds, 1)} 秒（${t.backend}）：${t.steps} 步 × ${t.chunks} 批，每批网络输入 ${t.batch} 张，每步 ${fixed(t.perStepMs, 0)} 毫秒。`,
+      summaryPlain: (n: number, s: number) => `${n} 张图，用时 ${fixed(s, 1)} 秒。`,
+      details: '技术细节',
       agreement: (d: string, c: string) => `分类器与所要求数字一致的比例为 ${d}，与颜色一致的比例为 ${c}。`,
       tensors: (n: number) => `后台线程中的 TF.js 张量数：${n}（即模型权重；每次运行前后数量相同）。`,
       gridLabel: '生成的数字',

@@ -148,6 +148,23 @@ describe('DDPM step breakdown', () => {
     expect(Array.from(r.prev)).toEqual(Array.from(r.mean));
     expect(rng.uniform()).toBe(makeRng(42).uniform());
   });
+  test('zeroNoise: z = 0 at every t, so x_{t−1} is the mean and the rng is not touched', () => {
+    const x = randn(16, 3), eps = randn(16, 4);
+    const rng = makeRng(11);
+    const r = makeDdpmSampler(linear, { variance: 'small', zeroNoise: true }).step(eps, 600, x, rng);
+    expect(r.sigma).toBe(0);
+    expect(Array.from(r.prev)).toEqual(Array.from(r.mean));
+    expect(Array.from(r.mean)).toEqual(Array.from(makeDdpmSampler(linear, { variance: 'small' }).step(eps, 600, x, makeRng(1)).mean));
+    expect(rng.uniform()).toBe(makeRng(11).uniform());
+  });
+  test('zeroNoise shrinks the spread of the samples (the exact ε̂ for 1D Gaussian data)', async () => {
+    const short = makeSchedule({ kind: 'scaled-linear', T: 200 });
+    const model = gaussianEpsilon(short, 1.5, 0.5);
+    const [, sdNoise] = meanStd(await sampleLoop(makeSampler(short, { kind: 'ddpm', variance: 'small' }), randn(4000, 5), model, makeRng(7)));
+    const [, sdMean] = meanStd(await sampleLoop(makeSampler(short, { kind: 'ddpm', variance: 'small', zeroNoise: true }), randn(4000, 5), model, makeRng(7)));
+    expect(sdNoise).toBeGreaterThan(0.45);
+    expect(sdMean).toBeLessThan(0.6 * sdNoise);
+  });
   test('clipX0 clips x̂_0 and uses μ̃(x_t, clipped x̂_0)', () => {
     const s = makeDdpmSampler(linear, { clipX0: 1 });
     const x = randn(64, 8), eps = randn(64, 9);

@@ -9,6 +9,7 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react'
 import { Cell, type CellApi, type CellTask } from '../cell/Cell';
 import { ParamControls } from '../cell/ParamControls';
 import { useStrings } from '../LangProvider';
+import { MathText } from '../MathText';
 import type { Messages } from '@/messages';
 import { usePrefersReducedMotion } from '../usePrefersReducedMotion';
 import { CloudFrameBox, useCloudFrame, type FrameGeometry } from '../plot/CloudFrame';
@@ -97,7 +98,7 @@ export function DiffusingCloudCellClient({ id, code }: CellClientProps) {
       run={play}
       code={code}
       backend={ui.backendMainThread}
-      caption={<p>{text.caption}</p>}
+      caption={<p><MathText text={text.caption} /></p>}
       onReset={() => { shownTRef.current = 0; drawRef.current?.(0); }}
       controls={({ values, setValue, running }) => {
         const common = { spec: SPEC, values, setValue, disabled: running, labels: text };

@@ -10,6 +10,7 @@ import { useCallback, useEffect, useEffectEvent, useLayoutEffect, useMemo, useRe
 import { Cell, throwIfAborted, type CellApi, type CellTask } from '../cell/Cell';
 import { ParamControls } from '../cell/ParamControls';
 import { useStrings } from '../LangProvider';
+import { MathText } from '../MathText';
 import type { Messages } from '@/messages';
 import { CloudFrameBox, useCloudFrame, type FrameGeometry } from '../plot/CloudFrame';
 import { drawDensity, drawHistogram, drawPoints, prepareCanvas } from '../plot/canvas';
@@ -113,7 +114,7 @@ export function ForwardDiffusionCellClient({ id, code }: CellClientProps) {
       run={run}
       code={code}
       backend={ui.backendMainThread}
-      caption={<p>{text.caption}</p>}
+      caption={<p><MathText text={text.caption} /></p>}
       controls={({ values, setValue }) => {
         // The t slider ends at T (the rule in RULES keeps the value there too).
         const spec = { ...SPEC, t: { ...SPEC.t, max: values.T } };

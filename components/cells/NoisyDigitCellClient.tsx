@@ -2,13 +2,17 @@
 /**
  * One real MNIST digit getting noisier as t grows (intuition chapter): x_0 scaled to [−1, 1],
  * x_t = √ᾱ_t x_0 + √(1−ᾱ_t) ε by the core's `qSample`, shown as an enlarged pixel image beside
- * the histogram of its 784 pixel values against the N(0, 1) density.
+ * the histogram of its 784 pixel values against the N(0, 1) density. Run plays t from the
+ * slider's value (from 0 when it is at T) up to T.
  */
-import { useCallback, useLayoutEffect, useMemo, useRef } from 'react';
-import { Cell } from '../cell/Cell';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { Cell, type CellApi, type CellTask } from '../cell/Cell';
+import { abortError } from '@/lib/abort';
+import { usePrefersReducedMotion } from '../usePrefersReducedMotion';
 import { SelectControl } from '../cell/controls';
 import { ParamControls } from '../cell/ParamControls';
 import { useStrings } from '../LangProvider';
+import { MathText } from '../MathText';
 import { drawGrayImage } from '../plot/canvas';
 import { markInput, reportRender } from '../plot/timing';
 import { usePlot, type PlotModule } from '../plot/usePlot';
@@ -35,37 +39,80 @@ const NORMAL = normalCurve(LO, HI, 161);
 
 type Text = Messages['cells']['digit'];
 
+/** Run's duration from t = 0 to T (under reduced motion: ten jumps, 0.6 s apart). */
+const PLAY_MS = 4000;
+
+/** Step the shown t from the slider's value (0 when it is at T) to T, then leave the slider there. */
+function usePlayT(setValueRef: React.RefObject<CellApi<Spec>['setValue'] | null>) {
+  const reduced = usePrefersReducedMotion();
+  const [playT, setPlayT] = useState<number | null>(null);
+  const play = useCallback<CellTask<Spec>>((v, ctx) => new Promise<void>((resolve, reject) => {
+    const from = v.t >= T ? 0 : v.t;
+    const start = performance.now();
+    let t = from, lastJump = start;
+    const finish = (err?: Error) => {
+      setValueRef.current?.('t', t);
+      setPlayT(null);
+      if (err) reject(err); else resolve();
+    };
+    const tick = (now: number) => {
+      if (ctx.signal.aborted) { finish(abortError()); return; }
+      if (reduced) {
+        if (now - lastJump >= 600) { t = Math.min(T, t + T / 10); lastJump = now; }
+      } else {
+        // Speed T per PLAY_MS (rAF's timestamp can precede `start`).
+        t = Math.min(T, from + Math.floor((Math.max(0, now - start) * T) / PLAY_MS));
+      }
+      setPlayT(t);
+      ctx.progress(t / T);
+      if (t >= T) { finish(); return; }
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  }), [reduced, setValueRef]);
+  return { playT, play };
+}
+
 export function NoisyDigitCellClient({ id, code }: CellClientProps) {
   const ui = useStrings();
   const text = ui.cells.digit;
+  const setValueRef = useRef<CellApi<Spec>['setValue'] | null>(null);
+  const { playT, play } = usePlayT(setValueRef);
   return (
     <Cell
       id={id}
       title={text.title}
       spec={SPEC}
-      run={async () => { /* everything is drawn live from the controls */ }}
+      run={play}
       code={code}
       backend={ui.backendMainThread}
-      caption={<p>{text.caption}</p>}
-      controls={({ values, setValue }) => (
-        <>
-          <SelectControl label={text.digit} spec={{ kind: 'enum', default: '3', values: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'] }}
-            value={String(values.digit)} onChange={(v) => setValue('digit', Number(v))} />
-          <div data-control="t">
-            <ParamControls spec={SPEC} values={values} setValue={setValue} labels={text} params={['t']} options={{ t: { step: 1 } }}
-              onChange={() => markInput('digit')} />
-          </div>
-          <ParamControls spec={SPEC} values={values} setValue={setValue} labels={text} params={['kind', 'seed']}
-            options={{ kind: { optionLabels: ui.scheduleKinds } }} />
-        </>
-      )}
+      caption={<p><MathText text={text.caption} /></p>}
+      controls={({ values: v, setValue }) => {
+        // While Run plays, the slider follows the shown t.
+        const values = playT === null ? v : { ...v, t: playT };
+        return (
+          <>
+            <SelectControl label={text.digit} spec={{ kind: 'enum', default: '3', values: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'] }}
+              value={String(values.digit)} onChange={(v) => setValue('digit', Number(v))} />
+            <div data-control="t">
+              <ParamControls spec={SPEC} values={values} setValue={setValue} labels={text} params={['t']} options={{ t: { step: 1 } }}
+                onChange={() => markInput('digit')} />
+            </div>
+            <ParamControls spec={SPEC} values={values} setValue={setValue} labels={text} params={['kind', 'seed']}
+              options={{ kind: { optionLabels: ui.scheduleKinds } }} />
+          </>
+        );
+      }}
     >
-      {({ values }) => <DigitFigure values={values} text={text} />}
+      {(api) => <DigitFigure values={playT === null ? api.values : { ...api.values, t: playT }} text={text} api={api} setValueRef={setValueRef} />}
     </Cell>
   );
 }
 
-function DigitFigure({ values, text }: { values: Values; text: Text }) {
+function DigitFigure({ values, text, api, setValueRef }: {
+  values: Values; text: Text; api: CellApi<Spec>; setValueRef: React.RefObject<CellApi<Spec>['setValue'] | null>;
+}) {
+  useLayoutEffect(() => { setValueRef.current = api.setValue; });
   const colors = useThemeColors();
   const table = useMemo(() => scheduleTable(builtinSpec(values.kind as BuiltinScheduleKind, T, 1e-4, 0.02)), [values.kind]);
   const x0 = useMemo(() => mnistDigitSigned(values.digit), [values.digit]);
@@ -94,7 +141,8 @@ function DigitFigure({ values, text }: { values: Values; text: Text }) {
       style: { background: 'transparent', color: colors.fgSoft, fontSize: '11px' },
       x: { domain: [LO, HI], label: text.xLabel, labelAnchor: 'center', labelArrow: 'none' },
       // Spikes at ±1 when t is small go far above the N(0, 1) peak: a square-root axis keeps both readable.
-      y: { type: 'sqrt', domain: [0, Math.max(0.5, ...hist.density)], label: text.yLabel, labelAnchor: 'top', grid: true, ticks: 5 },
+      // 8 % headroom above the tallest bar, so it is never flush with (or cut by) the frame.
+      y: { type: 'sqrt', domain: [0, 1.08 * Math.max(0.5, ...hist.density)], label: text.yLabel, labelAnchor: 'top', grid: true, ticks: 5 },
       marks: [
         Plot.rectY(k, { x1, x2, y1: 0, y2: hist.density, fill: colors.ink, fillOpacity: 0.6, inset: 0.3 }),
         Plot.line({ length: NORMAL.x.length }, { x: NORMAL.x, y: NORMAL.y, stroke: colors.warn, strokeWidth: 2 }),

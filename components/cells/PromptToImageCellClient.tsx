@@ -129,11 +129,12 @@ export function PromptToImageCellClient({ id, code, defaultGuidance }: CellClien
               verdictText={verdict.text}
               verdictTitle={verdict.title}
             />
-            {summary && <PromptSummaryView summary={summary} text={text} />}
-            {tensors && (
-              <p className={styles.muted} data-testid="worker-tensors" data-num-tensors={tensors.now} data-baseline={tensors.baseline}>
-                {text.tensors(tensors.now)}
-              </p>
+            {summary && (
+              <PromptSummaryView summary={summary} text={text}>
+                {tensors && (
+                  <p data-testid="worker-tensors" data-num-tensors={tensors.now} data-baseline={tensors.baseline}>{text.tensors(tensors.now)}</p>
+                )}
+              </PromptSummaryView>
             )}
           </>
         );

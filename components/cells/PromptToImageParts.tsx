@@ -1,5 +1,6 @@
 'use client';
 /** The prompt-to-image cell's pieces: the prompt box and controls, and the run summary. */
+import type { ReactNode } from 'react';
 import type { Messages } from '@/messages';
 import type { Lang } from '@/lib/chapters';
 import { fixed, percent } from '@/messages/format';
@@ -72,7 +73,7 @@ export function PromptControls({ api, spec, text, lang, colours }: {
 }
 
 /** Timing and the classifier's agreement with what was asked, with the numbers as data for the tests. */
-export function PromptSummaryView({ summary, text }: { summary: PromptSummary; text: Text }) {
+export function PromptSummaryView({ summary, text, children }: { summary: PromptSummary; text: Text; children?: ReactNode }) {
   const pct = (x: number | null) => (x === null ? '—' : percent(x));
   const t = summary.timing;
   return (
@@ -80,8 +81,14 @@ export function PromptSummaryView({ summary, text }: { summary: PromptSummary; t
       data-network-seconds={t.networkSeconds} data-steps={t.steps} data-chunks={t.chunks} data-batch={t.batch}
       data-backend={t.backend} data-graded={summary.graded}
       data-digit-agreement={summary.digitAgree ?? ''} data-colour-agreement={summary.colourAgree ?? ''}>
-      <p className={styles.muted}>{text.summary(t, summary.n)}</p>
+      <p className={styles.muted}>{text.summaryPlain(summary.n, t.totalSeconds)}</p>
       {summary.graded > 0 && <p className={styles.muted}>{text.agreement(pct(summary.digitAgree), pct(summary.colourAgree))}</p>}
+      {/* Batches, per-step time, backend and the worker's tensor count: for the curious, behind a disclosure. */}
+      <details className={styles.muted} data-testid="prompt-details">
+        <summary>{text.details}</summary>
+        <p>{text.summary(t, summary.n)}</p>
+        {children}
+      </details>
     </div>
   );
 }

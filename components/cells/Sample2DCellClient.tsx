@@ -20,8 +20,9 @@ import type { ParamValues } from '@/lib/urlState';
 import { SAMPLE2D_SPEC, type CellClientProps } from './catalog';
 import { downloadCsv, useWorkerClient } from './Train2DCellParts';
 import {
-  CANVAS_SIZE, ParticleBreakdown, Sample2DControls, ScrubRow, TRACKED, drawSampleFrame, particleAt, playFrames, usePlayback, type SampleResult,
+  CANVAS_SIZE, Sample2DControls, SampleLegend, ScrubRow, TRACKED, drawSampleFrame, particleAt, playFrames, usePlayback, type SampleResult,
 } from './Sample2DParts';
+import { ParticleBreakdown } from './Sample2DBreakdown';
 import { useThemeColors } from '../plot/useThemeColors';
 import styles from './Train2DCell.module.css';
 import { kernelOrPretrainedModel, useKernelOrPretrained } from '../model2d/useKernelOrPretrained';
@@ -35,7 +36,7 @@ const MAX_FRAMES = 120;
 function samplerChoice(v: Values, T: number): SamplerSpec {
   return v.sampler === 'ddim'
     ? { kind: 'ddim', eta: v.eta, steps: Math.min(v.S, T) }
-    : { kind: 'ddpm', variance: v.variance === 'beta' ? 'large' : 'small' };
+    : { kind: 'ddpm', variance: v.variance === 'beta' ? 'large' : 'small', ...(v.zeroNoise ? { zeroNoise: true } : {}) };
 }
 
 type Result = SampleResult;
@@ -117,6 +118,7 @@ export function Sample2DCellClient({ id, code }: CellClientProps) {
           <div>
             <canvas ref={canvasRef} width={CANVAS_SIZE} height={CANVAS_SIZE} className={styles.canvas} role="img" data-testid="sample2d-canvas" data-frame={k}
               aria-label={result ? text.alt(values.n, tLabel, TRACKED) : text.altEmpty} onClick={onCanvasClick} />
+            {result && <SampleLegend text={text} colors={colors} picked={picked !== null} />}
             {result && (
               <ScrubRow result={result} k={k} tLabel={tLabel} picked={picked} text={text}
                 onScrub={(v) => { setPlaying(false); setK(v); }} onPick={setPicked} />
@@ -131,6 +133,7 @@ export function Sample2DCellClient({ id, code }: CellClientProps) {
               <ModelFileActions id={id} model={model} disabled={running} onLoad={(m) => { void train2dKernel.set(m); setResult(null); }} />
             </div>
             {result && <p className={styles.note}>{text.took(result.ms, result.nSteps)}</p>}
+            {result?.sampler.kind === 'ddpm' && result.sampler.zeroNoise && <p className={styles.note} data-testid="sample2d-zero-noise">{text.zeroNoiseOn}</p>}
             {result ? (breakdown ?? <p className={styles.note}>{text.pick}</p>) : null}
           </div>
         </div>

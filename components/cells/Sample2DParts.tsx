@@ -1,8 +1,7 @@
 'use client';
-/** The sampling cell's pieces: drawing one frame, picking a particle, the step breakdown, the controls. */
+/** The sampling cell's pieces: drawing one frame, its legend, picking a particle, the scrubber, the controls (the step breakdown: Sample2DBreakdown.tsx). */
 import type { FrameMsg } from '@/lib/train2d/protocol';
 import type { SamplerSpec } from '@/lib/diffusion/samplers';
-import type { ScheduleTable } from '@/lib/diffusion/schedule';
 import type { Messages } from '@/messages';
 import { fixed } from '@/messages/format';
 import { affineFromBounds, drawLayers, type Bounds } from '../plot/canvas';
@@ -32,7 +31,15 @@ export const TRACKED = 6;
 /** The cloud shown at frame i: x_t of a recorded step, or the final x_0 past the last one. */
 const cloudAt = (r: SampleResult, i: number) => (i < r.frames.length ? r.frames[i].xt : r.x0);
 
-/** Training points, the cloud at frame k, the first TRACKED trajectories up to k, the picked particle. */
+/** Frames of a trajectory drawn brightest (older steps fade out, so the paths never hide the cloud). */
+const TAIL = 12;
+/** Inset of the clip rectangle: a path leaving the view stops at its edge, inside the border. */
+const CLIP_INSET = 2;
+
+/**
+ * Training points, the cloud at frame k, the first TRACKED trajectories up to frame k (never
+ * further), faded by age and clipped to the view, and the picked particle.
+ */
 export function drawSampleFrame(
   canvas: HTMLCanvasElement, result: SampleResult | null, k: number, picked: number | null,
   trainStd: Float32Array | null, colors: ThemeColors,
@@ -46,21 +53,47 @@ export function drawSampleFrame(
   if (!g) return;
   const m = affineFromBounds(VIEW, CANVAS_SIZE, CANVAS_SIZE);
   const X = (v: number) => m.ax + m.kx * v, Y = (v: number) => m.ay + m.ky * v;
-  g.lineWidth = 1.5;
+  g.save();
+  g.beginPath();
+  g.rect(CLIP_INSET, CLIP_INSET, CANVAS_SIZE - 2 * CLIP_INSET, CANVAS_SIZE - 2 * CLIP_INSET);
+  g.clip();
   g.strokeStyle = colors.warn;
+  g.fillStyle = colors.warn;
+  g.lineWidth = 1.3;
+  g.lineJoin = 'round';
   for (let p = 0; p < Math.min(TRACKED, cloud.length / 2); p++) {
-    g.beginPath();
-    for (let i = 0; i <= k; i++) {
-      const a = cloudAt(result, i);
-      if (i === 0) g.moveTo(X(a[2 * p]), Y(a[2 * p + 1])); else g.lineTo(X(a[2 * p]), Y(a[2 * p + 1]));
+    // One segment per frame, so each carries its own opacity: 0.12 for old steps, up to 0.9 for the newest.
+    for (let i = 1; i <= k; i++) {
+      const a = cloudAt(result, i - 1), b = cloudAt(result, i);
+      const age = k - i;
+      g.globalAlpha = age >= TAIL ? 0.12 : 0.12 + 0.78 * (1 - age / TAIL);
+      g.beginPath();
+      g.moveTo(X(a[2 * p]), Y(a[2 * p + 1]));
+      g.lineTo(X(b[2 * p]), Y(b[2 * p + 1]));
+      g.stroke();
     }
-    g.stroke();
+    g.globalAlpha = 1;
+    g.beginPath(); g.arc(X(cloud[2 * p]), Y(cloud[2 * p + 1]), 3, 0, 2 * Math.PI); g.fill();
   }
+  g.restore();
   if (picked !== null) {
     g.strokeStyle = colors.accent;
     g.lineWidth = 2.5;
     g.beginPath(); g.arc(X(cloud[2 * picked]), Y(cloud[2 * picked + 1]), 7, 0, 2 * Math.PI); g.stroke();
   }
+}
+
+/** What the plot's marks are (the colours are the theme's, as drawn). */
+export function SampleLegend({ text, colors, picked }: { text: Text; colors: ThemeColors; picked: boolean }) {
+  const dot = (c: string, o: number) => <span className={styles.swatchDot} style={{ background: c, opacity: o }} aria-hidden="true" />;
+  return (
+    <ul className={styles.legend} data-testid="sample2d-legend">
+      <li>{dot(colors.fgSoft, 0.6)}{text.legend.train}</li>
+      <li>{dot(colors.ink, 0.7)}{text.legend.cloud}</li>
+      <li><span className={styles.swatchLine} style={{ background: colors.warn }} aria-hidden="true" />{text.legend.paths(TRACKED)}</li>
+      {picked && <li><span className={styles.swatchRing} style={{ borderColor: colors.accent }} aria-hidden="true" />{text.legend.picked}</li>}
+    </ul>
+  );
 }
 
 /** The particle nearest to a click on the canvas, at frame k. */
@@ -77,56 +110,25 @@ export function particleAt(e: React.MouseEvent<HTMLCanvasElement>, result: Sampl
   return best;
 }
 
-/** One particle's step at frame k: the formula being applied, its coefficients, and the numbers. */
-export function ParticleBreakdown({ result, k, p, table, text, tex }: {
-  result: SampleResult; k: number; p: number; table: ScheduleTable; text: Text; tex: (s: string) => string;
-}) {
-  const f = result.frames[Math.min(k, result.frames.length - 1)];
-  const pair = (a: Float32Array) => `(${fixed(a[2 * p], 3)}, ${fixed(a[2 * p + 1], 3)})`;
-  const next = new Float32Array([f.mean[2 * p] + f.noise[2 * p], f.mean[2 * p + 1] + f.noise[2 * p + 1]]);
-  const i = f.t - 1;
-  const ddpm = result.sampler.kind === 'ddpm';
-  const coef = ddpm
-    ? `\\alpha_{${f.t}} = ${table.alpha[i].toFixed(4)},\\ \\bar\\alpha_{${f.t}} = ${table.alphaBar[i].toFixed(4)},\\ \\beta_{${f.t}} = ${table.beta[i].toFixed(4)},\\ \\sigma_{${f.t}} = ${f.sigma.toFixed(4)}`
-    : `\\bar\\alpha_{${f.t}} = ${table.alphaBar[i].toFixed(4)},\\ \\bar\\alpha_{${f.tPrev}} = ${(f.tPrev === 0 ? 1 : table.alphaBar[f.tPrev - 1]).toFixed(4)},\\ \\sigma_{${f.t}} = ${f.sigma.toFixed(4)}`;
-  const formula = ddpm
-    ? `\\hat x_0 = \\frac{x_t - \\sqrt{1-\\bar\\alpha_t}\\,\\hat\\epsilon}{\\sqrt{\\bar\\alpha_t}},\\qquad x_{t-1} = \\underbrace{\\frac{1}{\\sqrt{\\alpha_t}}\\Big(x_t - \\frac{\\beta_t}{\\sqrt{1-\\bar\\alpha_t}}\\,\\hat\\epsilon\\Big)}_{\\tilde\\mu} + \\sigma_t z`
-    : `\\hat x_0 = \\frac{x_t - \\sqrt{1-\\bar\\alpha_t}\\,\\hat\\epsilon}{\\sqrt{\\bar\\alpha_t}},\\qquad x_{t'} = \\sqrt{\\bar\\alpha_{t'}}\\,\\hat x_0 + \\sqrt{1-\\bar\\alpha_{t'}-\\sigma_t^2}\\,\\hat\\epsilon + \\sigma_t z`;
-  return (
-    <div className={styles.breakdown} data-testid="particle-breakdown">
-      <p><b>{text.particle(p)}</b> · t = {f.t} → {f.tPrev}</p>
-      <div className={styles.formula} dangerouslySetInnerHTML={{ __html: tex(formula) }} />
-      <div className={styles.formula} dangerouslySetInnerHTML={{ __html: tex(coef) }} />
-      <table>
-        <thead><tr><th>{text.quantity}</th><th>{text.value}</th></tr></thead>
-        <tbody>
-          <tr><td>{text.rows.xt}</td><td>{pair(f.xt)}</td></tr>
-          <tr><td>{text.rows.eps}</td><td>{pair(f.epsHat)}</td></tr>
-          <tr><td>{text.rows.x0}</td><td>{pair(f.x0Hat)}</td></tr>
-          <tr><td>{text.rows.mean}</td><td>{pair(f.mean)}</td></tr>
-          <tr><td>{text.rows.noise}</td><td>{pair(f.noise)}</td></tr>
-          <tr><td>{text.rows.next}</td><td>{`(${fixed(next[0], 3)}, ${fixed(next[1], 3)})`}</td></tr>
-        </tbody>
-      </table>
-    </div>
-  );
-}
-
-/** The t scrubber over the recorded frames and the particle-number field. */
+/** The reverse-step slider (its label and value on one line above it) and the particle-number field. */
 export function ScrubRow({ result, k, tLabel, picked, text, onScrub, onPick }: {
   result: SampleResult; k: number; tLabel: string; picked: number | null; text: Text;
   onScrub: (k: number) => void; onPick: (p: number) => void;
 }) {
   const n = result.x0.length / 2;
   return (
-    <div className={styles.row}>
-      <label htmlFor="sample2d-scrub">{text.scrub}</label>
+    <div className={styles.scrubBlock}>
+      <div className={styles.scrubHead}>
+        <label htmlFor="sample2d-scrub">{text.scrub}</label>
+        <output htmlFor="sample2d-scrub" data-testid="sample2d-t">{tLabel}</output>
+      </div>
       <input id="sample2d-scrub" className={styles.scrub} type="range" min={0} max={result.frames.length} step={1} value={k}
         aria-valuetext={tLabel} onChange={(e) => onScrub(Number(e.currentTarget.value))} />
-      <output data-testid="sample2d-t">{tLabel}</output>
-      <label htmlFor="sample2d-particle">{text.pickNumber}</label>
-      <input id="sample2d-particle" type="number" min={0} max={n - 1} step={1} value={picked ?? ''} style={{ width: '6em' }}
-        onChange={(e) => { const v = Number(e.currentTarget.value); if (e.currentTarget.value !== '' && Number.isInteger(v) && v >= 0 && v < n) onPick(v); }} />
+      <div className={styles.row}>
+        <label htmlFor="sample2d-particle">{text.pickNumber}</label>
+        <input id="sample2d-particle" type="number" min={0} max={n - 1} step={1} value={picked ?? ''} style={{ width: '6em' }}
+          onChange={(e) => { const v = Number(e.currentTarget.value); if (e.currentTarget.value !== '' && Number.isInteger(v) && v >= 0 && v < n) onPick(v); }} />
+      </div>
     </div>
   );
 }
@@ -136,7 +138,7 @@ export function Sample2DControls({ api, text, backendChoices }: {
   api: CellApi<typeof SAMPLE2D_SPEC>; text: Text; backendChoices: Record<string, string>;
 }) {
   const { values, setValue, running } = api;
-  const samplerParams = values.sampler === 'ddpm' ? (['variance'] as const) : (['eta', 'S'] as const);
+  const samplerParams = values.sampler === 'ddpm' ? (['variance', 'zeroNoise'] as const) : (['eta', 'S'] as const);
   return (
     <ParamControls spec={SAMPLE2D_SPEC} values={values} setValue={setValue} disabled={running} labels={text}
       params={['sampler', ...samplerParams, 'n', 'seed', 'backend']}

@@ -10,6 +10,7 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } fr
 import { Cell, type CellApi } from '../cell/Cell';
 import { ParamControls } from '../cell/ParamControls';
 import { useStrings } from '../LangProvider';
+import { MathText } from '../MathText';
 import { formulaProblemText, scheduleProblemText, type Messages } from '@/messages';
 import type { FormulaProblem } from '@/lib/diffusion/formula';
 import { significant } from '@/messages/format';
@@ -99,7 +100,7 @@ export function ScheduleExplorerCellClient({ id, code }: CellClientProps) {
       run={async () => { markInput('schedule'); }}
       code={code}
       backend={ui.backendMainThread}
-      caption={<p>{text.caption} {text.credit}</p>}
+      caption={<p><MathText text={text.caption} /> {text.credit}</p>}
       controls={(api) => <ScheduleControls api={api} text={text} />}
     >
       {(api) => <ScheduleFigure values={api.values} text={text} />}

@@ -12,6 +12,7 @@ import { useLocationSearch } from '../useLocationSearch';
 import { Cell, type CellTask } from '../cell/Cell';
 import { ParamControls } from '../cell/ParamControls';
 import { useStrings } from '../LangProvider';
+import { useInlineMath } from '../MathText';
 import { backendWhyText, dataLabelText } from '@/messages';
 import { fixed, precise, scientific, seconds } from '@/messages/format';
 import { train2dKernel, useTrain2DKernel } from '../Train2DKernel';
@@ -25,7 +26,8 @@ import { TRAIN2D_DEFAULTS, FINAL_SAMPLER } from '@/lib/train2d/defaults';
 import { parseParams, type ParamValues } from '@/lib/urlState';
 import { SCHEDULE_CELL_ID, SCHEDULE_SPEC, TRAIN2D_SPEC, type CellClientProps } from './catalog';
 import type { ParamRule } from '@/lib/paramRules';
-import { QualityChart, Scatter, boundsOf, useWorkerClient } from './Train2DCellParts';
+import { Scatter, boundsOf, useWorkerClient } from './Train2DCellParts';
+import { TrainingCharts, appendLoss, type LossHistory } from './Train2DCharts';
 import { Train2DActions, useUploadedPoints, type Upload } from './Train2DActions';
 import { useThemeColors } from '../plot/useThemeColors';
 import styles from './Train2DCell.module.css';
@@ -116,6 +118,7 @@ function trainingPoints(
 export function Train2DCellClient({ id, code }: CellClientProps) {
   const ui = useStrings();
   const text = ui.cells.train2d;
+  const math = useInlineMath();
   const client = useWorkerClient();
   const kernel = useTrain2DKernel();
   const [upload, onFile] = useUploadedPoints(ui);
@@ -125,9 +128,10 @@ export function Train2DCellClient({ id, code }: CellClientProps) {
   // The quality curve and the sample preview update every few seconds while training: like the
   // stats they live in a store read by the output panel only (not the controls, not the Cell).
   const liveStore = useMemo(() => makeStore<LiveOutput>({ quality: [], preview: null }), []);
+  const lossStore = useMemo(() => makeStore<LossHistory>(NO_LOSS), []);
   const [trainPts, setTrainPts] = useState<Float32Array | null>(null);
   const [samples, setSamples] = useState<Float32Array | null>(null);
-  const [reason, setReason] = useState<string | null>(null);
+  const [reason, setReason] = useState<BackendNote | null>(null);
   const [paused, setPaused] = useState(false);
   const drawRef = useRef<HTMLCanvasElement>(null);
   const latest = useRef<ProgressMsg | null>(null);
@@ -139,14 +143,14 @@ export function Train2DCellClient({ id, code }: CellClientProps) {
     const { points, label } = resolveData(v);
     latest.current = null;
     setTrainPts(points);
-    liveStore.set({ quality: [], preview: null }); setSamples(null); setProgress(null); setPaused(false);
+    liveStore.set({ quality: [], preview: null }); lossStore.set(NO_LOSS); setSamples(null); setProgress(null); setPaused(false);
     const c = client();
     const log: RunLog = { backend: '', reason: '', progress: [], quality: [] };
     if (window.__train2d) window.__train2d.runs.train2d = log;
     const be = await c.init(v.backend as BackendPreference);
     log.backend = be.name; log.reason = be.reason;
     ctx.setBackend(be.name);
-    setReason(be.why ? backendWhyText(ui, be.why) : be.reason);
+    setReason({ name: be.name, kind: be.why?.kind ?? 'measured', detail: be.why ? backendWhyText(ui, be.why) : be.reason });
     const t0 = performance.now();
     try {
       const res = await c.train(buildTrainSpec(v, points, label), be, {
@@ -157,7 +161,8 @@ export function Train2DCellClient({ id, code }: CellClientProps) {
           if (!flushTimer.current) {
             flushTimer.current = window.setTimeout(() => {
               flushTimer.current = 0;
-              if (latest.current) { setProgress(latest.current); ctx.progress(latest.current.progress); }
+              const p = latest.current;
+              if (p) { setProgress(p); lossStore.update((h) => appendLoss(h, p.step, p.loss)); ctx.progress(p.progress); }
             }, 250);
           }
           log.progress.push({ t: (performance.now() - t0) / 1000, step: p.step, loss: p.loss, stepsPerSecond: p.stepsPerSecond });
@@ -174,7 +179,7 @@ export function Train2DCellClient({ id, code }: CellClientProps) {
     } finally {
       setPaused(false);
     }
-  }, [client, resolveData, liveStore, setProgress, ui]);
+  }, [client, resolveData, liveStore, lossStore, setProgress, ui]);
 
   const bounds = useMemo(() => boundsOf(trainPts ?? kernel.model?.points), [trainPts, kernel.model]);
   const shownTrain = trainPts ?? kernel.model?.points ?? null;
@@ -187,8 +192,8 @@ export function Train2DCellClient({ id, code }: CellClientProps) {
       rules={TRAIN2D_RULES}
       run={run}
       code={code}
-      caption={text.caption}
-      onReset={() => { liveStore.set({ quality: [], preview: null }); setSamples(null); setProgress(null); setTrainPts(null); setReason(null); }}
+      caption={text.caption(math)}
+      onReset={() => { liveStore.set({ quality: [], preview: null }); lossStore.set(NO_LOSS); setSamples(null); setProgress(null); setTrainPts(null); setReason(null); }}
       controls={({ values, setValue, running }) => (
         <Controls values={values} setValue={setValue} running={running} upload={upload} onFile={onFile}
           strokes={strokes} setStrokes={setStrokes} drawRef={drawRef} />
@@ -199,7 +204,7 @@ export function Train2DCellClient({ id, code }: CellClientProps) {
       )}
     >
       {() => (
-        <Output bounds={bounds} shownTrain={shownTrain} liveStore={liveStore} reason={reason}
+        <Output bounds={bounds} shownTrain={shownTrain} liveStore={liveStore} lossStore={lossStore} reason={reason}
           paused={paused} progressStore={progressStore} model={kernel.model} source={kernel.source} />
       )}
     </Cell>
@@ -299,15 +304,26 @@ function Stats({ store, paused }: { store: ValueStore<ProgressMsg | null>; pause
 }
 
 interface LiveOutput { quality: QualityPoint[]; preview: Float32Array | null }
+/** The backend in use: a plain summary from its kind of decision, and the measured detail. */
+interface BackendNote { name: string; kind: 'measured' | 'override' | 'fallback'; detail: string }
+const NO_LOSS: LossHistory = { step: [], loss: [] };
 
-const Output = memo(function Output({ bounds, shownTrain, liveStore, reason, paused, progressStore, model, source }: {
-  bounds: ReturnType<typeof boundsOf>; shownTrain: Float32Array | null; liveStore: ValueStore<LiveOutput>;
-  reason: string | null; paused: boolean; progressStore: ValueStore<ProgressMsg | null>;
+/** The charts, re-rendered by the loss store (4 times a second while training) without the rest of the output. */
+function Charts({ liveStore, lossStore }: { liveStore: ValueStore<LiveOutput>; lossStore: ValueStore<LossHistory> }) {
+  const ui = useStrings();
+  const { quality } = useStoreValue(liveStore);
+  const loss = useStoreValue(lossStore);
+  return <TrainingCharts quality={quality} loss={loss} text={ui.cells.train2d.quality} />;
+}
+
+const Output = memo(function Output({ bounds, shownTrain, liveStore, lossStore, reason, paused, progressStore, model, source }: {
+  bounds: ReturnType<typeof boundsOf>; shownTrain: Float32Array | null; liveStore: ValueStore<LiveOutput>; lossStore: ValueStore<LossHistory>;
+  reason: BackendNote | null; paused: boolean; progressStore: ValueStore<ProgressMsg | null>;
   model: SavedModel | null; source: 'trained' | 'restored' | null;
 }) {
   const ui = useStrings();
   const text = ui.cells.train2d;
-  const { quality, preview } = useStoreValue(liveStore);
+  const { preview } = useStoreValue(liveStore);
   return (
     <div className={styles.layout}>
       <div>
@@ -318,8 +334,14 @@ const Output = memo(function Output({ bounds, shownTrain, liveStore, reason, pau
       </div>
       <div>
         <Stats store={progressStore} paused={paused} />
-        {reason && <p className={styles.reason} data-testid="backend-reason">{text.backend}: {reason}</p>}
-        <QualityChart points={quality} labels={text.quality} />
+        {reason && (
+          // A plain sentence; how the backend was chosen (timings, adapters) behind a disclosure.
+          <details className={styles.reason} data-testid="backend-note">
+            <summary>{text.backendSummary(reason.kind, reason.name)}</summary>
+            <p data-testid="backend-reason">{text.backend}: {reason.detail}</p>
+          </details>
+        )}
+        <Charts liveStore={liveStore} lossStore={lossStore} />
         <p className={styles.note} data-testid="kernel-status">
           {model ? `${text.saved(dataLabelText(ui, model.dataLabel), model.steps)}${source === 'restored' ? ` (${text.restored})` : ''}` : text.noneSaved}
         </p>

@@ -1,15 +1,13 @@
 'use client';
 /**
  * Pieces shared by the 2D training, sampling and memorization cells: a worker-client hook, a
- * scatter canvas, the quality chart, CSV export and a debug hook the browser tests read.
+ * scatter canvas, CSV export and a debug hook the browser tests read (the charts: Train2DCharts.tsx).
  */
 import { useEffect, useRef } from 'react';
 import { getTrain2DClient, type Train2DClient } from '@/lib/train2d/client';
-import type { QualityPoint } from '@/lib/train2d/protocol';
 import { drawLayers, type Bounds, type Layer } from '../plot/canvas';
 import { useThemeColors } from '../plot/useThemeColors';
 import styles from './Train2DCell.module.css';
-import { fixed } from '@/messages/format';
 
 declare global {
   interface Window {
@@ -76,41 +74,6 @@ export function Scatter({ layers, bounds, label, testId, size = 420 }: {
     if (ref.current) drawLayers(ref.current, size, bounds, layers, colors);
   });
   return <canvas ref={ref} width={size} height={size} className={styles.canvas} role="img" aria-label={label} data-testid={testId} />;
-}
-
-/** Precision, coverage (0..1) and sliced Wasserstein (own scale) over training time. */
-export function QualityChart({ points, labels }: {
-  points: QualityPoint[];
-  labels: { title: string; precision: string; coverage: string; swd: string; seconds: string; alt: string };
-}) {
-  const W = 420, H = 160, pad = 28;
-  const tMax = Math.max(1, ...points.map((p) => p.seconds));
-  const swdMax = Math.max(0.05, ...points.map((p) => (Number.isFinite(p.swd) ? p.swd : 0)));
-  const x = (s: number) => pad + ((W - 2 * pad) * s) / tMax;
-  const y = (v: number) => H - pad + (-(H - 2 * pad)) * v;
-  const line = (f: (p: QualityPoint) => number) => points.map((p) => `${x(p.seconds).toFixed(1)},${y(f(p)).toFixed(1)}`).join(' ');
-  const last = points[points.length - 1];
-  return (
-    <figure className={styles.chart}>
-      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={labels.alt} data-testid="quality-chart">
-        <line x1={pad} y1={y(0)} x2={W - pad} y2={y(0)} className={styles.axis} />
-        <line x1={pad} y1={y(1)} x2={W - pad} y2={y(1)} className={styles.grid} />
-        <text x={4} y={y(1) + 4} className={styles.tick}>1</text>
-        <text x={4} y={y(0) + 4} className={styles.tick}>0</text>
-        <text x={W - pad} y={H - 6} textAnchor="end" className={styles.tick}>{fixed(tMax, 0)} {labels.seconds}</text>
-        {points.length > 0 && <>
-          <polyline points={line((p) => p.precision)} className={styles.lineP} />
-          <polyline points={line((p) => p.coverage)} className={styles.lineC} />
-          <polyline points={line((p) => (Number.isFinite(p.swd) ? p.swd / swdMax : 0))} className={styles.lineW} />
-        </>}
-      </svg>
-      <figcaption>
-        <span className={styles.keyP}>■</span> {labels.precision}{last ? ` ${fixed(last.precision, 2)}` : ''} ·{' '}
-        <span className={styles.keyC}>■</span> {labels.coverage}{last ? ` ${fixed(last.coverage, 2)}` : ''} ·{' '}
-        <span className={styles.keyW}>■</span> {labels.swd}{last ? ` ${fixed(last.swd, 3)}` : ''}
-      </figcaption>
-    </figure>
-  );
 }
 
 /** Download points as CSV (x,y). */

@@ -140,6 +140,8 @@ export const RACE_SPEC = {
 export const SAMPLE2D_SPEC = {
   sampler: { kind: 'enum', default: 'ddpm', values: ['ddpm', 'ddim'] },
   variance: { kind: 'enum', default: 'betaTilde', values: ['beta', 'betaTilde'] },
+  /** DDPM with z = 0 at every step: each particle follows the predicted mean μ_θ (theory text: "set z = 0"). */
+  zeroNoise: { kind: 'boolean', default: false },
   eta: { kind: 'number', default: 0, min: 0, max: 1 },
   S: { kind: 'number', default: 20, min: 1, max: 1000, integer: true },
   n: { kind: 'number', default: 2000, min: 100, max: 5000, integer: true },

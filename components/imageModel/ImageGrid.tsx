@@ -13,9 +13,10 @@ export interface GridSlot {
 }
 
 /**
- * A grid of generated images, each with the evaluation classifier's verdict under it (✓ when it
- * matches what was asked). Data attributes carry the requested and judged labels for tests and
- * the benchmark.
+ * A grid of generated images, each with the evaluation classifier's verdict under it: ✓ or ✗
+ * only where a digit or colour was asked for (✓ when it matches), the plain reading where
+ * nothing was asked (an unconditional or repaired sample has nothing to match). Data attributes
+ * carry the requested and judged labels for tests and the benchmark.
  */
 export function ImageGrid({
   slots, label, slotLabel, verdictText, verdictTitle,
@@ -31,6 +32,7 @@ export function ImageGrid({
     <ul className={styles.grid} aria-label={label} data-testid="image-grid">
       {slots.map((s, i) => {
         const v = s.verdict;
+        const asked = s.requestedDigit !== null || s.requestedColour !== null;
         const ok = v && (s.requestedDigit === null || v.digit === s.requestedDigit) && (s.requestedColour === null || v.colour === s.requestedColour);
         return (
           <li key={i}>
@@ -47,10 +49,12 @@ export function ImageGrid({
             >
               <PixelCanvas data={s.data} size={28} label={slotLabel(s, i)} state={s.state} />
               <figcaption title={v ? verdictTitle(v) : undefined}>
-                {v ? (
-                  <span className={ok ? styles.ok : styles.bad}>
+                {v && asked ? (
+                  <span className={ok ? styles.ok : styles.bad} data-verdict-mark={ok ? 'match' : 'mismatch'}>
                     <span aria-hidden="true">{ok ? '✓ ' : '✗ '}</span>{verdictText(v)}
                   </span>
+                ) : v ? (
+                  <span className={styles.reading} data-verdict-mark="none">{verdictText(v)}</span>
                 ) : s.state === 'preview' ? '…' : '\u00a0'}
               </figcaption>
             </figure>

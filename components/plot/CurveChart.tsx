@@ -110,11 +110,13 @@ export function CurveChart({
     plot.setAttribute('aria-hidden', 'true');
     mapRef.current = mappingOf(plot, f);
   }, [f]);
-  const { containerRef } = usePlot(build, after);
+  const { containerRef, loaded } = usePlot(build, after);
   const drawn = useEffectEvent(() => onDrawn?.());
 
   // Runs after the frame effect above (same component, declared later): curves on the canvas,
-  // redrawn when the curves or the frame change.
+  // redrawn when the curves or the frame change, and once Plot has loaded (the first frame on a
+  // page arrives after the first render: without `loaded` a chart whose curves never change,
+  // such as the SNR plot on page load, kept its blank 300 × 150 canvas).
   useLayoutEffect(() => {
     const canvas = canvasRef.current;
     const m = mapRef.current;
@@ -155,7 +157,7 @@ export function CurveChart({
     }
     ctx.restore();
     drawn();
-  }, [series, dots, f, colors]);
+  }, [series, dots, f, colors, loaded]);
 
   return (
     <div className={styles.box} role="img" aria-label={label} data-testid={testId} style={{ maxWidth: frame.width }}>

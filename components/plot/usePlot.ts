@@ -21,8 +21,8 @@ function loadPlot(): Promise<PlotModule> {
  * triggered by an input lands in the same frame. The figure is rebuilt when `build` or `after`
  * changes, so callers memoise them (useCallback) on what the figure shows. The previous plot is
  * replaced, and removed on unmount. Until Plot has loaded (first figure on the page), the
- * container stays empty and `after` is not called. Returns the container ref and a ref to the
- * current plot (for `plot.scale('x')`).
+ * container stays empty and `after` is not called. Returns the container ref, a ref to the
+ * current plot (for `plot.scale('x')`) and whether Plot has loaded.
  */
 export function usePlot<E extends Element = HTMLDivElement>(
   build: (Plot: PlotModule) => (SVGSVGElement | HTMLElement) | null,
@@ -51,7 +51,8 @@ export function usePlot<E extends Element = HTMLDivElement>(
       if (plotRef.current === plot) plotRef.current = null;
     };
   }, [Plot, build, after]);
-  return { containerRef, plotRef };
+  // `loaded` tells a caller that draws over the frame (CurveChart) to draw once Plot has arrived.
+  return { containerRef, plotRef, loaded: Plot !== null };
 }
 
 /**

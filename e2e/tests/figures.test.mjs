@@ -25,11 +25,19 @@ async function alphaBarT(page, slot) {
   return Number(v);
 }
 
+/**
+ * Every chart has its Plot frame and curves on its canvas: a canvas never sized (left at the
+ * default 300 × 150) or with no painted pixel is a blank plot.
+ */
 async function waitForPlots(page) {
   await page.waitForFunction(() => ['beta', 'alphaBar', 'snr'].every((p) => {
     const el = document.querySelector(`[data-cell="schedule"] [data-plot="${p}"]`);
-    return el?.querySelector('svg') && el.querySelector('canvas')?.width > 0;
-  }));
+    const c = el?.querySelector('canvas');
+    if (!el?.querySelector('svg') || !c || (c.width === 300 && c.height === 150)) return false;
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    for (let i = 3; i < d.length; i += 4) if (d[i] > 0) return true;
+    return false;
+  }), null, { timeout: 15000 });
 }
 
 /** What the β chart's canvas shows, as a PNG data URL (curves are drawn on a canvas over Plot's frame). */
@@ -66,6 +74,19 @@ for (const lang of ['en', 'zh']) {
     await context.close();
   });
 }
+
+test('schedule explorer: all three charts are drawn on load, from a copy-link, in dark mode and for print', async () => {
+  // The SNR chart's curves used to appear only after a control changed (its canvas stayed 300 × 150).
+  for (const scheme of ['light', 'dark']) {
+    const { page, context, problems } = await newTrackedPage(browser, { context: { colorScheme: scheme } });
+    await page.goto(`${BASE}/en/theory/?schedule.T=500&schedule.kindB=cosine#cell-schedule`, { waitUntil: 'networkidle' });
+    await waitForPlots(page);
+    await page.emulateMedia({ media: 'print' });
+    await waitForPlots(page);
+    assertClean(assert, problems, `schedule plots (${scheme})`);
+    await context.close();
+  }
+});
 
 test('schedule explorer: ᾱ_T is shown, a bad schedule warns, Reset clears the warning', async () => {
   const { page, context, problems } = await newTrackedPage(browser);
@@ -278,5 +299,21 @@ test('noisy digit: clean at t = 0, pure noise at t = T', async () => {
   assert.ok(await darkShare() < 0.4, 'noise covers the image');
   assert.match(await c.locator('.cell-caption').innerText(), /MNIST/);
   assertClean(assert, problems, 'digit');
+  await context.close();
+});
+
+test('noisy digit: Run at the default t = 0 plays the noise in, up to T, and leaves the slider there', async () => {
+  const { page, context, problems } = await newTrackedPage(browser);
+  await page.goto(`${BASE}/en/intuition/#cell-digit`, { waitUntil: 'networkidle' });
+  const c = cell(page, 'digit');
+  assert.equal(await c.locator('canvas').getAttribute('data-t'), '0');
+  await c.locator('[data-action="run"]').click();
+  // Part way: the image shows an intermediate step (the animation runs about 4 s).
+  await page.waitForFunction(() => { const t = Number(document.querySelector('[data-cell="digit"] canvas')?.dataset.t); return t > 0 && t < 1000; }, null, { timeout: 5000 });
+  await page.waitForFunction(() => document.querySelector('[data-cell="digit"] canvas')?.dataset.t === '1000', null, { timeout: 15000 });
+  await waitForUrl(page, /digit\.t=1000/);
+  assert.equal(await slider(page, 'digit', 't').inputValue(), '1000');
+  assert.match(await c.locator('[data-testid="digit-readout"]').innerText(), /t = 1000/);
+  assertClean(assert, problems, 'digit run');
   await context.close();
 });

@@ -29,7 +29,8 @@ const canvasSpread = (page, sel) => page.locator(sel).evaluate((c) => {
 
 async function tensorsAfterRun(page, id) {
   const t = page.locator(`${cellSel(id)} [data-testid="worker-tensors"]`);
-  await t.waitFor({ timeout: 30_000 });
+  // Behind the cell's "Technical details" disclosure: present, not necessarily shown.
+  await t.waitFor({ state: 'attached', timeout: 30_000 });
   await page.waitForTimeout(300); // the memory reply follows the job's end
   return { now: Number(await t.getAttribute('data-num-tensors')), baseline: Number(await t.getAttribute('data-baseline')) };
 }

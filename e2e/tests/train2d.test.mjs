@@ -31,7 +31,10 @@ test('train briefly, save to the kernel, sample with DDIM, scrub, inspect one pa
   assert.equal(await tcell(page).locator('[data-testid="cell-backend"]').innerText(), 'wasm');
   assert.match(await tcell(page).locator('[data-testid="backend-reason"]').innerText(), /wasm/);
   assert.match(await tcell(page).locator('[data-testid="kernel-status"]').innerText(), /Saved model: Two moons/);
-  assert.ok((await tcell(page).locator('[data-testid="quality-chart"] polyline').count()) >= 3, 'quality curve drawn');
+  // Loss, precision/coverage and the sliced Wasserstein distance: three charts, each on its own axis.
+  assert.ok(Number(await tcell(page).locator('[data-testid="loss-chart"]').getAttribute('data-n')) >= 2, 'loss curve drawn');
+  assert.ok(Number(await tcell(page).locator('[data-testid="quality-chart"]').getAttribute('data-n')) >= 1, 'quality measured');
+  assert.equal(await tcell(page).locator('[data-testid="swd-chart"] canvas').count(), 1, 'the distance has its own chart');
   const [dl] = await Promise.all([page.waitForEvent('download'), tcell(page).locator('[data-action="export"]').click()]);
   const file = path.join(os.tmpdir(), `t2d-${process.pid}.csv`);
   await dl.saveAs(file);
@@ -56,7 +59,35 @@ test('train briefly, save to the kernel, sample with DDIM, scrub, inspect one pa
   assert.match(await bd.innerText(), /t = 6 → 4/);
   assert.ok(await bd.locator('.katex').count() >= 1, 'formula rendered with KaTeX');
   assert.equal(await bd.locator('tbody tr').count(), 6, 'x_t, ε̂, x̂0, mean, σz, next');
+  assert.ok(await bd.locator('tbody .katex').count() >= 6, 'each row names its quantity in typeset math');
+  // Nothing in the breakdown runs past the cell's right edge (long formulas wrap or scroll inside).
+  const overflow = await scell(page).evaluate((el) => {
+    const right = el.getBoundingClientRect().right;
+    return [...el.querySelectorAll('[data-testid="particle-breakdown"] > *')].map((c) => c.getBoundingClientRect().right - right).filter((d) => d > 1);
+  });
+  assert.deepEqual(overflow, [], 'breakdown inside the cell');
+  assert.equal(await scell(page).locator('[data-testid="sample2d-legend"] li').count(), 4, 'legend: training points, particles, paths, picked');
+  // The slider's value stands on its own line above it, not next to the particle field.
+  const [label, out, range] = await Promise.all(['label[for="sample2d-scrub"]', '[data-testid="sample2d-t"]', '#sample2d-scrub'].map((q) => scell(page).locator(q).boundingBox()));
+  assert.ok(Math.abs(label.y - out.y) < 4 && out.y + out.height <= range.y + 2, 'reverse-step label and value on one line, above the slider');
   assertClean(assert, problems, 'train + sample');
+  await context.close();
+});
+
+test('sampling with z = 0 at every step: no fresh noise in any step', async () => {
+  const { page, context, problems } = await newTrackedPage(browser);
+  await page.goto(`${BASE}/en/theory/?sample2d.zeroNoise=1&sample2d.n=300&sample2d.backend=wasm#cell-sample2d`, { waitUntil: 'networkidle' });
+  assert.equal(await scell(page).getByLabel('z = 0 at every step (no fresh noise)').isChecked(), true);
+  await scell(page).locator('[data-action="run"]').click();
+  await waitStatus(page, 'sample2d', ['done'], 90000);
+  await scell(page).locator('[data-testid="sample2d-zero-noise"]').waitFor();
+  await scell(page).locator('#sample2d-scrub').fill('10');
+  await scell(page).locator('#sample2d-particle').fill('5');
+  const bd = scell(page).locator('[data-testid="particle-breakdown"]');
+  await bd.waitFor();
+  assert.equal(await bd.locator('tbody tr').nth(4).locator('td').nth(1).innerText(), '(0.000, 0.000)', 'σ_t z = (0, 0) at an intermediate step');
+  assert.equal(await bd.locator('tbody tr').nth(5).locator('td').nth(1).innerText(), await bd.locator('tbody tr').nth(3).locator('td').nth(1).innerText(), 'next position = the mean');
+  assertClean(assert, problems, 'z = 0');
   await context.close();
 });
 

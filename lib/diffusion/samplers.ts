@@ -64,6 +64,11 @@ export interface DdpmOptions {
   variance?: DdpmVariance;
   /** Clip x̂_0 to [−c, c]; false (default) for no clipping. */
   clipX0?: number | false;
+  /**
+   * z = 0 at every step, not only at t = 1 (Algorithm 2, line 3): x_{t−1} = μ_θ(x_t, t), the
+   * prediction with no fresh noise. Not a sampler of p_θ; shows what the mean alone does.
+   */
+  zeroNoise?: boolean;
 }
 
 export type TimestepSpacing = 'uniform' | 'quadratic';
@@ -107,6 +112,7 @@ function fillNoise(noise: Float32Array, sigma: number, rng: Rng): void {
 export function makeDdpmSampler(table: ScheduleTable, options: DdpmOptions = {}): Sampler {
   const variance = options.variance ?? 'large';
   const clip = options.clipX0 ?? false;
+  const zeroNoise = options.zeroNoise ?? false;
   checkClip(clip);
   if (variance !== 'large' && variance !== 'small') throw new RangeError(`variance must be "large" or "small".`);
   const T = table.T;
@@ -141,8 +147,8 @@ export function makeDdpmSampler(table: ScheduleTable, options: DdpmOptions = {})
         const c2 = table.posteriorMeanCoef2[i];
         for (let k = 0; k < x.length; k++) b.mean[k] = c1 * b.x0Hat[k] + c2 * x[k];
       }
-      // z = 0 at t = 1 (Algorithm 2, line 3): the last step returns the mean.
-      const sigma = t > 1 ? sigmaAt(t) : 0;
+      // z = 0 at t = 1 (Algorithm 2, line 3): the last step returns the mean (every step with zeroNoise).
+      const sigma = t > 1 && !zeroNoise ? sigmaAt(t) : 0;
       fillNoise(b.noise, sigma, rng);
       for (let k = 0; k < x.length; k++) b.prev[k] = b.mean[k] + b.noise[k];
       return { prev: b.prev, tPrev: t - 1, x0Hat: b.x0Hat, mean: b.mean, sigma, noise: b.noise };
