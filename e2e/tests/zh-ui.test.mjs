@@ -6,6 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE, SLUGS, launch, newTrackedPage } from '../helpers.mjs';
+import { quickQuery } from '../quickSettings.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -29,16 +30,7 @@ const ALLOWED = new Map(Object.entries({
 }));
 
 /** Short settings so that every cell's Run finishes in seconds; unknown ids are ignored per page. */
-const QUICK = {
-  brownian: { steps: 20 }, cloud: { speed: 1000 }, forward: {}, digit: {}, schedule: {},
-  train2d: { seconds: 2 }, sample2d: { n: 200, S: 5 }, speed: { count: 1, steps: 5 },
-  prompt: { count: 1, steps: 2 }, colorize: { count: 1, steps: 2 }, inpaint: { count: 1, steps: 2 },
-  superres: { count: 1, steps: 2 }, quiz: { rounds: 2, steps: 2 }, memorize2d: { seconds: 1 },
-  nearest: { count: 1, steps: 2 },
-};
-const query = Object.entries(QUICK)
-  .flatMap(([cell, params]) => Object.entries(params).map(([k, v]) => `${cell}.${k}=${v}`))
-  .join('&');
+const query = quickQuery();
 
 /** Runs in the page: every Latin word in the interface text, with where it was found. */
 function latinInUi() {
