@@ -252,7 +252,7 @@ export const en = {
     },
     forward: {
       title: 'Forward diffusion in one jump: q(x_t | x_0)',
-      caption: 'Each frame is computed with the closed form $x_t = \\sqrt{\\bar\\alpha_t}\\,x_0 + \\sqrt{1-\\bar\\alpha_t}\\,\\epsilon$, with one fixed draw of ε per point; the data are standardized to mean 0 and variance 1 per axis. The bars along the top and right are the histograms of x and y; the line is the N(0, 1) density. Run measures the distance to N(0, I) at 50 values of t.',
+      caption: 'Each frame is computed with the closed form $x_t = \\sqrt{\\bar\\alpha_t}\\,x_0 + \\sqrt{1-\\bar\\alpha_t}\\,\\epsilon$, with one fixed draw of $\\epsilon$ per point; the data are standardized to mean 0 and variance 1 per axis. The bars along the top and right are the histograms of $x$ and $y$; the line is the $\\mathcal{N}(0, 1)$ density. Run measures the distance to $\\mathcal{N}(0, \\mathbf{I})$ at 50 values of $t$.',
       data: 'Data set', kind: 'Schedule', T: 'Steps T', t: 'Step t', seed: 'Seed',
       readout: (t: number, a: number) => `t = ${t} · √ᾱ_t = ${fixed(Math.sqrt(a), 4)} · √(1−ᾱ_t) = ${fixed(Math.sqrt(1 - a), 4)}`,
       distance: (d: number | null, floor: number) => `sliced Wasserstein distance to N(0, I): ${d === null ? '…' : fixed(d, 4)} (two independent N(0, I) samples: ${fixed(floor, 4)})`,
@@ -453,17 +453,17 @@ export const en = {
     },
     superres: {
       title: 'Super-resolution: refine a blocky digit',
-      caption: 'A averages f×f blocks; A⁺ copies each average back into its block. Pick a held-out digit and a factor, then Run: every result keeps the block averages of y exactly and the model invents the detail inside the blocks — different seeds invent different detail.',
+      caption: '$\\mathbf{A}$ averages $f \\times f$ blocks; $\\mathbf{A}^{\\dagger}$ copies each average back into its block. Pick a held-out digit and a factor, then Run: every result keeps the block averages of $y$ exactly and the model invents the detail inside the blocks — different seeds invent different detail.',
       extra: { factor: 'Downsampling factor f', f2: '2× (14×14)', f4: '4× (7×7)' },
     },
     inpaint: {
       title: 'Inpainting: draw a hole, let the model fill it',
-      caption: 'Paint over the digit with a mouse, pen or finger to cut a hole (or pick a preset mask with the keyboard). A keeps the pixels outside the hole; the projection keeps them exactly while the model fills the hole. Resampling (RePaint-style) walks each step back and forth to blend the two regions.',
+      caption: 'Paint over the digit with a mouse, pen or finger to cut a hole (or pick a preset mask with the keyboard). $\\mathbf{A}$ keeps the pixels outside the hole; the projection keeps them exactly while the model fills the hole. Resampling (RePaint-style) walks each step back and forth to blend the two regions.',
       extra: { preset: 'Mask', custom: 'drawn by hand', clear: 'Clear mask', top: 'top half', bottom: 'bottom half', left: 'left half', right: 'right half', centre: 'centre square', ring: 'ring', resample: 'Resampling r (RePaint-style)', painter: 'Digit with the hole to fill (draw on it)' },
     },
     colorize: {
       title: 'Colorization: a grey digit gets a colour',
-      caption: 'A averages the three colour channels; A⁺ copies the grey value into all three. The projection keeps every pixel\'s brightness and the model chooses the colour. Set a colour condition to ask for one; change the stroke brightness to see the model compromise when no training colour has that brightness.',
+      caption: '$\\mathbf{A}$ averages the three colour channels; $\\mathbf{A}^{\\dagger}$ copies the grey value into all three. The projection keeps every pixel\'s brightness and the model chooses the colour. Set a colour condition to ask for one; change the stroke brightness to see the model compromise when no training colour has that brightness.',
       extra: {},
     },
     modelStatus: {
@@ -490,7 +490,7 @@ export const en = {
       conditioning: (d: string, c: string, w: number, s: string) => `Sampling: digit ${d}, colour ${c}, guidance w = ${w}, ${s}.`,
       samplerDdpm: 'DDPM ancestral sampling over all 1000 steps',
       samplerDdim: (steps: number, eta: number) => `DDIM with ${steps} steps, η = ${eta}`,
-      caption: 'Type a prompt: the page reads a digit and a colour from it and fills in the two selects (you can also set them by hand). Run samples the pretrained model in a background worker with classifier-free guidance, showing the running estimate x̂₀ as it denoises. Under each image, an independent classifier says which digit and colour it sees.',
+      caption: 'Type a prompt: the page reads a digit and a colour from it and fills in the two selects (you can also set them by hand). Run samples the pretrained model in a background worker with classifier-free guidance, showing the running estimate $\\hat x_0$ as it denoises. Under each image, an independent classifier says which digit and colour it sees.',
       slotLabel: (i: number, d: string, c: string) => `Sample ${i + 1}: asked for digit ${d}, colour ${c}`,
       summary: (t: JobTiming, n: number) => `${n} images in ${fixed(t.totalSeconds, 1)} s on ${t.backend}: ${t.steps} steps × ${t.chunks} batch${t.chunks > 1 ? 'es' : ''} of ${t.batch} network inputs, ${fixed(t.perStepMs, 0)} ms per step.`,
       summaryPlain: (n: number, s: number) => `${n} image${n === 1 ? '' : 's'} in ${fixed(s, 1)} s.`,
@@ -503,7 +503,7 @@ export const en = {
       title: 'Speed against quality: DDPM with 1000 steps vs DDIM with S steps',
       steps: 'DDIM steps S', eta: 'DDIM η (0 = deterministic, 1 = DDPM-like noise)', count: 'Digits per sampler', digit: 'Digit', colour: 'Colour',
       w: 'Guidance w', seed: 'Seed', random: 'random (from the seed)',
-      caption: 'Run samples the same digits twice with the pretrained model, in a background worker of this page: first DDIM with S steps, then DDPM over all T steps, starting from the same noise x_T. Each side shows its own wall time, milliseconds per step and how often the evaluation classifier sees the digit and colour that were asked for. The DDPM result is kept while you change only S or η, so you can explore S quickly.',
+      caption: 'Run samples the same digits twice with the pretrained model, in a background worker of this page: first DDIM with S steps, then DDPM over all $T$ steps, starting from the same noise $x_T$. Each side shows its own wall time, milliseconds per step and how often the evaluation classifier sees the digit and colour that were asked for. The DDPM result is kept while you change only S or η, so you can explore S quickly.',
       ddpm: (T: number) => `DDPM, all ${T} steps`,
       ddim: (S: number, eta: number) => `DDIM, S = ${S} steps, η = ${fixed(eta, 2)}`,
       waiting: 'waiting for DDIM to finish…', stopped: 'stopped before it finished', running: 'sampling…',

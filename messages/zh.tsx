@@ -223,7 +223,7 @@ export const zh: Messages = {
     },
     forward: {
       title: '一步到位的前向扩散：q(x_t | x_0)',
-      caption: '每一帧都用闭式公式 $x_t = \\sqrt{\\bar\\alpha_t}\\,x_0 + \\sqrt{1-\\bar\\alpha_t}\\,\\epsilon$ 计算，每个点的 ε 固定抽取一次；数据已按坐标轴标准化为均值 0、方差 1。上方和右侧的条形分别是 x 和 y 的直方图，曲线是 N(0, 1) 的密度。“运行”会在 50 个 t 值上测量点云到 N(0, I) 的距离。',
+      caption: '每一帧都用闭式公式 $x_t = \\sqrt{\\bar\\alpha_t}\\,x_0 + \\sqrt{1-\\bar\\alpha_t}\\,\\epsilon$ 计算，每个点的 $\\epsilon$ 固定抽取一次；数据已按坐标轴标准化为均值 0、方差 1。上方和右侧的条形分别是 $x$ 和 $y$ 的直方图，曲线是 $\\mathcal{N}(0, 1)$ 的密度。“运行”会在 50 个 $t$ 值上测量点云到 $\\mathcal{N}(0, \\mathbf{I})$ 的距离。',
       data: '数据集', kind: '噪声调度', T: '步数 T', t: '时间步 t', seed: '随机种子',
       readout: (t: number, a: number) => `t = ${t} · √ᾱ_t = ${fixed(Math.sqrt(a), 4)} · √(1−ᾱ_t) = ${fixed(Math.sqrt(1 - a), 4)}`,
       distance: (d: number | null, floor: number) => `到 N(0, I) 的切片 Wasserstein 距离：${d === null ? '……' : fixed(d, 4)}（两组独立的 N(0, I) 样本之间：${fixed(floor, 4)}）`,
@@ -424,17 +424,17 @@ export const zh: Messages = {
     },
     superres: {
       title: '超分辨率：把马赛克数字变清晰',
-      caption: 'A 对每个 f×f 方块取平均；A⁺ 把平均值复制回方块里。选一个留出的数字和缩小倍数，然后点击“运行”：每个结果都严格保留 y 的方块平均值，方块内部的细节由模型补出——不同的随机种子会补出不同的细节。',
+      caption: '$\\mathbf{A}$ 对每个 $f \\times f$ 方块取平均；$\\mathbf{A}^{\\dagger}$ 把平均值复制回方块里。选一个留出的数字和缩小倍数，然后点击“运行”：每个结果都严格保留 $y$ 的方块平均值，方块内部的细节由模型补出——不同的随机种子会补出不同的细节。',
       extra: { factor: '缩小倍数 f', f2: '2 倍（14×14）', f4: '4 倍（7×7）' },
     },
     inpaint: {
       title: '图像修复：画一个洞，让模型补上',
-      caption: '用鼠标、触控笔或手指在数字上涂抹，挖出一个洞（也可以用键盘选择预设遮罩）。A 保留洞外的像素；投影让这些像素保持不变，洞里的内容由模型补全。“重采样”（RePaint 式）让每一步来回走几次，使两部分衔接得更自然。',
+      caption: '用鼠标、触控笔或手指在数字上涂抹，挖出一个洞（也可以用键盘选择预设遮罩）。$\\mathbf{A}$ 保留洞外的像素；投影让这些像素保持不变，洞里的内容由模型补全。“重采样”（RePaint 式）让每一步来回走几次，使两部分衔接得更自然。',
       extra: { preset: '遮罩', custom: '手绘', clear: '清除遮罩', top: '上半部', bottom: '下半部', left: '左半部', right: '右半部', centre: '中心方块', ring: '圆环', resample: '重采样次数 r（RePaint 式）', painter: '带洞的数字（可在上面涂抹）' },
     },
     colorize: {
       title: '上色：给灰色数字涂上颜色',
-      caption: 'A 对三个颜色通道取平均；A⁺ 把灰度值复制到三个通道。投影保持每个像素的亮度不变，颜色由模型决定。设置颜色条件可以指定颜色；调整笔画亮度，看看当没有哪种训练颜色有这个亮度时模型如何折中。',
+      caption: '$\\mathbf{A}$ 对三个颜色通道取平均；$\\mathbf{A}^{\\dagger}$ 把灰度值复制到三个通道。投影保持每个像素的亮度不变，颜色由模型决定。设置颜色条件可以指定颜色；调整笔画亮度，看看当没有哪种训练颜色有这个亮度时模型如何折中。',
       extra: {},
     },
     modelStatus: {
@@ -460,7 +460,7 @@ export const zh: Messages = {
       conditioning: (d: string, c: string, w: number, s: string) => `采样条件：数字 ${d}，颜色 ${c}，引导强度 w = ${w}，${s}。`,
       samplerDdpm: 'DDPM 祖先采样，走完全部 1000 步',
       samplerDdim: (steps: number, eta: number) => `DDIM ${steps} 步，η = ${eta}`,
-      caption: '输入提示词：页面从中读出一个数字和一种颜色，并填入下面两个选择框（也可以手动修改）。点击“运行”后，预训练模型在后台线程中用无分类器引导进行采样，去噪过程中实时显示当前的估计 x̂₀。每张图下方是一个独立分类器的判断：它认为图里是哪个数字、什么颜色。',
+      caption: '输入提示词：页面从中读出一个数字和一种颜色，并填入下面两个选择框（也可以手动修改）。点击“运行”后，预训练模型在后台线程中用无分类器引导进行采样，去噪过程中实时显示当前的估计 $\\hat x_0$。每张图下方是一个独立分类器的判断：它认为图里是哪个数字、什么颜色。',
       slotLabel: (i: number, d: string, c: string) => `第 ${i + 1} 个样本：要求数字 ${d}，颜色 ${c}`,
       summary: (t: JobTiming, n: number) => `${n} 张图用时 ${fixed(t.totalSeconds, 1)} 秒（${t.backend}）：${t.steps} 步 × ${t.chunks} 批，每批网络输入 ${t.batch} 张，每步 ${fixed(t.perStepMs, 0)} 毫秒。`,
       summaryPlain: (n: number, s: number) => `${n} 张图，用时 ${fixed(s, 1)} 秒。`,
@@ -473,7 +473,7 @@ export const zh: Messages = {
       title: '速度与质量：1000 步的 DDPM 对比 S 步的 DDIM',
       steps: 'DDIM 步数 S', eta: 'DDIM η（0 为确定性，1 接近 DDPM 的噪声）', count: '每个采样器生成的数量', digit: '数字', colour: '颜色',
       w: '引导强度 w', seed: '随机种子', random: '随机（由种子决定）',
-      caption: '点击“运行”后，本页的后台线程用预训练模型把同一组数字生成两遍：先用 S 步的 DDIM，再用走完全部 T 步的 DDPM，两者从同一个噪声 x_T 出发。每一侧分别给出实际耗时、每步毫秒数，以及评估分类器认出所要求数字和颜色的比例。只改变 S 或 η 时会沿用上一次的 DDPM 结果，方便快速比较不同的 S。',
+      caption: '点击“运行”后，本页的后台线程用预训练模型把同一组数字生成两遍：先用 S 步的 DDIM，再用走完全部 T 步的 DDPM，两者从同一个噪声 $x_T$ 出发。每一侧分别给出实际耗时、每步毫秒数，以及评估分类器认出所要求数字和颜色的比例。只改变 S 或 η 时会沿用上一次的 DDPM 结果，方便快速比较不同的 S。',
       ddpm: (T: number) => `DDPM，全部 ${T} 步`,
       ddim: (S: number, eta: number) => `DDIM，S = ${S} 步，η = ${fixed(eta, 2)}`,
       waiting: '等待 DDIM 完成…', stopped: '未完成即被停止', running: '采样中…',

@@ -2,6 +2,7 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { Cell, throwIfAborted, type CellTask } from '../cell/Cell';
 import { useLang, useStrings } from '../LangProvider';
+import { MathText } from '../MathText';
 import { usePrefersReducedMotion } from '../usePrefersReducedMotion';
 import { promptSpec, type CellClientProps } from './catalog';
 import { PromptControls, PromptSummaryView, type PromptSummary } from './PromptToImageParts';
@@ -109,7 +110,7 @@ export function PromptToImageCellClient({ id, code, defaultGuidance }: CellClien
       rules={RULES}
       run={run}
       code={code}
-      caption={<p>{text.caption}</p>}
+      caption={<p><MathText text={text.caption} /></p>}
       onReset={() => { slotsApi.clear(); setSummary(null); }}
       controls={(api) => <PromptControls api={api} spec={spec} text={text} lang={lang} colours={ui.colours} />}
     >

@@ -9,6 +9,7 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { Cell, throwIfAborted, type CellTask } from '../cell/Cell';
 import { useLang, useStrings } from '../LangProvider';
+import { MathText } from '../MathText';
 import { usePrefersReducedMotion } from '../usePrefersReducedMotion';
 import type { ParamValues } from '@/lib/urlState';
 import { speedSpec, type CellClientProps } from './catalog';
@@ -118,7 +119,7 @@ export function SpeedQualityCellClient({ id, code, defaultGuidance }: CellClient
       spec={spec}
       run={run}
       code={code}
-      caption={<p>{text.caption}</p>}
+      caption={<p><MathText text={text.caption} /></p>}
       onReset={() => { setDdim(null); setDdpm(null); }}
       controls={(api) => <SpeedControls api={api} spec={spec} text={text} colours={ui.colours} />}
     >

@@ -8,6 +8,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Cell, throwIfAborted, type CellTask } from '../cell/Cell';
 import { useLang, useStrings } from '../LangProvider';
+import { MathText } from '../MathText';
 import { usePrefersReducedMotion } from '../usePrefersReducedMotion';
 import type { ParamValues } from '@/lib/urlState';
 import { inverseSpec, type CellClientProps, type InverseTask } from '../cells/catalog';
@@ -89,7 +90,7 @@ export function InverseCellClient({ task, id, code, facts }: CellClientProps & {
       spec={spec}
       run={run}
       code={code}
-      caption={<><p>{tt.caption}</p><p className={styles.muted}>{t.heldoutNote}</p></>}
+      caption={<><p><MathText text={tt.caption} /></p><p className={styles.muted}>{t.heldoutNote}</p></>}
       onReset={() => { slotsApi.clear(); setConsistency(null); setTiming(null); }}
       controls={(api) => <InverseControls api={api} spec={spec} task={task} id={id} heldout={heldout} t={t} tt={tt} colours={ui.colours} />}
     >

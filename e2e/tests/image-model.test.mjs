@@ -206,8 +206,8 @@ for (const [what, overrides, message] of [
       await cell.getByRole('button', { name: 'Show code' }).click();
       assert.match(await cell.locator('.code-figure pre').first().innerText(), /export async function sampleImages/);
       const sr = page.locator(cellSel('superres'));
-      await sr.getByLabel('Downsampling factor f').selectOption('2');
-      await waitForUrl(page, /superres\.factor=2/);
+      await sr.getByLabel('Downsampling factor f').selectOption('4');
+      await waitForUrl(page, /superres\.factor=4/);
       assert.equal(await canvasSpread(page, `${cellSel('superres')} [data-testid="inverse-pinv"]`) > 40, true);
       await cell.locator('[data-action="rerun"]').click();
       await waitStatus(page, 'prompt', ['error', 'done']);
