@@ -422,7 +422,8 @@ export const en = {
         exact: (v: number) => `${fixed(v, 2)} (exact)`,
         elbo: (v: number) => `≥ ${fixed(v, 2)} (ELBO, a lower bound)`,
         none: 'none: a GAN defines no density',
-        missing: 'not computed: the site has no term-by-term bound function for this model yet',
+        bound: (v: number) => `≥ ${fixed(v, 2)} (−L, the variational bound, term by term)`,
+        unmeasured: 'not measured',
       },
       talk: {
         title: 'The talk’s table, checked against your run', family: 'Family', quality: 'Sample quality', coverage: 'Mode coverage',

@@ -393,7 +393,8 @@ export const zh: Messages = {
         exact: (v: number) => `${fixed(v, 2)}（精确值）`,
         elbo: (v: number) => `≥ ${fixed(v, 2)}（证据下界）`,
         none: '无：GAN 不定义概率密度',
-        missing: '未计算：本站还没有为这个模型逐项计算下界的函数',
+        bound: (v: number) => `≥ ${fixed(v, 2)}（变分下界 −L，逐项计算）`,
+        unmeasured: '未测到',
       },
       talk: {
         title: '讲座里的表格，用你的运行结果来检验', family: '模型家族', quality: '样本质量', coverage: '模式覆盖',

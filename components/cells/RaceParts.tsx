@@ -105,8 +105,8 @@ function MeasuredTable({ board, text }: { board: RaceBoard; text: Text }) {
   const fastest = Math.min(...done.map((m) => board[m].result!.sampleMs));
   const lk = (m: RaceModelId) => {
     const l = board[m].result!.likelihood;
-    return l.kind === 'none' ? text.likelihood.none : l.kind === 'missing' || l.value === null ? text.likelihood.missing
-      : l.kind === 'exact' ? text.likelihood.exact(l.value) : text.likelihood.elbo(l.value);
+    return l.kind === 'none' ? text.likelihood.none : l.value === null ? text.likelihood.unmeasured
+      : l.kind === 'exact' ? text.likelihood.exact(l.value) : l.kind === 'elbo' ? text.likelihood.elbo(l.value) : text.likelihood.bound(l.value);
   };
   return (
     <table data-testid="race-table">

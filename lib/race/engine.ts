@@ -8,13 +8,15 @@ import type * as TfNamespace from '@tensorflow/tfjs';
 import { makeRng } from '../rng';
 import { isAbortError } from '../abort';
 import { computeStats, applyStandardize, destandardize } from '../data2d/standardize';
-import { runTraining, loadModel, runSampling, measureQuality } from '../train2d/engine';
+import { runTraining, loadModel, runSampling, measureQuality, type LoadedModel } from '../train2d/engine';
+import { predictEps } from '../train2d/sample';
+import { estimateBound } from '../diffusion/bound';
 import { TRAIN2D_DEFAULTS as D, FINAL_SAMPLER } from '../train2d/defaults';
 import type { TrainSpec } from '../train2d/protocol';
 import { Gan } from './gan';
 import { Vae } from './vae';
 import { RealNvp } from './flow';
-import { trainRaceNet, type LoopHooks } from './loop';
+import { trainRaceNet, likelihoodPoints, type LoopHooks } from './loop';
 import { RACE_DEFAULTS } from './defaults';
 import type { RaceNet } from './net';
 import type { RaceLikelihood, RaceModelId, RaceResult, RaceSpec } from './protocol';
@@ -41,7 +43,7 @@ function buildNet(tf: Tf, model: Exclude<RaceModelId, 'ddpm'>, data: Float32Arra
 
 const RACE_MODEL_SALT: Record<RaceModelId, number> = { gan: 1, vae: 2, flow: 3, ddpm: 0 };
 
-const LIKELIHOOD_KIND: Record<RaceModelId, RaceLikelihood['kind']> = { gan: 'none', vae: 'elbo', flow: 'exact', ddpm: 'missing' };
+const LIKELIHOOD_KIND: Record<RaceModelId, RaceLikelihood['kind']> = { gan: 'none', vae: 'elbo', flow: 'exact', ddpm: 'bound' };
 
 /** Trains one model of the race; `hooks.onQuality` gets previews in the points' own coordinates. */
 export async function runRace(tf: Tf, spec: RaceSpec, backend: string, hooks: LoopHooks): Promise<RaceResult> {
@@ -74,6 +76,17 @@ export function ddpmTrainSpec(spec: RaceSpec): TrainSpec {
   };
 }
 
+/**
+ * −L (Eq. 5) per point: the theory chapter's term-by-term bound (lib/diffusion/bound.ts) with the
+ * sampler's σ_t² = β̃_t, a lower bound on log p_θ(x_0) in nats (continuous Gaussian decoder at t = 1).
+ */
+async function ddpmBound(tf: Tf, loaded: LoadedModel, x0: Float32Array, seed: number, signal: { readonly aborted: boolean }, yieldNow: () => Promise<void>): Promise<number | null> {
+  const est = await estimateBound(loaded.table, x0, 2, (x, t) => predictEps(tf, loaded.net, loaded.net.theta, x, t), makeRng(seed + 11), {
+    variance: 'small', signal, onStep: yieldNow,
+  });
+  return Number.isFinite(est.total) ? -est.total : null;
+}
+
 async function runDdpmRace(tf: Tf, spec: RaceSpec, backend: string, hooks: LoopHooks): Promise<RaceResult> {
   let seconds = 0;
   const res = await runTraining(tf, ddpmTrainSpec(spec), backend, {
@@ -82,7 +95,7 @@ async function runDdpmRace(tf: Tf, spec: RaceSpec, backend: string, hooks: LoopH
     yieldNow: hooks.yieldNow, now: hooks.now,
   });
   const base = { model: 'ddpm' as const, failure: null, steps: res.model.steps, seconds: Math.min(spec.seconds, seconds),
-    passes: D.T, likelihood: { kind: LIKELIHOOD_KIND.ddpm, value: null } };
+    passes: D.T, likelihood: { kind: LIKELIHOOD_KIND.ddpm, value: null as number | null } };
   if (res.stopped) return { ...base, stopped: true, samples: res.samples, sampleMs: 0, quality: res.quality };
   const loaded = loadModel(tf, res.model);
   try {
@@ -92,7 +105,8 @@ async function runDdpmRace(tf: Tf, spec: RaceSpec, backend: string, hooks: LoopH
     const sampleMs = hooks.now() - s0;
     const data = applyStandardize(spec.points, res.model.stats);
     const quality = { step: res.model.steps, seconds: base.seconds, ...measureQuality(data, s.x0, 12345) };
-    return { ...base, stopped: false, samples: destandardize(s.x0, res.model.stats), sampleMs, quality };
+    const value = await ddpmBound(tf, loaded, likelihoodPoints(data), spec.seed, stop, hooks.yieldNow);
+    return { ...base, stopped: false, samples: destandardize(s.x0, res.model.stats), sampleMs, quality, likelihood: { kind: 'bound', value } };
   } catch (e) {
     if (!isAbortError(e)) throw e;
     return { ...base, stopped: true, samples: res.samples, sampleMs: 0, quality: res.quality };

@@ -46,6 +46,18 @@ const CHUNK_MS = 40;
 /** A sample farther than this from the origin (in standard deviations of the data) means the model diverged. */
 export const DIVERGED_AT = 1e3;
 
+/** At most this many points enter a likelihood (every k-th training point), the same ones for every model. */
+export const LIKELIHOOD_POINTS = 2000;
+
+/** Every k-th point of `data` so that at most LIKELIHOOD_POINTS remain. */
+export function likelihoodPoints(data: Float32Array): Float32Array {
+  const n = data.length / 2, k = Math.ceil(n / LIKELIHOOD_POINTS);
+  if (k <= 1) return data;
+  const out = new Float32Array(2 * Math.ceil(n / k));
+  for (let i = 0, j = 0; i < n; i += k, j++) { out[2 * j] = data[2 * i]; out[2 * j + 1] = data[2 * i + 1]; }
+  return out;
+}
+
 /** True when every coordinate is finite and within DIVERGED_AT. */
 export function samplesHealthy(x: Float32Array): boolean {
   for (let i = 0; i < x.length; i++) if (!(Math.abs(x[i]) < DIVERGED_AT)) return false;
@@ -99,6 +111,6 @@ export async function trainRaceNet(net: RaceNet, data: Float32Array, o: LoopOpti
   const sampleMs = h.now() - s0;
   if (!final) return { ...base, failure, stopped: false, samples: preview, sampleMs: 0, quality, likelihood: null };
   quality = { step: steps, seconds: base.seconds, ...measureQuality(data, final, 12345) };
-  const likelihood = net.likelihood ? await net.likelihood(data) : null;
+  const likelihood = net.likelihood ? await net.likelihood(likelihoodPoints(data)) : null;
   return { ...base, stopped: false, samples: final, sampleMs, quality, likelihood: likelihood !== null && Number.isFinite(likelihood) ? likelihood : null };
 }

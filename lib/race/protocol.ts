@@ -51,11 +51,11 @@ export interface RaceFailure {
 
 /**
  * Log-likelihood per point in nats, on the standardized points: exact for the flow, the ELBO
- * (a lower bound) for the VAE; none for the GAN; for DDPM `missing` while the site has no
- * term-by-term bound function to evaluate.
+ * (a lower bound) for the VAE, the variational bound −L (Eq. 5, lib/diffusion/bound.ts) for DDPM;
+ * none for the GAN. `value` is null when it could not be measured (a stopped run).
  */
 export interface RaceLikelihood {
-  kind: 'exact' | 'elbo' | 'none' | 'missing';
+  kind: 'exact' | 'elbo' | 'bound' | 'none';
   value: number | null;
 }
 

@@ -49,8 +49,7 @@ export function talkVerdicts(results: Partial<Record<RaceModelId, RaceResult>>):
     const speed = claim.speed === 'onePass' ? check(r.sampleMs < FAST_MS)
       : measured.length > 1 ? check(r.sampleMs >= SLOW_RATIO * fastest) : 'unmeasured';
     const lk = r.likelihood;
-    const likelihood: Verdict = lk.kind === 'missing' ? 'unmeasured'
-      : lk.kind === 'none' ? check(claim.likelihood === 'none')
+    const likelihood: Verdict = lk.kind === 'none' ? check(claim.likelihood === 'none')
       : lk.value === null ? 'unmeasured' : check((lk.kind === 'exact') === (claim.likelihood === 'exact'));
     out[model] = {
       quality: check(claim.quality === 'high' ? high : !high),

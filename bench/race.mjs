@@ -1,0 +1,97 @@
+// The features chapter's race, benchmarked in the REAL page: serves the built export, opens the
+// features chapter in headless Chromium, uploads FILE into the race cell (or picks a built-in set),
+// trains GAN, VAE, flow and DDPM for S seconds each with the cell's own settings, and writes
+// DIR/<model>/samples.csv (the 2,000 timed samples, x,y in the input's coordinates) and
+// DIR/report.json (per model: steps, steps/s, precision@0.1, coverage@0.1, sampling ms per
+// 2,000, network passes, likelihood where defined, failure; plus the page's long tasks and
+// animation frame rate while training, and the machine's load average).
+//
+// Usage: npm run bench:race -- --points FILE | --dataset NAME  [--seconds 30] [--mode sequential|parallel]
+//        [--backend auto|webgpu|webgl|wasm|cpu] [--out DIR] [--root out] [--seed 1]
+import fs from 'node:fs';
+import path from 'node:path';
+import os from 'node:os';
+import { chromium } from 'playwright-core';
+import { startStaticServer } from '../scripts/serve-static.mjs';
+import { CHROMIUM_ARGS, findChromium } from '../e2e/chromium.mjs';
+
+const args = process.argv.slice(2);
+const opt = (name, fallback) => { const i = args.indexOf(`--${name}`); return i >= 0 && i + 1 < args.length ? args[i + 1] : fallback; };
+const pointsFile = opt('points', null);
+const dataset = opt('dataset', pointsFile ? null : 'dino');
+const seconds = Number(opt('seconds', 30));
+const backend = opt('backend', 'auto');
+const mode = opt('mode', 'sequential');
+const seed = opt('seed', '1');
+const outDir = opt('out', 'bench-results/race');
+const root = opt('root', 'out');
+const fail = (m) => { console.error(m); process.exit(1); };
+if (!['auto', 'webgpu', 'webgl', 'wasm', 'cpu'].includes(backend)) fail(`--backend must be auto, webgpu, webgl, wasm or cpu (got ${backend}).`);
+if (!['sequential', 'parallel'].includes(mode)) fail('--mode must be sequential or parallel.');
+if (!(seconds >= 1 && seconds <= 300)) fail('--seconds must be from 1 to 300.');
+if (pointsFile && !fs.existsSync(pointsFile)) fail(`No such file: ${pointsFile}`);
+if (!fs.existsSync(path.join(root, 'index.html'))) fail(`No ${root}/: run \`npm run build\` first.`);
+const exe = findChromium();
+if (!exe) fail('No Chromium found (apt-get install -y chromium).');
+
+const { url: base, close } = await startStaticServer(root, 0);
+const browser = await chromium.launch({ executablePath: exe, headless: true, args: CHROMIUM_ARGS });
+const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+const consoleErrors = [];
+page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+page.on('pageerror', (e) => consoleErrors.push(String(e)));
+await page.addInitScript(() => {
+  window.__bench = { longTasks: [], frames: [] };
+  try {
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__bench.longTasks.push({ start: e.startTime, duration: e.duration }); })
+      .observe({ type: 'longtask', buffered: true });
+  } catch { /* no longtask support */ }
+  const tick = (t) => { window.__bench.frames.push(t); requestAnimationFrame(tick); };
+  requestAnimationFrame(tick);
+});
+const params = new URLSearchParams({ 'race.seconds': String(seconds), 'race.backend': backend, 'race.mode': mode, 'race.seed': seed, 'race.dataset': pointsFile ? 'upload' : dataset });
+await page.goto(`${base}/en/features/?${params}#cell-race`, { waitUntil: 'networkidle' });
+const cell = page.locator('[data-cell="race"]');
+await cell.waitFor();
+await page.waitForFunction(() => { const el = document.querySelector('section[data-cell="race"]'); return el && Object.keys(el).some((k) => k.startsWith('__reactFiber$')); });
+if (pointsFile) {
+  await cell.locator('input[type="file"]').setInputFiles(pointsFile);
+  await cell.locator('[data-testid="upload-ok"], [data-testid="upload-message"]').first().waitFor();
+  if (await cell.locator('[data-testid="upload-message"]').count()) fail(`The page rejected the file: ${await cell.locator('[data-testid="upload-message"]').innerText()}`);
+}
+const tClick = await page.evaluate(() => performance.now());
+await cell.locator('[data-action="run"]').click();
+await page.waitForFunction(() => document.querySelector('[data-cell="race"] .cell-status')?.dataset.status !== 'running', null, { timeout: (4 * seconds + 300) * 1000, polling: 250 });
+const tDone = await page.evaluate(() => performance.now());
+const status = await page.evaluate(() => document.querySelector('[data-cell="race"] .cell-status')?.dataset.status);
+if (status !== 'done') fail(`The race ended as ${status}: ${await cell.innerText()}`);
+const run = await page.evaluate(() => window.__race.runs.race);
+const bench = await page.evaluate(() => window.__bench);
+const workerTensors = await page.evaluate(() => window.__race.workerTensors());
+await browser.close();
+await close();
+
+const models = {};
+for (const [m, r] of Object.entries(run.results)) {
+  fs.mkdirSync(path.join(outDir, m), { recursive: true });
+  const rows = ['x,y'];
+  for (let i = 0; i + 1 < r.samples.length; i += 2) rows.push(`${r.samples[i]},${r.samples[i + 1]}`);
+  fs.writeFileSync(path.join(outDir, m, 'samples.csv'), rows.join('\n') + '\n');
+  const { samples, ...rest } = r;
+  models[m] = { ...rest, samples: samples.length / 2, stepsPerSecond: +r.stepsPerSecond.toFixed(1) };
+}
+const during = bench.longTasks.filter((x) => x.start >= tClick && x.start <= tDone);
+const frames = bench.frames.filter((t) => t >= tClick && t <= tDone);
+const fps = frames.length > 1 ? (1000 * (frames.length - 1)) / (frames[frames.length - 1] - frames[0]) : 0;
+const report = {
+  input: pointsFile ? path.resolve(pointsFile) : `dataset:${dataset}`, secondsPerModel: seconds, mode, seed: Number(seed),
+  backend: run.backend, backendReason: run.reason, models,
+  ddpmSamplingRatio: models.ddpm && models.gan ? +(models.ddpm.sampleMs / Math.min(...['gan', 'vae', 'flow'].map((m) => models[m]?.sampleMs ?? Infinity))).toFixed(1) : null,
+  mainThread: { longTasks: during.length, longestTaskMs: during.reduce((a, t) => Math.max(a, t.duration), 0), fps: +fps.toFixed(1) },
+  wallSeconds: +((tDone - tClick) / 1000).toFixed(1), workerTensorsAfter: workerTensors, consoleErrors,
+  machine: { cpus: os.cpus().length, loadavg: os.loadavg().map((x) => +x.toFixed(2)), chromium: exe },
+};
+fs.mkdirSync(outDir, { recursive: true });
+fs.writeFileSync(path.join(outDir, 'report.json'), JSON.stringify(report, null, 2));
+console.log(JSON.stringify({ ...report, models: Object.fromEntries(Object.entries(models).map(([m, r]) => [m, { steps: r.steps, precision: r.precision, coverage: r.coverage, sampleMs: r.sampleMs, likelihood: r.likelihood, failure: r.failure }])) }, null, 2));
+console.log(`wrote ${outDir}/<model>/samples.csv and ${path.join(outDir, 'report.json')}`);
