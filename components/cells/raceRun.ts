@@ -59,7 +59,7 @@ function logEntry(r: RaceResult): RaceLogEntry {
   };
 }
 
-export function raceSpec(v: RaceValues, model: RaceModelId, points: Float32Array, dataLabel: string): RaceSpec {
+function raceSpec(v: RaceValues, model: RaceModelId, points: Float32Array, dataLabel: string): RaceSpec {
   return {
     model, points, dataLabel, seconds: v.seconds, seed: v.seed, dSteps: v.dSteps, ganLr: v.ganLr,
     qualityEvery: qualityEveryFor(v.seconds), qualitySamples: RACE_DEFAULTS.qualitySamples, finalSamples: RACE_DEFAULTS.finalSamples,

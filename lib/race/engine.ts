@@ -67,7 +67,7 @@ export async function runRace(tf: Tf, spec: RaceSpec, backend: string, hooks: Lo
 }
 
 /** The theory chapter's 2D DDPM with its defaults and the race's budget and seed. */
-export function ddpmTrainSpec(spec: RaceSpec): TrainSpec {
+function ddpmTrainSpec(spec: RaceSpec): TrainSpec {
   return {
     points: spec.points, dataLabel: spec.dataLabel, schedule: D.schedule,
     net: { width: D.width, depth: D.depth, fourier: D.fourier, fourierScale: D.fourierScale, timeDim: D.timeDim, T: D.T },

@@ -44,10 +44,10 @@ export interface LoopResult {
 
 const CHUNK_MS = 40;
 /** A sample farther than this from the origin (in standard deviations of the data) means the model diverged. */
-export const DIVERGED_AT = 1e3;
+const DIVERGED_AT = 1e3;
 
 /** At most this many points enter a likelihood (every k-th training point), the same ones for every model. */
-export const LIKELIHOOD_POINTS = 2000;
+const LIKELIHOOD_POINTS = 2000;
 
 /** Every k-th point of `data` so that at most LIKELIHOOD_POINTS remain. */
 export function likelihoodPoints(data: Float32Array): Float32Array {

@@ -21,13 +21,13 @@ export const TALK_TABLE: Record<RaceModelId, TalkRow> = {
 };
 
 /** precision@0.1 at or above this counts as high quality. */
-export const HIGH_PRECISION = 0.8;
+const HIGH_PRECISION = 0.8;
 /** coverage@0.1 at or above this counts as good coverage. */
-export const GOOD_COVERAGE = 0.9;
+const GOOD_COVERAGE = 0.9;
 /** Drawing 2,000 points in under this many ms counts as one fast pass… */
-export const FAST_MS = 100;
+const FAST_MS = 100;
 /** …and taking at least this many times the fastest model's time counts as slow. */
-export const SLOW_RATIO = 10;
+const SLOW_RATIO = 10;
 
 export type Verdict = 'confirmed' | 'contradicted' | 'unmeasured';
 export type RowVerdicts = Record<keyof TalkRow, Verdict>;
