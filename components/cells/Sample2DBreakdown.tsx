@@ -41,10 +41,11 @@ function coefficients(result: SampleResult, table: ScheduleTable, f: SampleResul
 
 /** One particle's step at frame k: the formula being applied, its coefficients, and the numbers. */
 export function ParticleBreakdown({ result, k, p, table, text, tex }: {
-  result: SampleResult; k: number; p: number; table: ScheduleTable; text: Text; tex: (s: string) => string;
+  result: SampleResult; k: number; p: number; table: ScheduleTable; text: Text; tex: (s: string, inline?: boolean) => string;
 }) {
   const f = result.frames[Math.min(k, result.frames.length - 1)];
-  const pair = (a: ArrayLike<number>) => `(${fixed(a[2 * p], 3)}, ${fixed(a[2 * p + 1], 3)})`;
+  const pairAt = (a: ArrayLike<number>, i: number) => `(${fixed(a[2 * i], 3)}, ${fixed(a[2 * i + 1], 3)})`;
+  const pair = (a: ArrayLike<number>) => pairAt(a, p);
   const next = [f.mean[2 * p] + f.noise[2 * p], f.mean[2 * p + 1] + f.noise[2 * p + 1]];
   const ddpm = result.sampler.kind === 'ddpm';
   const sym = rowTex(ddpm);
@@ -52,20 +53,21 @@ export function ParticleBreakdown({ result, k, p, table, text, tex }: {
     ['xt', f.xt], ['eps', f.epsHat], ['x0', f.x0Hat], ['mean', f.mean], ['noise', f.noise],
   ];
   const html = (s: string) => ({ __html: tex(s) });
+  const inline = (s: string) => ({ __html: tex(s, true) });
   return (
     <div className={styles.breakdown} data-testid="particle-breakdown">
       <p><b>{text.particle(p)}</b> · t = {f.t} → {f.tPrev}</p>
       {formulas(ddpm).map((s) => <div key={s} className={styles.formula} dangerouslySetInnerHTML={html(s)} />)}
       <ul className={styles.coefs}>
-        {coefficients(result, table, f).map((s) => <li key={s} dangerouslySetInnerHTML={html(s)} />)}
+        {coefficients(result, table, f).map((s) => <li key={s} dangerouslySetInnerHTML={inline(s)} />)}
       </ul>
       <table>
         <thead><tr><th>{text.quantity}</th><th>{text.value}</th></tr></thead>
         <tbody>
           {rows.map(([key, a]) => (
-            <tr key={key}><td><span dangerouslySetInnerHTML={html(sym[key])} /> <small>{text.rows[key]}</small></td><td>{pair(a)}</td></tr>
+            <tr key={key}><td><span dangerouslySetInnerHTML={inline(sym[key])} /> <small>{text.rows[key]}</small></td><td>{pair(a)}</td></tr>
           ))}
-          <tr><td><span dangerouslySetInnerHTML={html(sym.next)} /> <small>{text.rows.next}</small></td><td>{pair(next)}</td></tr>
+          <tr><td><span dangerouslySetInnerHTML={inline(sym.next)} /> <small>{text.rows.next}</small></td><td>{pairAt(next, 0)}</td></tr>
         </tbody>
       </table>
     </div>

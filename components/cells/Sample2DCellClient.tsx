@@ -45,7 +45,7 @@ export function Sample2DCellClient({ id, code }: CellClientProps) {
   const ui = useStrings();
   const text = ui.cells.sample2d;
   const renderTex = useKatex();
-  const tex = (s: string) => renderTex?.(s) ?? `<code>${s.replace(/[<&]/g, (c) => (c === '<' ? '&lt;' : '&amp;'))}</code>`;
+  const tex = (s: string, inline = false) => renderTex?.(s, inline) ?? `<code>${s.replace(/[<&]/g, (c) => (c === '<' ? '&lt;' : '&amp;'))}</code>`;
   const client = useWorkerClient();
   const kernel = useTrain2DKernel();
   const reduced = usePrefersReducedMotion();

@@ -38,7 +38,8 @@ async function trainAndSample(browser, backend, steps, extra = '') {
   const err = await t.locator('.cell-error').count() ? await t.locator('.cell-error').innerText() : null;
   assert.equal(err, null, `${backend}: training error`);
   const used = await t.locator('[data-testid="cell-backend"]').innerText();
-  const reason = await t.locator('[data-testid="backend-reason"]').innerText();
+  // The measured detail sits behind the cell's disclosure (closed): read its text, not its rendering.
+  const reason = await t.locator('[data-testid="backend-reason"]').textContent();
   const steps2 = Number(await t.locator('[data-testid="train2d-step"]').innerText());
   const s = page.locator('[data-cell="sample2d"]');
   await s.locator('[data-action="run"]').click();
