@@ -12,7 +12,7 @@ import styles from './TheoryCells.module.css';
 type Text = Messages['cells']['bound2d'];
 
 /** A formula built at run time (KaTeX once loaded; the TeX source in <code> until then). */
-export function Tex({ src }: { src: string }) {
+function Tex({ src }: { src: string }) {
   const render = useKatex();
   if (!render) return <code className={styles.tex}>{src}</code>;
   return <span className={styles.tex} dangerouslySetInnerHTML={{ __html: render(src) }} />;
@@ -40,7 +40,7 @@ function logDomain(values: ArrayLike<number>): [number, number] {
 const steps = (T: number) => Array.from({ length: T - 1 }, (_, i) => i + 2);
 
 /** Chart 1: L_{t−1} and the Eq. 12 weight for t = 2..T on a log scale, with L_simple's weight 1 as a rule. */
-export function termsChart(r: BoundResult | null, T: number, colors: ThemeColors, text: Text) {
+function termsChart(r: BoundResult | null, T: number, colors: ThemeColors, text: Text) {
   const ts = steps(T);
   const terms = r ? ts.map((t) => r.terms[t - 1]) : [];
   const weight = r ? ts.map((t) => r.weight[t - 1]) : [];
@@ -59,7 +59,7 @@ export function termsChart(r: BoundResult | null, T: number, colors: ThemeColors
 }
 
 /** Chart 2: ‖ε − ε_θ‖² per coordinate, averaged in bins of t. */
-export function mseChart(r: BoundResult | null, T: number, colors: ThemeColors, text: Text) {
+function mseChart(r: BoundResult | null, T: number, colors: ThemeColors, text: Text) {
   const b = r ? binByStep(Array.from(r.mse, (v) => v / r.d), MSE_BINS) : null;
   const top = b ? Math.max(1.2, Math.ceil(Math.max(...b.mean) * 5) / 5) : 1.2;
   const frame: CurveFrame = { width: W, height: H, xDomain: [1, T], yDomain: [0, top], yLog: false, xLabel: text.xStep, yLabel: text.yMse };

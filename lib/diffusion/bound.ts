@@ -41,7 +41,7 @@ export function epsilonWeight(table: ScheduleTable, t: number, variance: Reverse
 }
 
 /** L_T for one point x_0 (d coordinates from `offset`): KL(N(√ᾱ_T x_0, (1 − ᾱ_T) I) ‖ N(0, I)). */
-export function priorTerm(table: ScheduleTable, x0: ArrayLike<number>, offset: number, d: number): number {
+function priorTerm(table: ScheduleTable, x0: ArrayLike<number>, offset: number, d: number): number {
   const aT = table.alphaBar[table.T - 1];
   let sq = 0;
   for (let i = 0; i < d; i++) sq += aT * x0[offset + i] * x0[offset + i];
