@@ -14,13 +14,19 @@ export async function launch(extraArgs = []) {
 }
 
 /**
- * A page that records console errors, page errors, failed requests and any request that
- * tries to leave 127.0.0.1 (those are aborted and counted).
+ * A page that records console errors, page errors, failed requests, Content-Security-Policy
+ * violations (the export's <meta> policy, scripts/csp.mjs) and any request that tries to leave
+ * 127.0.0.1 (those are aborted and counted).
+ * The site's service worker is blocked unless `options.context.serviceWorkers` is 'allow'
+ * (e2e/tests/offline.test.mjs): each test opens a fresh context, and letting every one of them
+ * precache the whole export (~40 MB) in the background would load the 2-core machine during
+ * timed checks and hide requests from `page.route`.
  */
 export async function newTrackedPage(browser, options = {}) {
-  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 900 }, ...options.context });
+  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 900 }, serviceWorkers: 'block', ...options.context });
   const page = await context.newPage();
-  const problems = { consoleErrors: [], pageErrors: [], failedRequests: [], external: [] };
+  const problems = { consoleErrors: [], pageErrors: [], failedRequests: [], external: [], cspViolations: [] };
+  await trackCspViolations(page, problems.cspViolations);
   await page.route('**/*', (route) => {
     const u = new URL(route.request().url());
     if (u.protocol === 'data:' || u.protocol === 'blob:') return route.continue();
@@ -42,7 +48,20 @@ export async function newTrackedPage(browser, options = {}) {
   return { page, context, problems };
 }
 
+/** Records every `securitypolicyviolation` event of the page's frames into `list` (directive, blocked URI, sample, source). */
+export async function trackCspViolations(page, list) {
+  await page.exposeBinding('__reportCspViolation', ({ frame }, v) => { list.push({ ...v, frame: frame.url() }); });
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__reportCspViolation({
+        directive: e.effectiveDirective, blocked: e.blockedURI, sample: e.sample, source: `${e.sourceFile}:${e.lineNumber}`,
+      });
+    }, true);
+  });
+}
+
 export function assertClean(assert, problems, where) {
+  assert.deepEqual(problems.cspViolations ?? [], [], `${where}: Content-Security-Policy violations`);
   assert.deepEqual(problems.pageErrors, [], `${where}: page errors`);
   assert.deepEqual(problems.consoleErrors, [], `${where}: console errors`);
   assert.deepEqual(problems.failedRequests, [], `${where}: failed requests`);

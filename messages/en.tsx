@@ -75,6 +75,8 @@ export const en = {
   backendMainThread: 'JavaScript (main thread)',
   dismiss: 'dismiss',
   tableRegion: 'table',
+  /** The service worker's notice when a new deploy is ready (components/offline/ServiceWorkerRegistration.tsx). */
+  offline: { updateReady: 'A new version of this site is ready.', reload: 'Reload' },
   /** The exercises at the end of each chapter (components/exercise/); their prose is in the chapter. */
   exercises: {
     label: 'Exercise',
@@ -475,6 +477,7 @@ export const en = {
       ready: (params: number, backend: string) => `Model loaded: ${grouped('en', params)} parameters, running on ${backend} in a background worker.`,
       noClassifier: (m: string) => ` The evaluation classifier is not available (${m}), so samples are not graded.`,
       error: (m: string) => `The model could not be loaded: ${m}`,
+      damaged: 'The model file is damaged: what arrived does not match the SHA-256 digest recorded in its manifest, so it was not used and has been removed from the browser\'s cache. Press Run to download it again.',
     },
     prompt: {
       title: 'Prompt to image: a coloured digit from a few words',

@@ -63,6 +63,7 @@ export const zh: Messages = {
   backendMainThread: 'JavaScript（主线程）',
   dismiss: '关闭',
   tableRegion: '表格',
+  offline: { updateReady: '本站已有新版本。', reload: '重新加载' },
   exercises: {
     label: '练习',
     hint: '提示',
@@ -446,6 +447,7 @@ export const zh: Messages = {
       ready: (params: number, backend: string) => `模型已加载：${grouped('zh-CN', params)} 个参数，在后台线程中用 ${backend} 运行。`,
       noClassifier: (m: string) => ` 评估分类器不可用（${m}），因此不对样本打分。`,
       error: (m: string) => `模型无法加载：${m}`,
+      damaged: '模型文件已损坏：下载到的内容与清单中记录的校验摘要不符，因此没有使用，并已从浏览器缓存中删除。点击“运行”重新下载。',
     },
     prompt: {
       title: '从提示词到图像：几个词生成一个彩色数字',

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import '../globals.css';
 import { ThemeScript } from '@/components/ThemeScript';
+import { ServiceWorkerRegistration } from '@/components/offline/ServiceWorkerRegistration';
 import { MESSAGES } from '@/messages';
 
 export const metadata = { title: `${MESSAGES.en.siteTitle} · ${MESSAGES.zh.siteTitle}`, icons: { icon: '/icon.svg' } };
@@ -11,7 +12,7 @@ export default function PickerLayout({ children }: { children: ReactNode }) {
       <head>
         <ThemeScript />
       </head>
-      <body>{children}</body>
+      <body>{children}<ServiceWorkerRegistration /></body>
     </html>
   );
 }

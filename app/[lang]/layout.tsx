@@ -6,6 +6,7 @@ import { LANGS, isLang } from '@/lib/chapters';
 import { getStrings } from '@/messages';
 import { LangProvider } from '@/components/LangProvider';
 import { ThemeScript } from '@/components/ThemeScript';
+import { ServiceWorkerRegistration } from '@/components/offline/ServiceWorkerRegistration';
 
 export const dynamicParams = false;
 
@@ -38,7 +39,7 @@ export default async function LangLayout({ children, params }: { children: React
         <ThemeScript />
       </head>
       <body>
-        <LangProvider lang={lang}>{children}</LangProvider>
+        <LangProvider lang={lang}>{children}<ServiceWorkerRegistration /></LangProvider>
       </body>
     </html>
   );

@@ -22,7 +22,7 @@ export function ModelStatus({ state }: { state: ModelState }) {
       text = t.ready(state.info.parameters, state.info.backend)
         + (state.info.classifier ? '' : t.noClassifier(state.info.classifierError ?? '?'));
       break;
-    case 'error': text = t.error(state.message); break;
+    case 'error': text = state.damaged ? t.damaged : t.error(state.message); break;
   }
   return (
     // Not a live region: every image cell on a page shows this line, so four would announce each

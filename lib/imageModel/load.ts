@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { ClassifierSpec, ModelJson, UNetManifest, UNetSpec, WeightEntry, WeightGroup } from './spec';
-import { fetchJson, fetchOk, getFetch as getFetchOr, joinUrl, type FetchLike, type FetchResponse } from './download';
+import { checkDigest, fetchOk, getFetch as getFetchOr, joinUrl, parseJsonText, type FetchLike, type FetchResponse } from './download';
 import { fetchUNetManifest } from './manifest';
 import { CLASSIFIER_MODEL_NAME, UNET_MODEL_NAME } from './spec';
 import { EpsilonModel, createEpsilonModel, unetWeightShapes } from './unet';
@@ -26,6 +26,8 @@ export interface LoadOptions {
   /** Defaults to the global fetch. Inject one for tests or custom hosting. */
   fetch?: FetchLike;
   onProgress?: (p: LoadProgress) => void;
+  /** SHA-256 (hex) of each file by name, from the model's manifest.json: checked after download. */
+  digests?: Record<string, string> | null;
 }
 
 const DEFAULT_UNET_URL = `/models/${UNET_MODEL_NAME}`;
@@ -140,7 +142,11 @@ async function loadWeights<S>(
 ): Promise<LoadedWeights<S>> {
   const f = getFetch(opts);
   const jsonUrl = joinUrl(baseUrl, 'model.json');
-  const modelJson = validateModelJson<S>(await fetchJson(f, jsonUrl), jsonUrl, expectedKind);
+  const readJson = async (init?: { cache: 'reload' }) => {
+    const text = await (await fetchOk(f, jsonUrl, init)).text();
+    return { bytes: new TextEncoder().encode(text), json: validateModelJson<S>(parseJsonText(text, jsonUrl), jsonUrl, expectedKind) };
+  };
+  const modelJson = (await checkDigest(jsonUrl, opts?.digests?.['model.json'], await readJson(), () => readJson({ cache: 'reload' }))).json;
   let expected: Map<string, number[]>;
   try {
     expected = expectedShapes(modelJson.spec);
@@ -161,13 +167,15 @@ async function loadWeights<S>(
   for (let gi = 0; gi < modelJson.weightsManifest.length; gi++) {
     const g = modelJson.weightsManifest[gi];
     const urls = g.paths.map((p) => joinUrl(baseUrl, p));
-    const parts = await Promise.all(urls.map(async (u) => readBody(await fetchOk(f, u), report)));
-    const got = parts.reduce((a, p) => a + p.byteLength, 0);
+    const read = async (u: string, init?: { cache: 'reload' }) => ({ bytes: await readBody(await fetchOk(f, u, init), report) });
+    let parts = await Promise.all(urls.map((u) => read(u)));
+    const got = parts.reduce((a, p) => a + p.bytes.byteLength, 0);
     if (got !== groupBytes[gi]) {
       const which = urls.length === 1 ? `Model file ${urls[0]} is` : `Model files ${urls.join(', ')} are`;
       throw new Error(`${which} ${got} bytes, expected ${groupBytes[gi]} — the download is incomplete or corrupt.`);
     }
-    buffers.push(tf.io.concatenateArrayBuffers(parts));
+    parts = await Promise.all(parts.map((p, i) => checkDigest(urls[i], opts?.digests?.[g.paths[i]], p, () => read(urls[i], { cache: 'reload' }))));
+    buffers.push(tf.io.concatenateArrayBuffers(parts.map((p) => p.bytes)));
   }
 
   const weights: tf.NamedTensorMap = {};

@@ -4,7 +4,7 @@
  * used by the worker's loader, by the build (components/imageModel/manifestAtBuild.ts) and by
  * the page's figures (components/imageExtras/useLazyImageModel.ts). No TF.js.
  */
-import { fetchJson, getFetch, joinUrl, type FetchLike } from './download';
+import { fetchJson, getFetch, joinUrl, parseDigests, type FetchLike } from './download';
 import type { ColourEntry, ColourJitter, UNetManifest } from './spec';
 
 type Obj = Record<string, unknown>;
@@ -65,6 +65,7 @@ export function parseUNetManifest(json: unknown, where: string): UNetManifest {
   const m = json as unknown as UNetManifest;
   return {
     ...m,
+    sha256: parseDigests(json.sha256, where),
     vocabulary: { ...m.vocabulary, colours, background: [voc.background[0], voc.background[1], voc.background[2]], jitter },
     evaluation: m.evaluation ?? null,
   };
@@ -83,4 +84,11 @@ export function memorizationThresholds(m: UNetManifest): Record<string, number> 
 export async function fetchUNetManifest(baseUrl: string, fetchImpl?: FetchLike): Promise<UNetManifest> {
   const url = joinUrl(baseUrl, 'manifest.json');
   return parseUNetManifest(await fetchJson(getFetch(fetchImpl), url), url);
+}
+
+/** The SHA-256 digests (file name → hex) that `<baseUrl>/manifest.json` records, for a model whose manifest the page does not otherwise read (the classifier). */
+export async function fetchModelDigests(baseUrl: string, fetchImpl?: FetchLike): Promise<Record<string, string> | null> {
+  const url = joinUrl(baseUrl, 'manifest.json');
+  const json = await fetchJson(getFetch(fetchImpl), url);
+  return parseDigests(typeof json === 'object' && json !== null ? (json as Obj).sha256 : undefined, url);
 }

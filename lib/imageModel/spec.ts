@@ -116,6 +116,8 @@ export interface UNetManifest {
   data: { credit: string; license: string; source: string };
   evaluation: Record<string, unknown> | null;
   files: Record<string, number>;
+  /** SHA-256 (hex) of each file in `files`, written by scripts/model-digests.mjs; the loader checks downloads against it. */
+  sha256: Record<string, string> | null;
 }
 
 export const UNET_MODEL_NAME = 'colour-mnist-unet';

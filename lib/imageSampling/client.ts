@@ -21,7 +21,8 @@ export type ModelState =
   | { status: 'idle' }
   | { status: 'loading'; progress: LoadProgressInfo | null }
   | { status: 'ready'; info: ModelInfo }
-  | { status: 'error'; message: string };
+  /** `damaged`: a file's SHA-256 digest did not match its manifest (lib/imageModel/download.ts ModelDamagedError). */
+  | { status: 'error'; message: string; damaged?: boolean };
 
 export interface SampleHandlers {
   /** Aborting it stops the job between steps; the promise then rejects with the AbortError. */
@@ -59,11 +60,11 @@ export class ImageModelClient {
     return this.store.get();
   }
 
-  private forget(message: string): void {
+  private forget(message: string, damaged = false): void {
     this.loadPromise = null;
     this.loadKey = null;
     this.loadWatchers = [];
-    this.store.set({ status: 'error', message });
+    this.store.set({ status: 'error', message, damaged });
   }
 
   private progress(p: LoadProgressInfo): void {
@@ -92,7 +93,7 @@ export class ImageModelClient {
     promise.then(
       (info) => { if (this.loadPromise === promise) { this.loadWatchers = []; this.store.set({ status: 'ready', info }); } },
       // A failed load is forgotten so that Run can try again (e.g. after a network hiccup).
-      (e: Error) => { if (this.loadPromise === promise) this.forget(e.message); },
+      (e: Error) => { if (this.loadPromise === promise) this.forget(e.message, e.name === 'ModelDamagedError'); },
     );
     return promise;
   }

@@ -11,6 +11,7 @@ import type * as TfNamespace from '@tensorflow/tfjs';
 import { BackendHost } from '../backend/host';
 import type { BackendChoice } from '../backend/session';
 import { loadClassifier, loadEpsilonModel, loadUNetManifest } from '../imageModel/load';
+import { fetchModelDigests } from '../imageModel/manifest';
 import type { EpsilonModel } from '../imageModel/unet';
 import type { DigitClassifier } from '../imageModel/classifier';
 import { scheduleTable, type ScheduleTable } from '../diffusion/schedule';
@@ -49,12 +50,13 @@ async function build(tf: typeof TfNamespace, choice: BackendChoice, urls: ModelU
   const manifest = await loadUNetManifest(urls.unet);
   const sched = manifest.schedule;
   const table = scheduleTable({ kind: 'linear', T: sched.T, betaStart: sched.beta_1, betaEnd: sched.beta_T });
-  const unet = await loadEpsilonModel(urls.unet, { onProgress: (p) => out.send({ phase: 'unet', fraction: p.fraction }) });
+  const unet = await loadEpsilonModel(urls.unet, { digests: manifest.sha256, onProgress: (p) => out.send({ phase: 'unet', fraction: p.fraction }) });
   let classifier: DigitClassifier | null = null;
   let classifierError: string | undefined;
   if (urls.classifier) {
     try {
-      classifier = await loadClassifier(urls.classifier, { onProgress: (p) => out.send({ phase: 'classifier', fraction: p.fraction }) });
+      const digests = await fetchModelDigests(urls.classifier);
+      classifier = await loadClassifier(urls.classifier, { digests, onProgress: (p) => out.send({ phase: 'classifier', fraction: p.fraction }) });
     } catch (e) {
       classifierError = errorMessage(e);
     }
