@@ -562,6 +562,25 @@ export const en = {
     },
   }, // end cells
   /** One cell embedded (app/[lang]/embed/, components/embed/): its route and the share panel's extras. */
+  /** The teacher's guide (app/[lang]/teach/; its prose is content/<lang>/teach/guide.mdx). */
+  teach: {
+    nav: "Teacher's guide",
+    homeLink: 'lesson plans with links to cells in prepared states, questions for discussion and printable handouts.',
+    print: 'Print the guide and handouts',
+    handouts: 'Handouts',
+    handoutsIntro: 'One page per chapter, read from the chapter itself: its key equations and its exercises, without the answers. Printed, each starts on a new page.',
+    keyEquations: 'Key equations',
+    exercises: 'Exercises',
+    fromChapter: (order: number, title: string) => `Chapter ${order}: ${title}`,
+    online: 'Online, with the cells and the answers:',
+  },
+  /** Print only (components/cell/PrintSettings.tsx, app/print.css): a printed cell's settings line. */
+  print: {
+    settings: 'Settings',
+    on: 'on',
+    off: 'off',
+    notRun: 'This cell was not run before printing, so no figure is printed for it.',
+  },
   embed: {
     openInChapter: (chapter: string) => `Open this cell in its chapter, “${chapter}” →`,
     snippetLabel: 'Embed this cell in a course page or a slide deck (HTML)',

@@ -531,6 +531,25 @@ export const zh: Messages = {
     },
   }, // end cells
   /** 单个单元嵌入（app/[lang]/embed/、components/embed/）：嵌入页与分享面板的附加项。 */
+  /** The teacher's guide (app/[lang]/teach/; its prose is content/<lang>/teach/guide.mdx). */
+  teach: {
+    nav: '教师指南',
+    homeLink: '教案（链接到预设状态的单元）、讨论题和可打印的讲义。',
+    print: '打印指南和讲义',
+    handouts: '讲义',
+    handoutsIntro: '每章一页，内容直接取自章节本身：核心公式和练习题，不含答案。打印时每份讲义从新的一页开始。',
+    keyEquations: '核心公式',
+    exercises: '练习',
+    fromChapter: (order: number, title: string) => `第 ${order} 章：${title}`,
+    online: '在线版（含单元和答案）：',
+  },
+  /** Print only (components/cell/PrintSettings.tsx, app/print.css): a printed cell's settings line. */
+  print: {
+    settings: '设置',
+    on: '开',
+    off: '关',
+    notRun: '打印前没有运行这个单元，所以这里不打印它的图。',
+  },
   embed: {
     openInChapter: (chapter: string) => `在所属章节《${chapter}》中打开这个单元 →`,
     snippetLabel: '把这个单元嵌入课程网页或幻灯片（网页嵌入代码）',

@@ -43,6 +43,7 @@ export default async function Home({ params }: { params: Promise<{ lang: string 
           ))}
         </ol>
         <p className="home-glossary"><Link href={`/${lang}/glossary/`}>{t.glossary.title}</Link>: {t.glossary.lede(GLOSSARY.length)}</p>
+        <p className="home-glossary"><Link href={`/${lang}/teach/`} data-testid="home-teach-link">{t.teach.nav}</Link>: {t.teach.homeLink}</p>
       </main>
     </>
   );

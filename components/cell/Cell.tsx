@@ -13,6 +13,7 @@ import { useCellRun } from './useCellRun';
 import { useRunStopFocus } from './useRunStopFocus';
 import { CellErrorBoundary } from './CellErrorBoundary';
 import { CellHeader, CodePanel, Notices, StatusLine } from './CellParts';
+import { PrintSettings } from './PrintSettings';
 import { useStrings } from '../LangProvider';
 import { useBrowserValue } from '../useBrowserValue';
 
@@ -59,6 +60,8 @@ export interface CellProps<S extends ParamSpecs> {
   caption?: ReactNode;
   /** Constraints between parameters (t ≤ T …), a module constant: lib/paramRules.ts. */
   rules?: readonly ParamRule<S>[];
+  /** The output is drawn from the parameters before any Run (printed even if the cell never ran). */
+  preview?: boolean;
 }
 
 /** Rejects with AbortError when the signal fires; tasks can await it inside loops. */
@@ -67,7 +70,8 @@ export { throwIfAborted } from '@/lib/abort';
 export function Cell<S extends ParamSpecs>(props: CellProps<S>) {
   const t = useStrings();
   return (
-    <section className="cell" id={`cell-${props.id}`} aria-labelledby={`cell-${props.id}-title`} data-cell={props.id}>
+    <section className="cell" id={`cell-${props.id}`} aria-labelledby={`cell-${props.id}-title`} data-cell={props.id}
+      data-preview={props.preview ? '' : undefined}>
       <CellErrorBoundary message={t.cellCrashed} resetLabel={t.tryAgain}>
         <CellBody {...props} />
       </CellErrorBoundary>
@@ -132,6 +136,7 @@ function CellBody<S extends ParamSpecs>({
         {extraActions?.(api)}
       </div>
       <StatusLine status={cell.status} live={cell.live} backendInUse={cell.backendInUse} error={cell.error} />
+      <PrintSettings id={id} spec={spec} values={params.values} />
       <div className="cell-output">{children(api)}</div>
       {code && code.length > 0 && <CodePanel code={code} />}
     </>

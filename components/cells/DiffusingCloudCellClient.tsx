@@ -95,6 +95,7 @@ export function DiffusingCloudCellClient({ id, code }: CellClientProps) {
       id={id}
       title={text.title}
       spec={SPEC}
+      preview
       run={play}
       code={code}
       backend={ui.backendMainThread}

@@ -83,6 +83,7 @@ export function NoisyDigitCellClient({ id, code }: CellClientProps) {
       id={id}
       title={text.title}
       spec={SPEC}
+      preview
       run={play}
       code={code}
       backend={ui.backendMainThread}

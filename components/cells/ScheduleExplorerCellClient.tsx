@@ -96,6 +96,7 @@ export function ScheduleExplorerCellClient({ id, code }: CellClientProps) {
       id={id}
       title={text.title}
       spec={SPEC}
+      preview
       // Everything is recomputed on every input; Run redraws (and times) the figure once more.
       run={async () => { markInput('schedule'); }}
       code={code}
