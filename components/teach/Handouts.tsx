@@ -23,7 +23,7 @@ function Handout({ lang, chapter: { meta, keyEquations, exercises } }: { lang: L
   const t = getStrings(lang).teach;
   const chapterUrl = `/${lang}/${meta.slug}/`;
   return (
-    <section className="teach-handout prose" id={`handout-${meta.slug}`} data-handout={meta.slug} aria-labelledby={`handout-${meta.slug}-title`}>
+    <article className="teach-handout prose" id={`handout-${meta.slug}`} data-handout={meta.slug} aria-labelledby={`handout-${meta.slug}-title`}>
       <h3 id={`handout-${meta.slug}-title`}>{t.fromChapter(meta.order, meta.title)}</h3>
       <p className="teach-handout-online">{t.online} <a href={chapterUrl}>{chapterUrl}</a></p>
       {keyEquations.length > 0 && (
@@ -45,6 +45,6 @@ function Handout({ lang, chapter: { meta, keyEquations, exercises } }: { lang: L
           </ol>
         </>
       )}
-    </section>
+    </article>
   );
 }
