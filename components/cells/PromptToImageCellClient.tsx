@@ -5,7 +5,7 @@ import { useLang, useStrings } from '../LangProvider';
 import { MathText } from '../MathText';
 import { usePrefersReducedMotion } from '../usePrefersReducedMotion';
 import { promptSpec, type CellClientProps } from './catalog';
-import { PromptControls, PromptSummaryView, type PromptSummary } from './PromptToImageParts';
+import { PromptControls, PromptDetails, PromptSummaryView, type PromptSummary } from './PromptToImageParts';
 import type { ParamRule } from '@/lib/paramRules';
 import { COLOUR_NAMES, parsePrompt, type ColourName } from '@/lib/imageSampling/prompt';
 import { spreadConditions } from '@/lib/imageSampling/sampleImages';
@@ -130,13 +130,8 @@ export function PromptToImageCellClient({ id, code, defaultGuidance }: CellClien
               verdictText={verdict.text}
               verdictTitle={verdict.title}
             />
-            {summary && (
-              <PromptSummaryView summary={summary} text={text}>
-                {tensors && (
-                  <p data-testid="worker-tensors" data-num-tensors={tensors.now} data-baseline={tensors.baseline}>{text.tensors(tensors.now)}</p>
-                )}
-              </PromptSummaryView>
-            )}
+            {summary && <PromptSummaryView summary={summary} text={text} />}
+            <PromptDetails summary={summary} tensors={tensors} text={text} />
           </>
         );
       }}

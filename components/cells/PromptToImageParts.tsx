@@ -1,6 +1,5 @@
 'use client';
 /** The prompt-to-image cell's pieces: the prompt box and controls, and the run summary. */
-import type { ReactNode } from 'react';
 import type { Messages } from '@/messages';
 import type { Lang } from '@/lib/chapters';
 import { fixed, percent } from '@/messages/format';
@@ -73,7 +72,7 @@ export function PromptControls({ api, spec, text, lang, colours }: {
 }
 
 /** Timing and the classifier's agreement with what was asked, with the numbers as data for the tests. */
-export function PromptSummaryView({ summary, text, children }: { summary: PromptSummary; text: Text; children?: ReactNode }) {
+export function PromptSummaryView({ summary, text }: { summary: PromptSummary; text: Text }) {
   const pct = (x: number | null) => (x === null ? '—' : percent(x));
   const t = summary.timing;
   return (
@@ -83,12 +82,23 @@ export function PromptSummaryView({ summary, text, children }: { summary: Prompt
       data-digit-agreement={summary.digitAgree ?? ''} data-colour-agreement={summary.colourAgree ?? ''}>
       <p className={styles.muted}>{text.summaryPlain(summary.n, t.totalSeconds)}</p>
       {summary.graded > 0 && <p className={styles.muted}>{text.agreement(pct(summary.digitAgree), pct(summary.colourAgree))}</p>}
-      {/* Batches, per-step time, backend and the worker's tensor count: for the curious, behind a disclosure. */}
-      <details className={styles.muted} data-testid="prompt-details">
-        <summary>{text.details}</summary>
-        <p>{text.summary(t, summary.n)}</p>
-        {children}
-      </details>
     </div>
+  );
+}
+
+/**
+ * Batches, per-step time and backend of the last finished run, and the worker's tensor count
+ * (also after a Stop): for the curious, behind a disclosure.
+ */
+export function PromptDetails({ summary, tensors, text }: {
+  summary: PromptSummary | null; tensors: { now: number; baseline: number } | null; text: Text;
+}) {
+  if (!summary && !tensors) return null;
+  return (
+    <details className={styles.muted} data-testid="prompt-details">
+      <summary>{text.details}</summary>
+      {summary && <p>{text.summary(summary.timing, summary.n)}</p>}
+      {tensors && <p data-testid="worker-tensors" data-num-tensors={tensors.now} data-baseline={tensors.baseline}>{text.tensors(tensors.now)}</p>}
+    </details>
   );
 }
