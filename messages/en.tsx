@@ -329,7 +329,7 @@ export const en = {
       title: 'Sampling: watch the reverse process',
       sampler: 'Sampler', variance: 'DDPM variance σ_t²', eta: 'DDIM η', S: 'DDIM steps S', n: 'Points', seed: 'Seed', backend: 'Backend',
       zeroNoise: 'z = 0 at every step (no fresh noise)',
-      zeroNoiseOn: 'z = 0 at every step: each particle follows the predicted mean μ_θ alone. This is not a sample from the model: watch the cloud lose its spread and bunch up.',
+      zeroNoiseOn: 'z = 0 at every step: each particle follows the predicted mean μ_θ alone. This is not a sample from the model: the cloud loses its spread and collapses into a clump near the middle of the data.',
       legend: { train: 'training points', cloud: 'particles at this step', paths: (n: number) => `paths of ${n} particles, recent steps brightest`, picked: 'picked particle' },
       labels: { ddpm: 'DDPM (ancestral)', ddim: 'DDIM', beta: 'σ² = β_t', betaTilde: 'σ² = β̃_t' },
       noModel: 'No trained model yet: press Run in the training cell above first.',

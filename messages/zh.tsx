@@ -299,7 +299,7 @@ export const zh: Messages = {
       title: '采样：看反向过程如何把噪声变回数据',
       sampler: '采样器', variance: 'DDPM 方差 σ_t²', eta: 'DDIM η', S: 'DDIM 步数 S', n: '点数', seed: '随机种子', backend: '计算后端',
       zeroNoise: '每一步都令 z = 0（不加新噪声）',
-      zeroNoiseOn: '每一步都令 z = 0：每个粒子只沿预测均值 μ_θ 移动。这不是从模型中采样：留意点云如何失去分散度、挤成一团。',
+      zeroNoiseOn: '每一步都令 z = 0：每个粒子只沿预测均值 μ_θ 移动。这不是从模型中采样：点云失去分散度，塌缩成数据中部附近的一小团。',
       legend: { train: '训练点', cloud: '这一步的粒子', paths: (n: number) => `${n} 个粒子的轨迹，越新的步越亮`, picked: '选中的粒子' },
       labels: { ddpm: 'DDPM（祖先采样）', ddim: 'DDIM', beta: 'σ² = β_t', betaTilde: 'σ² = β̃_t' },
       noModel: '还没有训练好的模型：请先在上面的训练单元里点“运行”。',
