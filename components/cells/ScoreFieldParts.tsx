@@ -1,6 +1,6 @@
 'use client';
 /** The score cell's pieces: which recorded step to show, the frame player, and drawing arrows and particles. */
-import { useCallback, useEffect, useEffectEvent, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { vectorLengths } from '@/lib/diffusion/score';
 import { applyStandardize, type PointStats } from '@/lib/data2d';
 import type { SavedModel, ScoreFieldResult } from '@/lib/train2d/protocol';
@@ -17,26 +17,26 @@ type Text = Messages['cells']['score2d'];
 export interface FieldResult { r: ScoreFieldResult; grid: number; particles: number; stats: PointStats; points: Float32Array }
 
 export const FIELD_VIEW: Bounds = { x0: -3.2, x1: 3.2, y0: -3.2, y1: 3.2 };
-export const FIELD_CANVAS = 420;
+const FIELD_CANVAS = 420;
 /** Milliseconds per recorded step while playing. */
 const FRAME_MS = 60;
 
 /** The recorded step nearest to t (steps run from T down to 1). */
-export function frameNearest(steps: readonly number[], t: number): number {
+function frameNearest(steps: readonly number[], t: number): number {
   let best = 0;
   for (let i = 1; i < steps.length; i++) if (Math.abs(steps[i] - t) < Math.abs(steps[best] - t)) best = i;
   return best;
 }
 
 /** The longest vector of a field (0 for an empty one). */
-export function longest(field: Float32Array): number {
+function longest(field: Float32Array): number {
   let m = 0;
   for (const v of vectorLengths(field)) if (v > m) m = v;
   return m;
 }
 
 /** Training points, the score arrows at frame k (the longest one grid cell long) and the particles there. */
-export function drawField(canvas: HTMLCanvasElement, r: ScoreFieldResult | null, k: number, grid: number, train: Float32Array | null, colors: ThemeColors): void {
+function drawField(canvas: HTMLCanvasElement, r: ScoreFieldResult | null, k: number, grid: number, train: Float32Array | null, colors: ThemeColors): void {
   const layers = [{ points: train, color: 'fgSoft' as const, size: 3, alpha: r ? 0.3 : 0.6 }];
   if (!r) { drawLayers(canvas, FIELD_CANVAS, FIELD_VIEW, layers, colors); return; }
   const g = drawLayers(canvas, FIELD_CANVAS, FIELD_VIEW, [...layers, { points: r.clouds[k], color: 'ink', size: 2.5, alpha: 0.65 }], colors);
@@ -62,27 +62,23 @@ export function drawField(canvas: HTMLCanvasElement, r: ScoreFieldResult | null,
 
 /**
  * The shown frame: `target` (the slider's step) unless playing, when frames run from 0 (t = T)
- * up to `target`, one every FRAME_MS. With reduced motion, play jumps straight to the target.
+ * up to `target`, one every FRAME_MS. A new `result` starts playing in the same render (no flash
+ * of the last frame first); with reduced motion nothing plays and the target shows at once.
  */
-export function useFramePlayer(target: number, reduced: boolean) {
+function useFramePlayer(result: unknown, target: number, reduced: boolean) {
   const [playing, setPlaying] = useState<number | null>(null);
-  const timer = useRef<ReturnType<typeof setInterval> | null>(null);
-  const stop = useCallback(() => {
-    if (timer.current) clearInterval(timer.current);
-    timer.current = null;
-    setPlaying(null);
-  }, []);
-  const play = useCallback(() => {
-    stop();
-    if (reduced || target <= 0) return;
-    let k = 0;
-    setPlaying(0);
-    timer.current = setInterval(() => {
-      k++;
-      if (k >= target) stop(); else setPlaying(k);
-    }, FRAME_MS);
-  }, [reduced, target, stop]);
-  useEffect(() => stop, [stop]);
+  const [seen, setSeen] = useState(result);
+  if (seen !== result) {
+    setSeen(result);
+    setPlaying(result && !reduced && target > 0 ? 0 : null);
+  }
+  useEffect(() => {
+    if (playing === null) return;
+    const id = setTimeout(() => setPlaying((p) => (p === null || p + 1 >= target ? null : p + 1)), FRAME_MS);
+    return () => clearTimeout(id);
+  }, [playing, target]);
+  const play = useCallback(() => setPlaying(!reduced && target > 0 ? 0 : null), [reduced, target]);
+  const stop = useCallback(() => setPlaying(null), []);
   return { frame: playing ?? target, playing: playing !== null, play, stop };
 }
 
@@ -92,11 +88,7 @@ export function ScoreFieldView({ result, t, running, model, text }: { result: Fi
   const reduced = usePrefersReducedMotion();
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const target = result ? frameNearest(result.r.steps, t) : 0;
-  const player = useFramePlayer(target, reduced);
-  const { play } = player;
-  // A new result plays once, from t = T down to the chosen step (not again when the slider moves).
-  const playNew = useEffectEvent(() => { if (result) play(); });
-  useEffect(() => { playNew(); }, [result]);
+  const player = useFramePlayer(result, target, reduced);
   const points = result?.points ?? model?.points ?? null, stats = result?.stats ?? model?.stats ?? null;
   const train = useMemo(() => (points && stats ? applyStandardize(points, stats) : null), [points, stats]);
   const k = result ? Math.min(player.frame, result.r.steps.length - 1) : 0;
@@ -115,7 +107,7 @@ export function ScoreFieldView({ result, t, running, model, text }: { result: Fi
         <li><span className={own.dot} style={{ background: colors.fgSoft }} />{text.legend.train}</li>
       </ul>
       <div className={styles.row}>
-        <button type="button" data-action="play" disabled={running || !result} onClick={() => (player.playing ? player.stop() : play())}>
+        <button type="button" data-action="play" disabled={running || !result} onClick={() => (player.playing ? player.stop() : player.play())}>
           {player.playing ? text.pause : text.play}
         </button>
         {result && shownT !== null && <span className={styles.note} data-testid="score2d-t">{text.showing(shownT, result.r.T)}</span>}
