@@ -352,12 +352,12 @@ export const en = {
       noModel: 'No model yet: the one pretrained for the training cell\u2019s data set is still loading, or none exists for it.',
       model: (label: string, steps: number, T: number, n: number) => `Model: ${label}, ${steps} training steps, T = ${T}; the bound is averaged over its ${n} training points.`,
       termsTitle: 'Bound terms per step and the weight of Eq. 12',
-      mseTitle: 'Noise-prediction error per step (what L_simple averages)',
-      legend: { term: 'bound term', weight: 'Eq. 12 weight', simple: 'weight in L_simple', mse: 'noise-prediction error per coordinate' },
+      mseTitle: 'Noise-prediction error per step (what the simple loss averages)',
+      legend: { term: 'bound term', weight: 'Eq. 12 weight', simple: 'weight in the simple loss', mse: 'noise-prediction error per coordinate' },
       yTerms: 'nats per point · weight', yMse: 'squared error per coordinate', xStep: 'step t',
       termsAltEmpty: 'Empty chart: press Run to estimate the bound term by term.',
       termsAlt: (T: number, hi: number, tHi: number, lo: number, tLo: number, w2: number, wT: number) =>
-        `Bound terms L_{t−1} for t = 2 to ${T} on a log scale: largest ${precise(hi)} nats at t = ${tHi}, smallest ${precise(lo)} at t = ${tLo}. Dashed: the Eq. 12 weight, ${precise(w2)} at t = 2 and ${precise(wT)} at t = ${T}, against L_simple's weight 1.`,
+        `Bound terms L_{t−1} for t = 2 to ${T} on a log scale: largest ${precise(hi)} nats at t = ${tHi}, smallest ${precise(lo)} at t = ${tLo}. Dashed: the Eq. 12 weight, ${precise(w2)} at t = 2 and ${precise(wT)} at t = ${T}, against the simple loss's weight 1.`,
       mseAltEmpty: 'Empty chart: press Run to measure the noise-prediction error per step.',
       mseAlt: (first: number, mid: number, last: number, bins: number) =>
         `Noise-prediction error per coordinate in ${bins} bins of t: ${fixed(first, 2)} in the first bin (small t), ${fixed(mid, 2)} in the middle, ${fixed(last, 2)} in the last (t near T).`,
