@@ -287,10 +287,11 @@ export const zh: Messages = {
       restored: '从上次访问中恢复', noneSaved: '还没有保存的模型。',
       alphaWarn: (alphaBarT: number) => `注意：ᾱ_T = ${precise(alphaBarT, 3)} 离 0 还远，x_T 不是纯噪声；从 N(0, I) 出发采样会偏离数据。请加大 T 或换一种调度。`,
       params: (p: number) => `共 ${grouped('zh-CN', p)} 个参数`,
+      recipe: (r) => `配方中固定的部分：${r.fourier} 个傅里叶频率（σ_B = ${r.fourierScale}），${r.timeDim} 维时间嵌入；优化器 Adam，学习率在前 ${percent(r.warmupFrac)} 的训练中预热，再按余弦曲线降到峰值的 ${percent(r.minLrFrac)}；EMA 衰减 ${r.emaDecay}；t 按 ⌊T·u^${r.tPower}⌋ + 1 抽取（u 为均匀分布，小 t 比算法 1 的均匀抽样更常被抽到）；采样用 DDPM，σ_t² = β̃_t。`,
       useExplorer: (k: string, T: number) => `使用 噪声调度探索器中的选择（${k}，T = ${T}）`,
       badSchedule: '在这个 T 下无法构造该调度（例如缩放线性调度要求 T > 20，β_T 才会小于 1）。请加大 T 或换一种调度。',
       caption: (m: (tex: string) => ReactNode) => <>
-        <p>网络 {m('\\epsilon_\\theta(x_t, t)')} 是一个小型多层感知机。点 {m('x_t')} 先经过随机傅里叶特征 {m('[x, \\sin 2\\pi x B, \\cos 2\\pi x B]')}（它让小网络也能画出锐利的曲线），步数 {m('t')} 经过正弦时间嵌入；接着是 <i>层数</i> 个宽为 <i>宽度</i> 的 ReLU 层，最后一个线性层输出 {m('\\hat\\epsilon')}。训练就是算法 1：取 {m('x_0')}、{m('t')} 和 {m('\\epsilon')}，构造 {m('x_t = \\sqrt{\\bar\\alpha_t}\\,x_0 + \\sqrt{1-\\bar\\alpha_t}\\,\\epsilon')}，再用 Adam 对 {m('\\lVert \\epsilon - \\hat\\epsilon \\rVert^2')} 做一步梯度下降。学习率先预热，再按余弦曲线在整个训练过程（步数上限或时间预算，先到为准）中降到很小；采样使用权重的指数滑动平均。</p>
+        <p>网络 {m('\\epsilon_\\theta(x_t, t)')} 是一个小型多层感知机。点 {m('x_t')} 先经过随机傅里叶特征 {m('[x, \\sin 2\\pi x B, \\cos 2\\pi x B]')}（它让小网络也能画出锐利的曲线），步数 {m('t')} 经过正弦时间嵌入；接着是 <i>层数</i> 个宽为 <i>宽度</i> 的 ReLU 层，最后一个线性层输出 {m('\\hat\\epsilon')}。训练就是算法 1：取 {m('x_0')}、{m('t')} 和 {m('\\epsilon')}，构造 {m('x_t = \\sqrt{\\bar\\alpha_t}\\,x_0 + \\sqrt{1-\\bar\\alpha_t}\\,\\epsilon')}，再用 Adam 对 {m('\\lVert \\epsilon - \\hat\\epsilon \\rVert^2')} 做一步梯度下降。与论文有一处不同：小的 {m('t')} 比算法 1 的均匀抽样更常被抽到。与变分下界相比，{m('L_\\text{simple}')} 给小 {m('t')} 项的权重更小（论文第 3.4 节），而正是这些项决定样本有多锐利：多抽它们，几秒钟就能训练出锐利的模型。学习率先预热，再按余弦曲线在整个训练过程（步数上限或时间预算，先到为准）中降到很小；采样使用权重的指数滑动平均。</p>
         <p>质量在标准化后的坐标里衡量：<b>精确率@0.1</b> 是离某个训练点不超过 0.1 的样本所占比例，<b>覆盖率@0.1</b> 是离某个样本不超过 0.1 的训练点所占比例。</p>
       </>,
       datasetLabels: { upload: '上传文件…', draw: '手绘…' },

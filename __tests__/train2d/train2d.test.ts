@@ -39,6 +39,34 @@ test('drawBatch forms x_t = √ᾱ_t x_0 + √(1−ᾱ_t) ε with t uniform on 1
   expect([...seen].sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
 });
 
+test('drawBatch with tPower p draws t − 1 = ⌊T·u^p⌋: p = 2 puts half the batch in the first quarter of the steps', () => {
+  const table = makeSchedule({ kind: 'scaled-linear', T: 100 });
+  const data = new Float32Array([1, 2]);
+  const B = 20000;
+  const share = (p: number | undefined) => {
+    const out = { xt: new Float32Array(2 * B), eps: new Float32Array(2 * B), tIdx: new Int32Array(B) };
+    drawBatch(data, table, makeRng(3), out, p);
+    let low = 0, min = Infinity, max = -Infinity;
+    for (const t of out.tIdx) { if (t < 25) low++; min = Math.min(min, t); max = Math.max(max, t); }
+    return { low: low / B, min, max, first: Array.from(out.tIdx.slice(0, 5)) };
+  };
+  const uniform = share(undefined), squared = share(2);
+  expect(uniform.low).toBeCloseTo(0.25, 1);
+  expect(squared.low).toBeCloseTo(0.5, 1); // P(u² < 1/4) = 1/2
+  expect([squared.min, squared.max]).toEqual([0, 99]);
+  expect(share(1)).toEqual(uniform); // p = 1 is Algorithm 1 exactly, same draws
+});
+
+test('the trainer refuses a t power outside 0.25..8', () => {
+  const table = makeSchedule({ kind: 'cosine', T: cfg.T });
+  const net = new Net(tf, initWeights(cfg));
+  const base = { batch: 8, lr: 1e-3, steps: 1, seconds: 0, warmupFrac: 0, minLrFrac: 1, emaDecay: 0, seed: 1 };
+  for (const tPower of [0, -1, Number.NaN, 9]) expect(() => new Trainer(tf, net, new Float32Array([0, 0, 1, 1]), table, { ...base, tPower })).toThrow(/t power/);
+  const ok = new Trainer(tf, net, new Float32Array([0, 0, 1, 1]), table, { ...base, tPower: 2 });
+  ok.dispose();
+  net.dispose();
+});
+
 test('weights pack into one θ and come back unchanged; bad configs are refused', async () => {
   const w = initWeights(cfg);
   expect(layerSlots(cfg).size).toBe(paramCount(cfg));

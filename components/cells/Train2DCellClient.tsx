@@ -93,7 +93,7 @@ function buildTrainSpec(v: Values, points: Float32Array, dataLabel: string): Tra
     points, dataLabel,
     schedule: v.schedule as Schedule2DKind,
     net: { width: v.width, depth: v.depth, fourier: D.fourier, fourierScale: D.fourierScale, timeDim: D.timeDim, T: v.T },
-    train: { batch: v.batch, lr: v.lr, steps: v.steps, seconds: v.seconds, warmupFrac: D.warmupFrac, minLrFrac: D.minLrFrac, emaDecay: D.emaDecay, seed: v.seed },
+    train: { batch: v.batch, lr: v.lr, steps: v.steps, seconds: v.seconds, warmupFrac: D.warmupFrac, minLrFrac: D.minLrFrac, emaDecay: D.emaDecay, tPower: D.tPower, seed: v.seed },
     qualityEvery: D.qualityEvery, qualitySamples: D.qualitySamples, finalSamples: 2000, sampler: FINAL_SAMPLER,
   };
 }
@@ -283,6 +283,7 @@ const Controls = memo(function Controls({ values, setValue, running, upload, onF
       {!sum && <p className={styles.message} role="status">{text.badSchedule}</p>}
       {sum?.terminalSnrWarning && <p className={styles.message} role="status">{text.alphaWarn(sum.alphaBarT)}</p>}
       <p className={styles.note}>{text.params(paramCount({ width: values.width, depth: values.depth, fourier: TRAIN2D_DEFAULTS.fourier, fourierScale: 1, timeDim: TRAIN2D_DEFAULTS.timeDim, T: values.T, seed: 0 }))}</p>
+      <p className={styles.note} data-testid="train2d-recipe">{text.recipe(TRAIN2D_DEFAULTS)}</p>
     </>
   );
 });

@@ -4,7 +4,10 @@
  *   x_t = √ᾱ_t x_0 + √(1 − ᾱ_t) ε      (the core's table: sqrtAlphaBar, sqrtOneMinusAlphaBar)
  *   gradient step on ‖ε − ε_θ(x_t, t)‖²  (L_simple, Eq. 14)
  * The batch (x_t, t, ε) is drawn in plain JS from the cell's seeded RNG, so a seed reproduces a
- * run; TF.js only sees the network. Adam with a short warm-up and a cosine decay of the learning
+ * run; TF.js only sees the network. `tPower` > 1 draws small t more often than Algorithm 1's
+ * uniform t (t − 1 = ⌊T·u^p⌋, u ~ Uniform[0, 1)): a weighting of L_simple toward the small-t
+ * terms, which L_simple down-weights relative to the variational bound (Ho et al., Sec. 3.4).
+ * Adam with a short warm-up and a cosine decay of the learning
  * rate over the run (steps or seconds, whichever ends first), and an exponential moving
  * average (EMA) of the weights that sampling uses.
  */
@@ -30,6 +33,13 @@ export interface TrainConfig {
   /** EMA decay per step (0: no EMA, sample the live weights). */
   emaDecay: number;
   seed: number;
+  /** t − 1 = ⌊T·u^p⌋ with u ~ Uniform[0, 1): 1 (the default) is Algorithm 1's uniform t, p > 1 draws small t more often. */
+  tPower?: number;
+}
+
+/** Why a t power is refused (null when it is fine). */
+function checkTPower(p: number): string | null {
+  return Number.isFinite(p) && p >= 0.25 && p <= 8 ? null : 'the t power must be a number from 0.25 to 8';
 }
 
 /** Learning rate at progress p ∈ [0, 1]: linear warm-up, then cosine down to minLrFrac·lr. */
@@ -41,17 +51,18 @@ export function learningRateAt(p: number, c: Pick<TrainConfig, 'lr' | 'warmupFra
   return lo + (c.lr - lo) * 0.5 * (1 + Math.cos(Math.PI * r));
 }
 
-/** Fill x_t, ε and t − 1 for one batch (Algorithm 1, lines 2–4, and Eq. 4). */
+/** Fill x_t, ε and t − 1 for one batch (Algorithm 1, lines 2–4, and Eq. 4; t uniform when tPower is 1). */
 export function drawBatch(
   data: Float32Array, table: ScheduleTable, rng: Rng,
-  out: { xt: Float32Array; eps: Float32Array; tIdx: Int32Array },
+  out: { xt: Float32Array; eps: Float32Array; tIdx: Int32Array }, tPower = 1,
 ): void {
   const n = data.length / 2;
   const B = out.tIdx.length;
   const T = table.T;
   for (let i = 0; i < B; i++) {
     const j = Math.min(n - 1, Math.floor(rng.uniform() * n));
-    const ti = Math.min(T - 1, Math.floor(rng.uniform() * T)); // t − 1, t ~ Uniform{1..T}
+    const u = rng.uniform();
+    const ti = Math.min(T - 1, Math.floor((tPower === 1 ? u : Math.pow(u, tPower)) * T)); // t − 1; uniform on 1..T when tPower is 1
     const a = table.sqrtAlphaBar[ti], s = table.sqrtOneMinusAlphaBar[ti];
     const e0 = rng.normal(), e1 = rng.normal();
     out.eps[2 * i] = e0;
@@ -80,6 +91,8 @@ export class Trainer {
   constructor(tf: Tf, net: Net, data: Float32Array, table: ScheduleTable, config: TrainConfig) {
     if (data.length < 2) throw new RangeError('no training points');
     if (table.T !== net.config.T) throw new RangeError(`schedule has T = ${table.T} but the network was built for T = ${net.config.T}`);
+    const pErr = checkTPower(config.tPower ?? 1);
+    if (pErr) throw new RangeError(pErr);
     this.tf = tf;
     this.net = net;
     this.data = data;
@@ -109,7 +122,7 @@ export class Trainer {
   trainStep(progress: number): TfNamespace.Scalar {
     const tf = this.tf;
     const lr = learningRateAt(progress, this.config);
-    drawBatch(this.data, this.table, this.rng, this.buf);
+    drawBatch(this.data, this.table, this.rng, this.buf, this.config.tPower ?? 1);
     const B = this.config.batch;
     this.step++;
     const k = this.step;
