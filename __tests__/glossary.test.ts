@@ -117,6 +117,13 @@ describe('<Term> in the chapters', () => {
     }
   });
 
+  test('every <Term> has words outside math (a link of math alone has no accessible name)', () => {
+    const mathOnly = files.flatMap((f) => [...f.text.matchAll(/<Term\s+id="([^"]*)">([\s\S]*?)<\/Term>/g)]
+      .filter((m) => !/\p{L}/u.test(m[2].replace(/\$[^$]*\$/g, '').replace(/[*_]/g, '')))
+      .map((m) => `${f.lang}/${f.slug}: ${m[1]}`));
+    expect(mathOnly).toEqual([]);
+  });
+
   test('no <Term> inside a heading or inside math', () => {
     for (const f of files) {
       for (const m of f.text.matchAll(/<H([23])\s[^>]*>([\s\S]*?)<\/H\1>/g)) expect({ where: `${f.lang}/${f.slug}`, heading: m[2].includes('<Term') }).toEqual({ where: `${f.lang}/${f.slug}`, heading: false });

@@ -27,6 +27,9 @@ const ALLOWED = new Map(Object.entries({
   CC: 'licence name (CC BY-SA 3.0)', 'BY-SA': 'licence name (CC BY-SA 3.0)', Wasserstein: 'the sliced Wasserstein distance is named after him',
   ms: 'unit (milliseconds)', s: 'unit (seconds)', px: 'unit (pixels)', MB: 'unit (megabytes)', KB: 'unit (kilobytes)',
   Esc: 'key name as printed on the keyboard (presenter view)', fps: 'unit (frames per second)', RGB: 'colour model name', CFG: 'classifier-free guidance, as in the papers',
+  // Names the glossary (/zh/glossary/) keeps in Latin, as the Chinese chapters write them.
+  NCSN: 'model name (Song & Ermon 2019)', IS: 'Inception Score, as in the papers', Inception: 'the classifier network behind FID and IS',
+  Jensen: 'Jensen\'s inequality is named after him', Tweedie: 'Tweedie\'s formula is named after him',
 }));
 
 /** Short settings so that every cell's Run finishes in seconds; unknown ids are ignored per page. */
@@ -96,7 +99,7 @@ async function runCell(page, id) {
   return { status, error };
 }
 
-for (const slug of ['', ...SLUGS]) {
+for (const slug of ['', ...SLUGS, 'glossary', 'teach']) {
   test(`/zh/${slug}: no English in the interface, idle and after each cell runs once`, async () => {
     const { page, context } = await newTrackedPage(browser);
     await page.goto(`${BASE}/zh/${slug ? `${slug}/` : ''}?${query}`, { waitUntil: 'networkidle' });
