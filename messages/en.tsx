@@ -10,7 +10,7 @@ import type { Train2DRecipe } from '@/lib/train2d/defaults';
 import type { BackendPreference } from '@/lib/backend/decide';
 import type { ColourName } from '@/lib/imageSampling/prompt';
 import type { JobTiming } from '@/lib/imageSampling/protocol';
-import type { Agreement } from '@/lib/imageExtras/speed';
+import type { Agreement, PartialRun } from '@/lib/imageExtras/speed';
 import { fixed, precise, scientific, grouped, millis, percent, seconds, significant } from './format';
 
 /** Credit for the MNIST digits (CC BY-SA 3.0 asks for it wherever they are shown). */
@@ -509,7 +509,11 @@ export const en = {
       title: 'Speed against quality: DDPM with 1000 steps vs DDIM with S steps',
       steps: 'DDIM steps S', eta: 'DDIM η (0 = deterministic, 1 = DDPM-like noise)', count: 'Digits per sampler', digit: 'Digit', colour: 'Colour',
       w: 'Guidance w', seed: 'Seed', random: 'random (from the seed)',
-      caption: 'Run samples the same digits twice with the pretrained model, in a background worker of this page: first DDIM with S steps, then DDPM over all $T$ steps, starting from the same noise $x_T$. Each side shows its own wall time, milliseconds per step and how often the evaluation classifier sees the digit and colour that were asked for. The DDPM result is kept while you change only S or η, so you can explore S quickly.',
+      ddpmRun: 'DDPM side', ddpmPreview: (n: number) => `first ${n} steps, time projected to all of them`, ddpmFull: 'all steps (about a minute on a laptop CPU)',
+      partial: (p: PartialRun) => `Stopped on purpose after ${p.stepsDone} of ${p.T} steps: ${fixed(p.seconds, 1)} s, ${fixed(p.perStepMs, 1)} ms per step, so all ${p.T} steps would take about ${fixed(p.projectedSeconds, 0)} s. The images are the model's current estimate of x₀ at that point, still far from finished.`,
+      runFull: (T: number) => `Run DDPM for all ${T} steps`,
+      projectedRatio: (time: number, steps: number) => `At the measured cost per step, DDPM would take about ${fixed(time, 1)}× as long as DDIM; the step ratio T/S is ${fixed(steps, 1)}×. Both make the same network call per step, so the saving comes from doing fewer steps.`,
+      caption: 'Run samples the same digits twice with the pretrained model, in a background worker of this page: first DDIM with S steps, then DDPM, starting from the same noise $x_T$. By default DDPM runs its first 200 of $T$ steps and the cell projects the time of all of them; choose “all steps” (or press the button under the DDPM images) for the full comparison of quality. Each side shows its own wall time, milliseconds per step and how often the evaluation classifier sees the digit and colour that were asked for. The DDPM result is kept while you change only S or η, so you can explore S quickly.',
       ddpm: (T: number) => `DDPM, all ${T} steps`,
       ddim: (S: number, eta: number) => `DDIM, S = ${S} steps, η = ${fixed(eta, 2)}`,
       waiting: 'waiting for DDIM to finish…', stopped: 'stopped before it finished', running: 'sampling…',

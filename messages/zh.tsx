@@ -1,6 +1,6 @@
 import type { ScheduleSummary } from '@/lib/diffusion/schedule';
 import type { JobTiming } from '@/lib/imageSampling/protocol';
-import type { Agreement } from '@/lib/imageExtras/speed';
+import type { Agreement, PartialRun } from '@/lib/imageExtras/speed';
 import type { ReactNode } from 'react';
 import type { Messages } from './en';
 import { fixed, precise, scientific, grouped, millis, percent, seconds, significant } from './format';
@@ -477,7 +477,11 @@ export const zh: Messages = {
       title: '速度与质量：1000 步的 DDPM 对比 S 步的 DDIM',
       steps: 'DDIM 步数 S', eta: 'DDIM η（0 为确定性，1 接近 DDPM 的噪声）', count: '每个采样器生成的数量', digit: '数字', colour: '颜色',
       w: '引导强度 w', seed: '随机种子', random: '随机（由种子决定）',
-      caption: '点击“运行”后，本页的后台线程用预训练模型把同一组数字生成两遍：先用 S 步的 DDIM，再用走完全部 T 步的 DDPM，两者从同一个噪声 $x_T$ 出发。每一侧分别给出实际耗时、每步毫秒数，以及评估分类器认出所要求数字和颜色的比例。只改变 S 或 η 时会沿用上一次的 DDPM 结果，方便快速比较不同的 S。',
+      ddpmRun: 'DDPM 一侧', ddpmPreview: (n: number) => `只跑前 ${n} 步，再推算走完全程的时间`, ddpmFull: '走完全部步数（在笔记本电脑的 CPU 上约一分钟）',
+      partial: (p: PartialRun) => `按设定在 ${p.T} 步中的第 ${p.stepsDone} 步停下：用时 ${fixed(p.seconds, 1)} 秒，每步 ${fixed(p.perStepMs, 1)} 毫秒，照此走完 ${p.T} 步约需 ${fixed(p.projectedSeconds, 0)} 秒。图中是模型此刻对 x₀ 的估计，离完成还很远。`,
+      runFull: (T: number) => `让 DDPM 走完全部 ${T} 步`,
+      projectedRatio: (time: number, steps: number) => `按实测的每步开销，DDPM 的耗时约为 DDIM 的 ${fixed(time, 1)} 倍；步数之比 T/S 为 ${fixed(steps, 1)} 倍。两者每一步都调用同一个网络一次，所以节省的时间来自步数的减少。`,
+      caption: '点击“运行”后，本页的后台线程用预训练模型把同一组数字生成两遍：先用 S 步的 DDIM，再用 DDPM，两者从同一个噪声 $x_T$ 出发。默认情况下 DDPM 只跑 $T$ 步中的前 200 步，并据此推算走完全程的时间；选择“走完全部步数”（或点 DDPM 图像下方的按钮）即可完整比较质量。每一侧分别给出实际耗时、每步毫秒数，以及评估分类器认出所要求数字和颜色的比例。只改变 S 或 η 时会沿用上一次的 DDPM 结果，方便快速比较不同的 S。',
       ddpm: (T: number) => `DDPM，全部 ${T} 步`,
       ddim: (S: number, eta: number) => `DDIM，S = ${S} 步，η = ${fixed(eta, 2)}`,
       waiting: '等待 DDIM 完成…', stopped: '未完成即被停止', running: '采样中…',

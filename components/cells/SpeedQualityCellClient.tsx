@@ -12,10 +12,10 @@ import { useLang, useStrings } from '../LangProvider';
 import { MathText } from '../MathText';
 import { usePrefersReducedMotion } from '../usePrefersReducedMotion';
 import type { ParamValues } from '@/lib/urlState';
-import { speedSpec, type CellClientProps } from './catalog';
-import { HistoryTable, SidePanel, SpeedControls, type HistoryRow, type Side } from './SpeedQualityParts';
+import { SPEED_PREVIEW_STEPS, speedSpec, type CellClientProps } from './catalog';
+import { HistoryTable, SidePanel, SpeedControls, SpeedRatio, type HistoryRow, type Side } from './SpeedQualityParts';
 import { drawConditions } from '@/lib/imageExtras/conditions';
-import { agreement, compareRuns } from '@/lib/imageExtras/speed';
+import { agreement, projectFullRun, type PartialRun } from '@/lib/imageExtras/speed';
 import type { JobTiming } from '@/lib/imageSampling/protocol';
 import type { Verdict } from '@/lib/imageSampling/tfAdapters';
 import { useLazyImageModel } from '../imageExtras/useLazyImageModel';
@@ -31,6 +31,47 @@ function speedConditions(v: Pick<Values, 'count' | 'digit' | 'colour' | 'seed'>)
   return drawConditions(v, 0x5eed);
 }
 
+
+type ImageClient = Awaited<ReturnType<ReturnType<typeof useLazyImageModel>['get']>>;
+type SampleRequest = Parameters<ImageClient['sample']>[0];
+type SampleResult = Awaited<ReturnType<ImageClient['sample']>>;
+interface DdpmCallbacks {
+  onProgress: (done: number, total: number) => void;
+  onPreview: (start: number, n: number, x0: Float32Array) => void;
+  onStopped: () => void;
+}
+
+/**
+ * DDPM over all T steps, or only its first `stopAt` (the cell's default): then the run is stopped
+ * on purpose once that many steps are done, and its measured cost per step projects the whole run.
+ * A Stop by the reader still rejects with AbortError.
+ */
+async function runDdpm(client: ImageClient, request: SampleRequest, T: number, stopAt: number, signal: AbortSignal, cb: DdpmCallbacks):
+  Promise<{ result: SampleResult } | { projection: PartialRun }> {
+  const early = new AbortController();
+  const follow = () => early.abort();
+  signal.addEventListener('abort', follow, { once: true });
+  const t0 = performance.now();
+  let stepsDone = 0;
+  try {
+    const result = await client.sample(request, {
+      signal: early.signal,
+      onProgress: (done, total) => {
+        stepsDone = Math.round((done / total) * T);
+        cb.onProgress(done, total);
+        if (stopAt < T && stepsDone >= stopAt) early.abort();
+      },
+      onPreview: cb.onPreview,
+    });
+    return { result };
+  } catch (e) {
+    if (!signal.aborted && stopAt < T && stepsDone >= stopAt) return { projection: projectFullRun(stepsDone, T, (performance.now() - t0) / 1000) };
+    cb.onStopped();
+    throw e;
+  } finally {
+    signal.removeEventListener('abort', follow);
+  }
+}
 
 interface DdpmCache { key: string; images: Float32Array; verdicts: Verdict[] | null; timing: JobTiming }
 
@@ -70,7 +111,7 @@ export function SpeedQualityCellClient({ id, code, defaultGuidance }: CellClient
     throwIfAborted(ctx.signal);
     const key = JSON.stringify([digits, colours, v.seed, v.w, info.T, info.backend]);
     const reuse = cache.current?.key === key ? cache.current : null;
-    const work = v.steps + (reuse ? 0 : info.T);
+    const work = v.steps + (reuse ? 0 : v.ddpmRun === 'preview' ? Math.min(SPEED_PREVIEW_STEPS, info.T) : info.T);
     const base = { guidance: v.w, digits, colours, seed: v.seed, classify: true };
 
     // 1. DDIM with S steps.
@@ -89,28 +130,25 @@ export function SpeedQualityCellClient({ id, code, defaultGuidance }: CellClient
       return;
     }
     setDdpm((s) => s && { ...s, state: 'running' });
-    const previewEvery = Math.max(1, Math.round(info.T / (reducedMotion ? 4 : 20)));
-    try {
-      const p = await client.sample(
-        { ...base, sampler: { kind: 'ddpm' }, previewEvery },
-        {
-          signal: ctx.signal,
-          onProgress: (done, total) => ctx.progress(0.05 + 0.95 * (v.steps + (done / total) * info.T) / work),
-          onPreview: (start, n, x0) => setDdpm((s) => s && {
-            ...s, slots: s.slots.map((sl, i) => (i >= start && i < start + n ? { ...sl, data: x0.subarray((i - start) * PER, (i - start + 1) * PER), state: 'preview' } : sl)),
-          }),
-        },
-      );
-      cache.current = { key, images: p.images, verdicts: p.verdicts, timing: p.timing };
-      setDdpm((s) => s && { ...s, slots: finalSlots(s, p.images, p.verdicts), state: 'done', timing: p.timing,
-        quality: p.verdicts ? agreement(p.verdicts, digits, colours) : null });
-    } catch (e) {
-      setDdpm((s) => s && { ...s, state: 'stopped' });
-      throw e;
+    const stopAt = v.ddpmRun === 'preview' ? Math.min(SPEED_PREVIEW_STEPS, info.T) : info.T;
+    const previewEvery = Math.max(1, Math.round(stopAt / (reducedMotion ? 4 : 20)));
+    const out = await runDdpm(client, { ...base, sampler: { kind: 'ddpm' }, previewEvery }, info.T, stopAt, ctx.signal, {
+      onProgress: (done, total) => ctx.progress(0.05 + 0.95 * (v.steps + Math.min((done / total) * info.T, stopAt)) / work),
+      onPreview: (start, n, x0) => setDdpm((s) => s && {
+        ...s, slots: s.slots.map((sl, i) => (i >= start && i < start + n ? { ...sl, data: x0.subarray((i - start) * PER, (i - start + 1) * PER), state: 'preview' } : sl)),
+      }),
+      onStopped: () => setDdpm((s) => s && { ...s, state: 'stopped' }),
+    });
+    if ('projection' in out) {
+      setDdpm((s) => s && { ...s, state: 'partial', projection: out.projection });
+      return;
     }
+    const p = out.result;
+    cache.current = { key, images: p.images, verdicts: p.verdicts, timing: p.timing };
+    setDdpm((s) => s && { ...s, slots: finalSlots(s, p.images, p.verdicts), state: 'done', timing: p.timing,
+      quality: p.verdicts ? agreement(p.verdicts, digits, colours) : null });
   }, [get, reducedMotion]);
 
-  const cmp = ddim?.timing && ddpm?.timing ? compareRuns(ddpm.timing, ddim.timing) : null;
 
   return (
     <Cell
@@ -123,20 +161,17 @@ export function SpeedQualityCellClient({ id, code, defaultGuidance }: CellClient
       onReset={() => { setDdim(null); setDdpm(null); }}
       controls={(api) => <SpeedControls api={api} spec={spec} text={text} colours={ui.colours} />}
     >
-      {() => (
+      {(api) => (
         <>
           <ModelStatus state={state} />
           {ddim && ddpm && (
             <div className={styles.sideBySide}>
-              <SidePanel side={ddpm} kind="ddpm" heading={text.ddpm(T)} text={text} lang={lang} />
+              <SidePanel side={ddpm} kind="ddpm" heading={text.ddpm(T)} text={text} lang={lang}
+                onRunFull={api.running ? undefined : () => { api.setValue('ddpmRun', 'full'); api.start((v, ctx) => run({ ...v, ddpmRun: 'full' }, ctx)); }} />
               <SidePanel side={ddim} kind="ddim" heading={text.ddim(ddimParams.S, ddimParams.eta)} text={text} lang={lang} />
             </div>
           )}
-          {cmp && (
-            <p data-testid="speed-ratio" data-time-ratio={cmp.timeRatio} data-step-ratio={cmp.stepRatio} data-per-step-ratio={cmp.perStepRatio}>
-              {text.ratio(cmp.timeRatio, cmp.stepRatio, cmp.perStepRatio)}
-            </p>
-          )}
+          {ddim && ddpm && <SpeedRatio ddpm={ddpm} ddim={ddim} text={text} />}
           {history.length > 1 && <HistoryTable history={history} text={text} />}
         </>
       )}

@@ -198,10 +198,15 @@ export function promptSpec(defaultGuidance: number, defaultText = 'a red 7') {
   } as const satisfies ParamSpecs;
 }
 
+/** DDPM steps the speed cell runs by default before projecting the time of all T (a point made in seconds, not a minute). */
+export const SPEED_PREVIEW_STEPS = 200;
+
 export function speedSpec(defaultGuidance: number) {
   return {
     steps: stepsParam(200),
     eta: { kind: 'number', default: 0, min: 0, max: 1 },
+    /** DDPM's side: its first SPEED_PREVIEW_STEPS steps timed and projected to T (seconds), or all T steps (about a minute on a laptop CPU). */
+    ddpmRun: { kind: 'enum', default: 'preview', values: ['preview', 'full'] },
     count: { kind: 'number', default: 4, min: 1, max: 16, integer: true },
     digit: { kind: 'enum', default: 'random', values: RANDOM_DIGITS },
     colour: { kind: 'enum', default: 'random', values: RANDOM_COLOURS },

@@ -90,15 +90,28 @@ for (const [lang, real, reveal] of [['en', 'Real', /labelled 2 of 4 correctly/],
   });
 }
 
-test('speed cell: DDPM over all 1000 steps vs DDIM S=5 on one digit, both timed; changing S reuses DDPM; Stop works', async () => {
+test('speed cell: DDPM\'s first 200 steps projected, then all 1000 vs DDIM S=5 on one digit, both timed; changing S reuses DDPM; Stop works', async () => {
   const { page, context, problems } = await newTrackedPage(browser);
   await page.goto(`${BASE}/en/features/?speed.count=1&speed.steps=5&speed.seed=3#cell-speed`, { waitUntil: 'networkidle' });
   const cell = page.locator(cellSel('speed'));
+  const ddpm = cell.locator('[data-testid="speed-ddpm"]');
+  const ddim = cell.locator('[data-testid="speed-ddim"]');
+  // Default: DDPM stops on purpose after its first 200 steps and projects the time of all 1000.
   await cell.locator('[data-action="run"]').click();
   await waitStatus(page, 'speed', ['done', 'error']);
   assert.equal(await statusOf(page, 'speed'), 'done', await errorText(page, 'speed'));
-  const ddpm = cell.locator('[data-testid="speed-ddpm"]');
-  const ddim = cell.locator('[data-testid="speed-ddim"]');
+  assert.equal(await ddpm.getAttribute('data-state'), 'partial');
+  const projection = cell.locator('[data-testid="speed-projection"]');
+  const stepsDone = Number(await projection.getAttribute('data-steps-done'));
+  assert.ok(stepsDone >= 200 && stepsDone < 1000, `stopped after the first 200 steps (${stepsDone})`);
+  assert.ok(Number(await projection.getAttribute('data-projected-seconds')) > 0);
+  assert.equal(await cell.locator('[data-testid="speed-ratio"]').getAttribute('data-projected'), 'true');
+  // One click for the full comparison.
+  await cell.locator('[data-action="speed-run-full"]').click();
+  await page.waitForFunction((sel) => document.querySelector(`${sel} [data-testid="speed-ddpm"]`)?.dataset.state === 'done', cellSel('speed'), { timeout: LONG });
+  await waitStatus(page, 'speed', ['done', 'error']);
+  assert.equal(await statusOf(page, 'speed'), 'done', await errorText(page, 'speed'));
+  assert.match(page.url(), /speed\.ddpmRun=full/, 'the full run is in the link');
   assert.equal(await ddpm.getAttribute('data-steps'), '1000');
   assert.equal(await ddim.getAttribute('data-steps'), '5');
   const tP = Number(await ddpm.getAttribute('data-total-seconds'));

@@ -44,3 +44,12 @@ export function compareRuns(slow: RunTiming, fast: RunTiming): SpeedComparison {
     perStepRatio: fast.perStepMs / slow.perStepMs,
   };
 }
+
+/** A DDPM run stopped after `stepsDone` of its T steps: its cost per step, and the whole run at that rate. */
+export interface PartialRun { stepsDone: number; T: number; seconds: number; perStepMs: number; projectedSeconds: number }
+
+export function projectFullRun(stepsDone: number, T: number, seconds: number): PartialRun {
+  if (!(stepsDone > 0) || !(T >= stepsDone) || !(seconds >= 0)) throw new RangeError(`projectFullRun: need 0 < steps done ≤ T and seconds ≥ 0 (got ${stepsDone}, ${T}, ${seconds}).`);
+  const perStep = seconds / stepsDone;
+  return { stepsDone, T, seconds, perStepMs: perStep * 1000, projectedSeconds: perStep * T };
+}
