@@ -16,7 +16,7 @@
 // 2-core machine it measured no faster per convolution than the SIMD build.)
 import fs from 'node:fs';
 import path from 'node:path';
-import zlib from 'node:zlib';
+import { encodePng } from '../scripts/png.mjs';
 import { spawnSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
 import { startStaticServer } from '../scripts/serve-static.mjs';
@@ -52,39 +52,6 @@ if (!['auto', 'webgpu', 'webgl', 'wasm', 'cpu'].includes(backend)) fail('--backe
 if (!fs.existsSync('out/index.html')) fail('No out/: run `npm run build` first.');
 const exe = findChromium();
 if (!exe) fail('No Chromium found (apt-get install -y chromium).');
-
-// ---- PNG (8-bit RGB, no filter) with node's zlib --------------------------------------------
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-function crc32(buf) {
-  let c = 0xffffffff;
-  for (const b of buf) c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-function chunk(type, data) {
-  const len = Buffer.alloc(4); len.writeUInt32BE(data.length);
-  const td = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-  const crc = Buffer.alloc(4); crc.writeUInt32BE(crc32(td));
-  return Buffer.concat([len, td, crc]);
-}
-export function encodePngRgb(width, height, rgb) {
-  const raw = Buffer.alloc((width * 3 + 1) * height);
-  for (let y = 0; y < height; y++) {
-    raw[y * (width * 3 + 1)] = 0;
-    if (rgb.copy) rgb.copy(raw, y * (width * 3 + 1) + 1, y * width * 3, (y + 1) * width * 3);
-    else raw.set(rgb.subarray(y * width * 3, (y + 1) * width * 3), y * (width * 3 + 1) + 1);
-  }
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0); ihdr.writeUInt32BE(height, 4);
-  ihdr[8] = 8; ihdr[9] = 2; ihdr[10] = 0; ihdr[11] = 0; ihdr[12] = 0;
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(raw)), chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
 
 // ---- drive the page ---------------------------------------------------------------------------
 const params = new URLSearchParams({
@@ -190,7 +157,7 @@ for (const f of fs.readdirSync(path.join(outDir, 'samples'))) if (/^\d+\.png$/.t
 const colourName = (i) => (i === null ? null : COLOURS[i] ?? String(i));
 result.samples.forEach((s, i) => {
   if (s.state !== 'final') throw new Error(`sample ${i} is not final (${s.state})`);
-  fs.writeFileSync(path.join(outDir, 'samples', `${String(i).padStart(3, '0')}.png`), encodePngRgb(s.width, s.height, Buffer.from(s.rgb)));
+  fs.writeFileSync(path.join(outDir, 'samples', `${String(i).padStart(3, '0')}.png`), encodePng(s.width, s.height, Buffer.from(s.rgb)));
 });
 fs.writeFileSync(path.join(outDir, 'samples.json'), JSON.stringify(result.samples.map((s, i) => ({
   file: `samples/${String(i).padStart(3, '0')}.png`, digit: s.requestedDigit, colour: colourName(s.requestedColour),
