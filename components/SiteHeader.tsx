@@ -6,6 +6,7 @@ import { ThemeToggle } from './ThemeToggle';
 import { PresentButton } from './presenter/PresentButton';
 import './glossary/glossary.css';
 import '../app/print.css';
+import './teach/teachLink.css';
 
 /** `presentable`: a chapter, which the presenter view can project (components/presenter/). */
 export function SiteHeader({ lang, path, presentable = false }: { lang: Lang; path: string; presentable?: boolean }) {
@@ -15,7 +16,7 @@ export function SiteHeader({ lang, path, presentable = false }: { lang: Lang; pa
       <a className="skip-link" href="#main">{t.skipToContent}</a>
       <Link href={`/${lang}/`} className="site-title">{t.siteTitle}</Link>
       <Link href={`/${lang}/glossary/`} className="site-glossary-link" data-testid="glossary-link">{t.glossary.title}</Link>
-      <Link href={`/${lang}/teach/`} className="site-glossary-link" data-testid="teach-link">{t.teach.nav}</Link>
+      <Link href={`/${lang}/teach/`} className="site-glossary-link site-teach-link" data-testid="teach-link">{t.teach.nav}</Link>
       <nav className="site-header-tools" aria-label={t.language}>
         {presentable && <PresentButton />}
         <LanguageSwitch lang={lang} path={path} />

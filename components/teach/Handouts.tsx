@@ -38,7 +38,7 @@ function Handout({ lang, chapter: { meta, keyEquations, exercises } }: { lang: L
           <ol className="teach-exercises">
             {exercises.map((e) => (
               <li key={e.id} data-handout-exercise={e.id}>
-                <p className="teach-exercise-title"><strong>{e.title}</strong> <a href={`${chapterUrl}#exercise-${e.id}`} aria-label={`${e.title}: ${meta.title}`}>↗</a></p>
+                <p className="teach-exercise-title"><a href={`${chapterUrl}#exercise-${e.id}`}><strong>{e.title}</strong></a></p>
                 {e.question}
               </li>
             ))}

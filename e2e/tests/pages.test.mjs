@@ -17,6 +17,19 @@ test('language picker and both home pages load cleanly', async () => {
   }
 });
 
+test('both teacher\'s guides load cleanly with a title, both lesson plans and the handouts', async () => {
+  for (const lang of LANGS) {
+    const { page, context, problems } = await newTrackedPage(browser);
+    await page.goto(`${BASE}/${lang}/teach/`, { waitUntil: 'networkidle' });
+    assert.equal(await page.locator('main h1').count(), 1, `/${lang}/teach/ has a title`);
+    assert.equal(await page.locator('h2#lesson-45, h2#lesson-90').count(), 2, `/${lang}/teach/ has both lesson plans`);
+    assert.ok(await page.locator('[data-handout]').count() >= 3, `/${lang}/teach/ has its handouts`);
+    assert.equal(await page.locator('.katex-error').count(), 0, `/${lang}/teach/: no KaTeX errors`);
+    assertClean(assert, problems, `/${lang}/teach/`);
+    await context.close();
+  }
+});
+
 test('both glossary pages load cleanly with a title and their entries', async () => {
   for (const lang of LANGS) {
     const { page, context, problems } = await newTrackedPage(browser);
@@ -93,7 +106,7 @@ test('readable at 375 px: no horizontal scrolling', async () => {
 test('TF.js and Observable Plot are not part of any page\'s initial JavaScript (they load when a cell or figure needs them)', async () => {
   const fs = await import('node:fs');
   const path = await import('node:path');
-  for (const p of ['/', '/en/', '/zh/', ...LANGS.flatMap((l) => SLUGS.map((s) => `/${l}/${s}/`))]) {
+  for (const p of ['/', '/en/', '/zh/', '/en/teach/', '/zh/teach/', ...LANGS.flatMap((l) => SLUGS.map((s) => `/${l}/${s}/`))]) {
     const html = fs.readFileSync(path.join('out', p, 'index.html'), 'utf8');
     const scripts = [...html.matchAll(/<script\b[^>]*\bsrc="(\/_next\/[^"]+\.js)"/g)].map((m) => m[1]);
     for (const src of scripts) {
