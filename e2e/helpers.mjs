@@ -49,7 +49,7 @@ export async function newTrackedPage(browser, options = {}) {
 }
 
 /** Records every `securitypolicyviolation` event of the page's frames into `list` (directive, blocked URI, sample, source). */
-export async function trackCspViolations(page, list) {
+async function trackCspViolations(page, list) {
   await page.exposeBinding('__reportCspViolation', ({ frame }, v) => { list.push({ ...v, frame: frame.url() }); });
   await page.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (e) => {

@@ -34,6 +34,11 @@ export function loadTf(wasmPath: string = WASM_PATH): Promise<Tf> {
       const tf = await import('@tensorflow/tfjs');
       const wasm = await import('@tensorflow/tfjs-backend-wasm');
       wasm.setWasmPaths(wasmPath);
+      // The site's service worker makes pages cross-origin isolated, where TF.js would pick its
+      // threaded wasm build; its pthread workers are built from source text that the bundler's
+      // minifier breaks ("r is not defined"), so keep the single-threaded SIMD build until the
+      // threaded one is loaded from TF.js's prebuilt files (issue 14).
+      tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
       try {
         // Registers 'webgpu' only where navigator.gpu exists.
         await import('@tensorflow/tfjs-backend-webgpu');

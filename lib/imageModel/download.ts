@@ -76,7 +76,7 @@ export function parseDigests(v: unknown, where: string): Record<string, string> 
 }
 
 /** SHA-256 of `data` as lowercase hex (Web Crypto), or null where Web Crypto is missing (an insecure origin). */
-export async function sha256Hex(data: ArrayBuffer | Uint8Array): Promise<string | null> {
+async function sha256Hex(data: ArrayBuffer | Uint8Array): Promise<string | null> {
   const subtle = globalThis.crypto?.subtle;
   if (!subtle) return null;
   const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
@@ -85,7 +85,7 @@ export async function sha256Hex(data: ArrayBuffer | Uint8Array): Promise<string 
 }
 
 /** Drops every Cache Storage copy of `url` (the service worker's precache included), so the next request downloads it again. */
-export async function forgetCachedCopies(url: string): Promise<void> {
+async function forgetCachedCopies(url: string): Promise<void> {
   if (typeof caches === 'undefined') return;
   try {
     for (const name of await caches.keys()) await (await caches.open(name)).delete(url, { ignoreSearch: true });
