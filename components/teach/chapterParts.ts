@@ -5,7 +5,7 @@
  * component, called as a function, returns its element tree without rendering it; this picks
  * elements from that tree, so an exercise added to a chapter is in the handout at the next build.
  */
-import { Children, Fragment, isValidElement, type ReactElement, type ReactNode } from 'react';
+import { Children, Fragment, cloneElement, isValidElement, type ReactElement, type ReactNode } from 'react';
 import type { ChapterSlug, Lang } from '@/lib/chapters';
 import { mdxComponentsFor } from '../mdx/registry';
 import { Answer, Hint, Mistake } from '../exercise/Exercise';
@@ -34,11 +34,21 @@ function topLevel(tree: ReactNode): ReactNode[] {
   return nodes.filter((n) => !(typeof n === 'string' && n.trim() === ''));
 }
 
+/** A chapter's in-page links (`#section`) point into the chapter from the handout. */
+function rebaseHashLinks(node: ReactNode, chapterUrl: string): ReactNode {
+  if (!isElement(node)) return node;
+  const props: { href?: string; children?: ReactNode } = {};
+  const href = (node.props as { href?: unknown }).href;
+  if (typeof href === 'string' && href.startsWith('#')) props.href = `${chapterUrl}${href}`;
+  if (node.props.children !== undefined) props.children = Children.map(node.props.children, (c) => rebaseHashLinks(c, chapterUrl));
+  return Object.keys(props).length > 0 ? cloneElement(node, props) : node;
+}
+
 export async function chapterParts(lang: Lang, slug: ChapterSlug): Promise<ChapterParts> {
   const components = mdxComponentsFor(lang);
   // Fixed prefix and suffix, as the chapter route: the bundler enumerates every chapter file.
   const mdx = (await import(`../../content/${lang}/${slug}.mdx`)) as MdxModule;
-  const blocks = topLevel(mdx.default({ components }));
+  const blocks = topLevel(mdx.default({ components })).map((b) => rebaseHashLinks(b, `/${lang}/${slug}/`));
   const recapAt = blocks.findIndex((b) => isType(b, components.H2) && b.props.id === 'recap');
   const recap = recapAt < 0 ? [] : blocks.slice(recapAt + 1);
   const recapEnd = recap.findIndex((b) => isType(b, components.H2));
