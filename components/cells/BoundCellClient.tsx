@@ -12,10 +12,9 @@ import { ParamControls } from '../cell/ParamControls';
 import { useStrings } from '../LangProvider';
 import { dataLabelText } from '@/messages';
 import { useTrain2DKernel } from '../Train2DKernel';
-import { kernelOrPretrainedModel, useKernelOrPretrained } from '../model2d/useKernelOrPretrained';
+import { startModelRun, useKernelOrPretrained } from '../model2d/useKernelOrPretrained';
 import { PretrainedNote } from '../model2d/PretrainedNote';
 import { useThemeColors } from '../plot/useThemeColors';
-import type { BackendPreference } from '@/lib/backend/decide';
 import { MAX_BOUND_SAMPLES, type BoundResult } from '@/lib/train2d/protocol';
 import { BOUND2D_SPEC as SPEC, type CellClientProps } from './catalog';
 import { useWorkerClient } from './Train2DCellParts';
@@ -35,11 +34,7 @@ export function BoundCellClient({ id, code }: CellClientProps) {
   const [shown, setShown] = useState<Shown | null>(null);
 
   const run = useCallback<CellTask<typeof SPEC>>(async (v, ctx) => {
-    const m = await kernelOrPretrainedModel();
-    if (!m) throw new Error(text.noModel);
-    const c = client();
-    const be = await c.init(v.backend as BackendPreference);
-    ctx.setBackend(be.name);
+    const { model: m, worker: c, choice: be } = await startModelRun(client, v.backend, ctx, text.noModel);
     const repeats = Math.max(1, Math.min(v.repeats, Math.floor(MAX_BOUND_SAMPLES / (m.points.length / 2))));
     const r = await c.bound({ model: m, variance: v.variance === 'beta' ? 'large' : 'small', repeats, seed: v.seed }, be, ctx.signal, ctx.progress);
     if (ctx.signal.aborted) return;

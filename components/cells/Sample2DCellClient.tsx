@@ -14,7 +14,6 @@ import { usePrefersReducedMotion } from '../usePrefersReducedMotion';
 import { train2dKernel, useTrain2DKernel } from '../Train2DKernel';
 import { applyStandardize, destandardize } from '@/lib/data2d';
 import { scheduleTable } from '@/lib/diffusion/schedule';
-import type { BackendPreference } from '@/lib/backend/decide';
 import type { SamplerSpec } from '@/lib/diffusion/samplers';
 import type { ParamValues } from '@/lib/urlState';
 import { SAMPLE2D_SPEC, type CellClientProps } from './catalog';
@@ -25,7 +24,7 @@ import {
 import { ParticleBreakdown } from './Sample2DBreakdown';
 import { useThemeColors } from '../plot/useThemeColors';
 import styles from './Train2DCell.module.css';
-import { kernelOrPretrainedModel, useKernelOrPretrained } from '../model2d/useKernelOrPretrained';
+import { startModelRun, useKernelOrPretrained } from '../model2d/useKernelOrPretrained';
 import { PretrainedNote } from '../model2d/PretrainedNote';
 import { ModelFileActions } from '../model2d/ModelFileActions';
 
@@ -61,11 +60,7 @@ export function Sample2DCellClient({ id, code }: CellClientProps) {
   const trainStd = useMemo(() => (model ? applyStandardize(model.points, model.stats) : null), [model]);
 
   const run = useCallback<CellTask<typeof SAMPLE2D_SPEC>>(async (v, ctx) => {
-    const m = await kernelOrPretrainedModel();
-    if (!m) throw new Error(text.noModel);
-    const c = client();
-    const be = await c.init(v.backend as BackendPreference);
-    ctx.setBackend(be.name);
+    const { model: m, worker: c, choice: be } = await startModelRun(client, v.backend, ctx, text.noModel);
     const sampler = samplerChoice(v, m.schedule.T);
     const nSteps = sampler.kind === 'ddpm' ? m.schedule.T : sampler.steps ?? m.schedule.T;
     const r = await c.sample({ model: m, sampler, n: v.n, seed: v.seed, maxFrames: Math.min(nSteps, MAX_FRAMES) }, be, ctx.signal);

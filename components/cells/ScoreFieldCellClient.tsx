@@ -12,9 +12,8 @@ import { ParamControls } from '../cell/ParamControls';
 import { useStrings } from '../LangProvider';
 import { dataLabelText } from '@/messages';
 import { useTrain2DKernel } from '../Train2DKernel';
-import { kernelOrPretrainedModel, useKernelOrPretrained } from '../model2d/useKernelOrPretrained';
+import { startModelRun, useKernelOrPretrained } from '../model2d/useKernelOrPretrained';
 import { PretrainedNote } from '../model2d/PretrainedNote';
-import type { BackendPreference } from '@/lib/backend/decide';
 import { SCORE2D_SPEC as SPEC, type CellClientProps } from './catalog';
 import { useWorkerClient } from './Train2DCellParts';
 import { FIELD_VIEW, ScoreFieldView, type FieldResult } from './ScoreFieldParts';
@@ -29,11 +28,7 @@ export function ScoreFieldCellClient({ id, code }: CellClientProps) {
   const [result, setResult] = useState<FieldResult | null>(null);
 
   const run = useCallback<CellTask<typeof SPEC>>(async (v, ctx) => {
-    const m = await kernelOrPretrainedModel();
-    if (!m) throw new Error(text.noModel);
-    const c = client();
-    const be = await c.init(v.backend as BackendPreference);
-    ctx.setBackend(be.name);
+    const { model: m, worker: c, choice: be } = await startModelRun(client, v.backend, ctx, text.noModel);
     const r = await c.scoreField({ model: m, particles: v.particles, gridSize: v.grid, bounds: FIELD_VIEW, seed: v.seed }, be, ctx.signal, ctx.progress);
     if (ctx.signal.aborted) return;
     setResult({ r, grid: v.grid, particles: v.particles, stats: m.stats, points: m.points });

@@ -11,6 +11,10 @@ import { isDatasetId, type DatasetId } from '@/lib/data2d';
 import { parseParams } from '@/lib/urlState';
 import { pretrainedRecipe, type PretrainedRecipe } from '@/lib/train2d/pretrained';
 import type { SavedModel } from '@/lib/train2d/protocol';
+import type { BackendPreference } from '@/lib/backend/decide';
+import type { BackendChoice } from '@/lib/backend/session';
+import type { Train2DClient } from '@/lib/train2d/client';
+import type { RunContext } from '../cell/Cell';
 import { loadPretrained2D, usePretrained2D, type Pretrained2D } from './usePretrained2D';
 
 /** The training cell's data set, read through its spec; an upload or a drawing falls back to its default. */
@@ -36,10 +40,24 @@ export function useKernelOrPretrained(kernel: KernelState): ModelSource {
 }
 
 /** For a run: the kernel's model once IndexedDB has been read, else the pretrained one (null if none). */
-export async function kernelOrPretrainedModel(): Promise<SavedModel | null> {
+async function kernelOrPretrainedModel(): Promise<SavedModel | null> {
   await train2dKernel.whenReady();
   const own = train2dKernel.get().model;
   if (own) return own;
   const r = pretrainedRecipe('sample', selectedDataset());
   return r ? loadPretrained2D(r) : null;
+}
+
+/**
+ * How every run on a 2D model starts: the model (above), the page's 2D worker on the chosen
+ * backend, and that backend in the status line. Throws `noModel` when there is none.
+ */
+export async function startModelRun(client: () => Train2DClient, backend: string, ctx: RunContext, noModel: string):
+  Promise<{ model: SavedModel; worker: Train2DClient; choice: BackendChoice }> {
+  const model = await kernelOrPretrainedModel();
+  if (!model) throw new Error(noModel);
+  const worker = client();
+  const choice = await worker.init(backend as BackendPreference);
+  ctx.setBackend(choice.name);
+  return { model, worker, choice };
 }
