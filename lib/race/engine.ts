@@ -71,7 +71,7 @@ function ddpmTrainSpec(spec: RaceSpec): TrainSpec {
   return {
     points: spec.points, dataLabel: spec.dataLabel, schedule: D.schedule,
     net: { width: D.width, depth: D.depth, fourier: D.fourier, fourierScale: D.fourierScale, timeDim: D.timeDim, T: D.T },
-    train: { batch: D.batch, lr: D.lr, steps: D.steps, seconds: spec.seconds, warmupFrac: D.warmupFrac, minLrFrac: D.minLrFrac, emaDecay: D.emaDecay, seed: spec.seed },
+    train: { batch: D.batch, lr: D.lr, steps: D.steps, seconds: spec.seconds, warmupFrac: D.warmupFrac, minLrFrac: D.minLrFrac, emaDecay: D.emaDecay, tPower: D.tPower, seed: spec.seed },
     qualityEvery: spec.qualityEvery, qualitySamples: spec.qualitySamples, finalSamples: spec.qualitySamples, sampler: FINAL_SAMPLER,
   };
 }
