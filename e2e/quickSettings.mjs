@@ -4,7 +4,7 @@
 // that a new one gets an entry.
 export const QUICK = {
   brownian: { steps: 20 }, cloud: { speed: 1000 }, forward: {}, digit: {}, schedule: {},
-  train2d: { seconds: 2, T: 10, width: 16, depth: 2, batch: 64, backend: 'wasm' },
+  train2d: { seconds: 2, width: 16, depth: 2, batch: 64, backend: 'wasm' },
   sample2d: { n: 200, S: 5, backend: 'wasm' }, speed: { count: 1, steps: 5, ddpmRun: 'full' },
   prompt: { count: 1, steps: 2 }, colorize: { count: 1, steps: 2 }, inpaint: { count: 1, steps: 2 },
   superres: { count: 1, steps: 2 }, quiz: { rounds: 2, steps: 2 }, memorize2d: { seconds: 1 },

@@ -20,7 +20,7 @@ const ALLOWED = new Map(Object.entries({
   webgl: 'backend id shown as chosen', wasm: 'backend id (WebAssembly)', cpu: 'backend id', CPU: 'hardware name',
   GPU: 'hardware name', WebAssembly: 'standard name', IndexedDB: 'browser storage name', SwiftShader: 'software adapter name',
   CSV: 'file format', TSV: 'file format', PNG: 'file format', NaN: 'the floating-point value is called so', JSON: 'file format', URL: 'web term, as written in Chinese', SNR: 'signal-to-noise ratio, as in the papers',
-  KL: 'Kullback–Leibler', FD: 'Fréchet distance, as in the papers', MLP: 'network type, as in the papers', 'U-Net': 'network name',
+  KL: 'Kullback–Leibler', FD: 'Fréchet distance, as in the papers', FID: 'Fréchet Inception distance, as in the papers', MLP: 'network type, as in the papers', 'U-Net': 'network name',
   Adam: 'optimizer name', ReLU: 'activation function name, as in the papers', DDNM: 'method name (Wang et al. 2022)',
   RePaint: 'method name (Lugmayr et al. 2022)', EMA: 'exponential moving average, as in the papers', English: 'the language switch names the other language in it',
   LeCun: 'MNIST author, credited by name', Cortes: 'MNIST author, credited by name', Burges: 'MNIST author, credited by name',
