@@ -39,3 +39,19 @@ export function vectorLengths(field: Vec | Float32Array): Float32Array {
   for (let i = 0; i < out.length; i++) out[i] = Math.hypot(field[2 * i], field[2 * i + 1]);
   return out;
 }
+
+/**
+ * How well two 2D fields agree in direction: the mean over points of cos ∠(a_i, b_i) (1: parallel
+ * everywhere, 0: no relation, −1: opposite). Points where either vector is zero are left out.
+ */
+export function meanCosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  if (a.length !== b.length) throw new RangeError(`meanCosine: lengths differ (${a.length} vs ${b.length}).`);
+  let sum = 0, n = 0;
+  for (let i = 0; i + 1 < a.length; i += 2) {
+    const la = Math.hypot(a[i], a[i + 1]), lb = Math.hypot(b[i], b[i + 1]);
+    if (!(la > 0 && lb > 0)) continue;
+    sum += (a[i] * b[i] + a[i + 1] * b[i + 1]) / (la * lb);
+    n++;
+  }
+  return n > 0 ? sum / n : NaN;
+}
