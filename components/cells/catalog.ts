@@ -150,6 +150,7 @@ export const SAMPLE2D_SPEC = {
 } as const satisfies ParamSpecs;
 
 export const BOUND2D_SPEC = {
+  data: { kind: 'enum', default: 'model', values: ['model', 'gaussian'] },
   variance: { kind: 'enum', default: 'beta', values: ['beta', 'betaTilde'] },
   repeats: { kind: 'number', default: 2, min: 1, max: 16, integer: true },
   seed: seedParam(1),
@@ -157,6 +158,7 @@ export const BOUND2D_SPEC = {
 } as const satisfies ParamSpecs;
 
 export const SCORE2D_SPEC = {
+  data: { kind: 'enum', default: 'model', values: ['model', 'gaussian'] },
   t: { kind: 'number', default: 10, min: 1, max: 1000, integer: true },
   grid: { kind: 'number', default: 20, min: 6, max: 40, integer: true },
   particles: { kind: 'number', default: 400, min: 20, max: 3000, integer: true },
