@@ -4,6 +4,7 @@
  */
 import type { Lang } from '@/lib/chapters';
 import type { BackendWhy } from '@/lib/backend/decide';
+import type { WasmThreads } from '@/lib/backend/threads';
 import type { PointsProblem } from '@/lib/data2d/parse';
 import type { ScheduleProblem } from '@/lib/diffusion/schedule';
 import type { FormulaProblem } from '@/lib/diffusion/formula';
@@ -33,6 +34,19 @@ export function backendWhyText(ui: Messages, why: BackendWhy): string {
     return t.software(n.name, n.adapter ?? '', !!n.slowerThanWasm, own, wasm);
   });
   return t.measured(why.name, time(why.msPerStep), notes.join(t.separator));
+}
+
+/** How many threads the image model's wasm backend runs and why, in the reader's language. */
+export function threadsText(ui: Messages, t: WasmThreads): string {
+  const m = ui.cells.modelStatus.threads;
+  const w = t.why;
+  switch (w.kind) {
+    case 'not-isolated': case 'unsupported': return m[w.kind];
+    case 'one-core': return m[w.kind](w.cores);
+    case 'forced': return m[w.kind](t.threads);
+    case 'measured': return m[w.kind](t.threads, w.tried, millis(w.singleMs, w.singleMs >= 10 ? 0 : 1), millis(w.threadedMs, w.threadedMs >= 10 ? 0 : 1));
+    case 'failed': return m[w.kind](w.tried);
+  }
 }
 
 /** Why a β schedule cannot be built, in the reader's language (lib/diffusion/schedule.ts). */

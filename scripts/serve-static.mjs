@@ -16,10 +16,13 @@ const TYPES = {
 /**
  * @param {string} root directory to serve
  * @param {number} port 0 for any free port
- * @param {{ overrides?: Record<string, string | Buffer | null> }} [options] path → replacement body (null = 404), for fault-injection tests
+ * @param {{ overrides?: Record<string, string | Buffer | null>, isolate?: boolean }} [options] overrides: path → replacement
+ *   body (null = 404), for fault-injection tests; isolate: send COOP same-origin / COEP require-corp with every
+ *   response (what the site's service worker adds), so a page is cross-origin isolated on its first load (benchmarks)
  */
 export function startStaticServer(root, port = 0, options = {}) {
   const absRoot = path.resolve(root);
+  const extra = options.isolate ? { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' } : {};
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     let pathname;
@@ -28,7 +31,7 @@ export function startStaticServer(root, port = 0, options = {}) {
     if (options.overrides && Object.prototype.hasOwnProperty.call(options.overrides, pathname)) {
       const body = options.overrides[pathname];
       if (body === null) { res.writeHead(404).end('not found'); return; }
-      res.writeHead(200, { 'content-type': TYPES[path.extname(pathname)] ?? 'application/octet-stream' }).end(body);
+      res.writeHead(200, { 'content-type': TYPES[path.extname(pathname)] ?? 'application/octet-stream', ...extra }).end(body);
       return;
     }
     let file = path.join(absRoot, pathname);
@@ -45,7 +48,7 @@ export function startStaticServer(root, port = 0, options = {}) {
         res.end(fs.existsSync(notFound) ? fs.readFileSync(notFound) : 'not found');
         return;
       }
-      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
+      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache', ...extra });
       res.end(data);
     });
   });

@@ -1,6 +1,6 @@
 'use client';
 import { useStrings } from '../LangProvider';
-import { backendWhyText } from '@/messages';
+import { backendWhyText, threadsText } from '@/messages';
 import type { ModelState } from '@/lib/imageSampling/client';
 import styles from './imageModel.module.css';
 
@@ -20,6 +20,7 @@ export function ModelStatus({ state }: { state: ModelState }) {
     }
     case 'ready':
       text = t.ready(state.info.parameters, state.info.backend)
+        + (state.info.wasmThreads ? threadsText(ui, state.info.wasmThreads) : '')
         + (state.info.classifier ? '' : t.noClassifier(state.info.classifierError ?? '?'));
       break;
     case 'error': text = state.damaged ? t.damaged : t.error(state.message); break;
@@ -28,6 +29,8 @@ export function ModelStatus({ state }: { state: ModelState }) {
     // Not a live region: every image cell on a page shows this line, so four would announce each
     // download percent; the cell whose Run loads the model announces its own state (Cell's status).
     <p className={styles.modelStatus} data-testid="model-status" data-state={state.status}
+      data-wasm-threads={state.status === 'ready' ? state.info.wasmThreads?.threads : undefined}
+      data-threads-why={state.status === 'ready' ? state.info.wasmThreads?.why.kind : undefined}
       title={state.status === 'ready' ? (state.info.backendWhy ? backendWhyText(ui, state.info.backendWhy) : state.info.backendReason) : undefined}>
       {text}
     </p>

@@ -4,7 +4,8 @@
  * - TF.js is imported lazily (`loadTf`), so a page loads none of it until a cell needs it.
  * - Backends registered: webgpu (@tensorflow/tfjs-backend-webgpu), webgl and cpu (in
  *   @tensorflow/tfjs), wasm (@tensorflow/tfjs-backend-wasm, its .wasm files served by the site
- *   from /tfjs-wasm/; the SIMD build loads without cross-origin isolation).
+ *   from /tfjs-wasm/; the SIMD build loads without cross-origin isolation, the threaded build —
+ *   `restartWasmOnThreads`, chosen by ./threads.ts — needs it).
  * - `selectBackend(tf, preference)` tries webgpu → webgl → wasm → cpu. "auto" measures a short
  *   micro-benchmark on each backend that starts and applies the rule in `decide.ts` (a software
  *   adapter never wins over wasm, detected from the adapter / renderer description AND by
@@ -24,8 +25,30 @@ export * from './decide';
 export type Tf = typeof TfNamespace;
 
 const WASM_PATH = '/tfjs-wasm/';
+/** TF.js's own prebuilt threaded glue (scripts/copy-wasm.mjs copies it beside the .wasm files). */
+const THREADED_GLUE = 'tfjs-backend-wasm-threaded-simd.js';
 
 let tfPromise: Promise<Tf> | null = null;
+let threadSupport = false;
+
+/**
+ * TF.js starts each pthread worker of its threaded build from `factory.toString()`; once the
+ * bundler has minified that function it refers to names outside itself (Turbopack's `process`
+ * polyfill import: "r is not defined" in the pthread). So the pthreads are told to load TF.js's
+ * prebuilt, self-contained glue instead: the text they evaluate becomes
+ * `var WasmBackendModuleThreadedSimd = (importScripts(url), WasmBackendModuleThreadedSimd)`.
+ * The worker's own copy (the bundled one) keeps running the main side; both are the same
+ * Emscripten build, talking by string-keyed messages a minifier does not touch.
+ */
+async function pointPthreadsAtPrebuiltGlue(wasmPath: string): Promise<void> {
+  const mod: { default?: unknown } = await import('@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.js');
+  const factory = typeof mod.default === 'function' ? mod.default : mod;
+  if (typeof factory !== 'function') return;
+  const base = typeof self !== 'undefined' && self.location ? self.location.href : 'http://localhost/';
+  const url = new URL(wasmPath + THREADED_GLUE, base).href;
+  const source = `(importScripts(${JSON.stringify(url)}), WasmBackendModuleThreadedSimd)`;
+  Object.defineProperty(factory, 'toString', { value: () => source, configurable: true });
+}
 
 /** Load TF.js and register the wasm and webgpu backends (once per realm). */
 export function loadTf(wasmPath: string = WASM_PATH): Promise<Tf> {
@@ -34,10 +57,10 @@ export function loadTf(wasmPath: string = WASM_PATH): Promise<Tf> {
       const tf = await import('@tensorflow/tfjs');
       const wasm = await import('@tensorflow/tfjs-backend-wasm');
       wasm.setWasmPaths(wasmPath);
-      // The site's service worker makes pages cross-origin isolated, where TF.js would pick its
-      // threaded wasm build; its pthread workers are built from source text that the bundler's
-      // minifier breaks ("r is not defined"), so keep the single-threaded SIMD build until the
-      // threaded one is loaded from TF.js's prebuilt files (issue 14).
+      // Whether this browser could run the threaded build here (cross-origin isolated, wasm
+      // threads); the backend starts single-threaded and `restartWasmOnThreads` switches it.
+      threadSupport = (await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')) === true;
+      if (threadSupport) await pointPthreadsAtPrebuiltGlue(wasmPath);
       tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
       try {
         // Registers 'webgpu' only where navigator.gpu exists.
@@ -51,6 +74,55 @@ export function loadTf(wasmPath: string = WASM_PATH): Promise<Tf> {
     tfPromise.catch(() => { tfPromise = null; });
   }
   return tfPromise;
+}
+
+/** Can this worker run TF.js's threaded wasm build (isolated, SharedArrayBuffer, wasm threads)? */
+export function wasmThreadSupport(): boolean {
+  return threadSupport;
+}
+
+/**
+ * Restarts the wasm backend on `threads` threads (1: the single-threaded SIMD build) and makes it
+ * the active backend. Every tensor on the old wasm backend is gone afterwards: call it before
+ * anything is loaded there. Rejects (leaving the single-threaded build active) if the threaded
+ * build does not start within `timeoutMs`; returns the thread count TF.js reports.
+ */
+export async function restartWasmOnThreads(tf: Tf, threads: number, timeoutMs = 15_000): Promise<number> {
+  const wasm = await import('@tensorflow/tfjs-backend-wasm');
+  const factory = tf.findBackendFactory('wasm');
+  if (!factory) throw new Error('the wasm backend is not registered');
+  const restart = async (n: number) => {
+    tf.removeBackend('wasm');
+    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', n > 1 && threadSupport);
+    wasm.setThreadsCount(n);
+    tf.registerBackend('wasm', factory, 2);
+    // TF.js's binary caps its pool at half of navigator.hardwareConcurrency (it assumes two
+    // hyperthreads per core), read once as the module starts; the rule here is cores − 1, so the
+    // module is shown 2n logical cores while it starts (n ≤ 8, its pre-created pthread workers).
+    const restore = n > 1 ? showCores(2 * n) : () => undefined;
+    try {
+      const ok = await withTimeout(tf.setBackend('wasm'), timeoutMs);
+      if (ok !== true) throw new Error(ok === null ? `the wasm backend did not start on ${n} threads within ${timeoutMs / 1000} s` : 'the wasm backend failed to initialize');
+    } finally {
+      restore();
+    }
+    return n > 1 ? wasm.getThreadsCount() : 1;
+  };
+  if (threads <= 1 || !threadSupport) return restart(1);
+  try {
+    return await restart(threads);
+  } catch (e) {
+    await restart(1);
+    throw e;
+  }
+}
+
+/** Shadows navigator.hardwareConcurrency with `cores` in this worker; returns the undo. */
+function showCores(cores: number): () => void {
+  const nav = (globalThis as { navigator?: object }).navigator;
+  if (!nav) return () => undefined;
+  Object.defineProperty(nav, 'hardwareConcurrency', { value: cores, configurable: true });
+  return () => { delete (nav as { hardwareConcurrency?: number }).hardwareConcurrency; };
 }
 
 /** One benchmark step; must finish its work (await a read) before resolving and free what it makes. */

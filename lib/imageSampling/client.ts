@@ -11,6 +11,7 @@
 import * as Comlink from 'comlink';
 import type { BackendPreference } from '../backend/decide';
 import { pageBackend, type MemoryReport } from '../backend/session';
+import { parseThreadsOverride } from '../backend/threads';
 import { CLASSIFIER_MODEL_NAME, UNET_MODEL_NAME } from '../imageModel/spec';
 import { makeStore, type ValueStore } from '../valueStore';
 import { WorkerHandle } from '../worker/client';
@@ -87,7 +88,9 @@ export class ImageModelClient {
     this.store.set({ status: 'loading', progress: null });
     const onProgress = Comlink.proxy((p: LoadProgressInfo) => this.progress(p));
     const urls = { unet: modelUrl(UNET_MODEL_NAME), classifier: classifier ? modelUrl(CLASSIFIER_MODEL_NAME) : null };
-    const promise = pageBackend(preference, (p, cached) => this.worker.call((api) => api.useBackend(p, cached, onProgress)))
+    // `?wasm-threads=N` (benchmarks) forces the wasm thread count; otherwise the worker measures.
+    const threads = parseThreadsOverride(typeof location !== 'undefined' ? location.search : '');
+    const promise = pageBackend(preference, (p, cached) => this.worker.call((api) => api.useBackend(p, cached, onProgress, threads)))
       .then((choice) => this.worker.call((api) => api.load(choice, urls, onProgress)));
     this.loadPromise = promise;
     promise.then(

@@ -9,6 +9,7 @@
  */
 import type * as TfNamespace from '@tensorflow/tfjs';
 import { BackendHost } from '../backend/host';
+import { convBenchmark } from '../imageModel/benchmark';
 import type { BackendChoice } from '../backend/session';
 import { loadClassifier, loadEpsilonModel, loadUNetManifest } from '../imageModel/load';
 import { fetchModelDigests } from '../imageModel/manifest';
@@ -30,7 +31,7 @@ interface Loaded {
   info: ModelInfo;
 }
 
-const backend = new BackendHost('image-model worker');
+const backend = new BackendHost('image-model worker', undefined, (tf) => convBenchmark(tf));
 const jobs = new Jobs();
 let loaded: Loaded | null = null;
 let loading: { key: string; promise: Promise<Loaded> } | null = null;
@@ -69,6 +70,7 @@ async function build(tf: typeof TfNamespace, choice: BackendChoice, urls: ModelU
   const shape: ImageModelShape = { size: unet.spec.imageSize, channels: unet.spec.inChannels, nullDigit: voc.nullDigitIndex, nullColour: voc.nullColourIndex };
   const info: ModelInfo = {
     backend: choice.name, backendReason: choice.reason, backendWhy: choice.why, parameters: manifest.parameters,
+    wasmThreads: choice.name === 'wasm' ? backend.wasmThreads() ?? undefined : undefined,
     T: sched.T, betaStart: sched.beta_1, betaEnd: sched.beta_T,
     colours: voc.colours, background: voc.background, nullDigit: voc.nullDigitIndex, nullColour: voc.nullColourIndex,
     defaultGuidance: manifest.sampling.defaultGuidance ?? null,
@@ -79,9 +81,10 @@ async function build(tf: typeof TfNamespace, choice: BackendChoice, urls: ModelU
 }
 
 const api: Omit<ImageWorkerApi, keyof WorkerControl> = {
-  async useBackend(preference, cached, events) {
+  async useBackend(preference, cached, events, threads) {
     const out = openStream(events);
     try {
+      backend.forceThreads(threads ?? null);
       out.send({ phase: 'backend', fraction: 0, message: 'choosing a compute backend…' });
       const r = await backend.select(preference, cached, jobs.running > 0, (message) => out.send({ phase: 'backend', fraction: 0, message }));
       if (r.changed) disposeLoaded();

@@ -37,6 +37,8 @@ export interface ModelInfo {
   backend: string;
   backendReason: string;
   backendWhy?: import('../backend/decide').BackendWhy;
+  /** On wasm: how many threads it runs and why (lib/backend/threads.ts). */
+  wasmThreads?: import('../backend/threads').WasmThreads;
   /** Network parameters and download size, from the manifest. */
   parameters: number;
   T: number;
@@ -102,8 +104,11 @@ export interface ModelUrls {
 
 /** The image-model worker's calls (plus stop / crashForTests from lib/worker). One worker per page. */
 export interface ImageWorkerApi extends WorkerControl {
-  /** Select the backend for a preference ("auto" reuses `cached`, the page's decision, when given). */
-  useBackend(preference: BackendPreference, cached: BackendChoice | null, events?: RemoteCallback<LoadProgressInfo>): Promise<BackendChoice>;
+  /**
+   * Select the backend for a preference ("auto" reuses `cached`, the page's decision, when given);
+   * `threads` forces wasm's thread count (`?wasm-threads=N`) before wasm first starts here.
+   */
+  useBackend(preference: BackendPreference, cached: BackendChoice | null, events?: RemoteCallback<LoadProgressInfo>, threads?: number | null): Promise<BackendChoice>;
   /** Download and build the models on `backend` (kept for the session; asking again is free). */
   load(backend: BackendChoice, urls: ModelUrls, events?: RemoteCallback<LoadProgressInfo>): Promise<ModelInfo>;
   /** One sampling job (several may interleave); Stop (job `jobId`) rejects it with the AbortError. */
