@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { CHAPTER_SLUGS, LANGS } from '@/lib/chapters';
-import { checkNumeric, exerciseIdsIn, parseAnswer, parseSolved, serializeSolved } from '@/lib/exercises';
+import { checkNumeric, checkReading, checkValue, exerciseIdsIn, linearAlphaBarT, parseAnswer, parseSolved, serializeSolved } from '@/lib/exercises';
 import { makeSchedule } from '@/lib/diffusion/schedule';
 import { superResolutionOperator } from '@/lib/imageSampling/operators';
 import { presetHole } from '@/lib/imageSampling/maskPresets';
@@ -36,6 +36,32 @@ describe('checkNumeric', () => {
     expect(parseAnswer(' 0,25 ')).toBe(0.25);
     expect(parseAnswer('−2')).toBe(-2);
     expect(parseAnswer('.5')).toBe(0.5);
+  });
+});
+
+describe('checks on a cell\'s state', () => {
+  const want = { T: 1000, b1: 1e-4 };
+  test('linearAlphaBarT agrees with the schedule code for the asked setup', () => {
+    for (const bT of [0.002, 0.02, 0.005]) {
+      const r = linearAlphaBarT({ kind: 'linear', T: 1000, b1: 1e-4, bT }, want);
+      const table = makeSchedule({ kind: 'linear', T: 1000, betaStart: 1e-4, betaEnd: bT });
+      expect(r.kind).toBe('value');
+      if (r.kind === 'value') expect(r.value).toBeCloseTo(table.alphaBar[999], 10);
+    }
+  });
+  test('another kind, T or β_1 is a setup problem, not a number', () => {
+    expect(linearAlphaBarT({ kind: 'cosine', T: 1000, b1: 1e-4, bT: 0.002 }, want)).toEqual({ kind: 'setup' });
+    expect(linearAlphaBarT({ kind: 'linear', T: 100, b1: 1e-4, bT: 0.002 }, want)).toEqual({ kind: 'setup' });
+    expect(linearAlphaBarT({ kind: 'linear', T: 1000, b1: 1e-3, bT: 0.002 }, want)).toEqual({ kind: 'setup' });
+    expect(linearAlphaBarT({ kind: 'linear', T: 1000, b1: 1e-4, bT: NaN }, want)).toEqual({ kind: 'setup' });
+  });
+  test('a reading gets the same verdicts as a typed number', () => {
+    const c = { answer: 0.35, tol: 0.02, mistakes: [] };
+    expect(checkReading({ kind: 'value', value: 0.36 }, c)).toEqual({ kind: 'correct' });
+    expect(checkReading({ kind: 'value', value: 0.58 }, c)).toEqual({ kind: 'too-high' });
+    expect(checkReading({ kind: 'value', value: 4e-5 }, c)).toEqual({ kind: 'too-low' });
+    expect(checkReading({ kind: 'setup' }, c)).toEqual({ kind: 'setup' });
+    expect(checkValue(NaN, c)).toEqual({ kind: 'not-a-number' });
   });
 });
 
@@ -103,6 +129,19 @@ describe('exercises in the chapters', () => {
       }
     }
   });
+  test('every checked exercise has a hint for answers too high and too low, a cell check one for a cell set up otherwise, in both languages', () => {
+    for (const slug of EXERCISE_CHAPTERS) {
+      for (const lang of LANGS) {
+        const text = source(lang, slug);
+        for (const [, id, attrs, body] of text.matchAll(/<Exercise id="([a-z0-9-]+)"([^>]*)>([\s\S]*?)<\/Exercise>/g)) {
+          const whens = [...body.matchAll(/<Mistake when="([a-z]+)">/g)].map((m) => m[1]).sort();
+          const expected = !attrs.includes('answer=') ? [] : attrs.includes('cell=') ? ['above', 'below', 'setup'] : ['above', 'below'];
+          expect({ lang, id, whens }).toEqual({ lang, id, whens: expected });
+        }
+      }
+    }
+    expect(source('en', 'theory')).toMatch(/<Exercise id="th-find-beta-t"[^>]*cell="schedule-alphabar-T"/);
+  });
   test('checked answers are the same in both languages and agree with the project\'s own code and cited facts', () => {
     const linear = makeSchedule({ kind: 'linear', T: 1000 });
     const computed: Record<string, number> = {
@@ -123,6 +162,8 @@ describe('exercises in the chapters', () => {
       'eth-false-alarms': 1 - 0.95 ** 20,
       // DDPM §4.3: ≤ 0.03 bits/dim on a 32 × 32 × 3 CIFAR10 image.
       'eth-codelength-bits': 0.03 * 32 * 32 * 3,
+      // A cell check: the β_T its answer names (0.002) must reach the asked ᾱ_T, by the schedule code.
+      'th-find-beta-t': makeSchedule({ kind: 'linear', T: 1000, betaStart: 1e-4, betaEnd: 0.002 }).alphaBar[999],
     };
     for (const slug of EXERCISE_CHAPTERS) {
       for (const id of exerciseIdsIn(source('en', slug))) {

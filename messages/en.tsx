@@ -4,6 +4,7 @@
  * through messages/format.ts. Chapter prose lives in content/<lang>/, not here.
  */
 
+import type { Gaussian2D } from '@/lib/diffusion/gaussian';
 import type { BuiltinScheduleKind, ScheduleKind, ScheduleSummary } from '@/lib/diffusion/schedule';
 import type { DatasetId } from '@/lib/data2d/generators';
 import type { Train2DRecipe } from '@/lib/train2d/defaults';
@@ -89,6 +90,12 @@ export const en = {
     tooHigh: 'Not quite: that is too high.',
     tooLow: 'Not quite: that is too low.',
     notANumber: 'Type a number, for example 0.25, 1/4 or 25%.',
+    checkCell: 'Check the cell',
+    setup: 'The cell is not set up as the exercise asks yet.',
+    /** What a cell-verified exercise read from its cell (components/exercise/cellChecks.ts). */
+    cellRead: {
+      'schedule-alphabar-T': (v: number) => <>Schedule A of the β-schedule explorer now gives <i>ᾱ</i><sub><i>T</i></sub> = {precise(v, 3)}.</>,
+    },
     markSolved: 'Mark as solved',
     unmarkSolved: 'Mark as not solved',
     solved: 'Solved',
@@ -349,22 +356,25 @@ export const en = {
     },
     bound2d: {
       title: 'The bound, term by term',
+      data: 'Data', dataLabels: { model: 'the 2D model and its training points', gaussian: 'Gaussian data (exact answer known)' },
       variance: 'Reverse variance', repeats: 'Noise draws per point', seed: 'Seed', backend: 'Backend',
-      labels: { beta: 'σ² = β_t (as the paper)', betaTilde: 'σ² = β̃_t (as the sampling cell)' },
+      labels: { beta: 'σ² = βₜ (as the paper)', betaTilde: 'σ² = β̃ₜ (as the sampling cell)' },
+      gaussModel: (g: Gaussian2D, n: number, T: number) => `Gaussian data: ${grouped('en', n)} points of $\\mathcal N(m, \\Sigma)$ with $m = (${g.mx}, ${g.my})$ and $\\Sigma = \\begin{pmatrix}${g.sxx} & ${g.sxy} \\\\ ${g.sxy} & ${g.syy}\\end{pmatrix}$, T = ${T}. The ε-model is the best one possible, $\\hat\\epsilon(x_t, t) = \\mathbb E[\\epsilon \\mid x_t]$, which is linear in $x_t$ here; so every term of the bound is known in closed form, and the Monte Carlo estimate must agree with it.`,
+      agreement: (mc: number, se: number, exact: number) => `Monte Carlo ${precise(mc, 4)} ± ${precise(se, 2)} nats per point; closed form ${precise(exact, 4)}: they differ by ${fixed(Math.abs(mc - exact) / (se > 0 ? se : 1), 1)} standard errors.`,
       noModel: 'No model yet: the one pretrained for the training cell\u2019s data set is still loading, or none exists for it.',
       model: (label: string, steps: number, T: number, n: number) => `Model: ${label}, ${steps} training steps, T = ${T}; the bound is averaged over its ${n} training points.`,
       termsTitle: 'Bound terms per step and the weight of Eq. 12',
       mseTitle: 'Noise-prediction error per step (what the simple loss averages)',
-      legend: { term: 'bound term', weight: 'Eq. 12 weight', simple: 'weight in the simple loss', mse: 'noise-prediction error per coordinate' },
+      legend: { term: 'bound term', weight: 'Eq. 12 weight', simple: 'weight in the simple loss', mse: 'noise-prediction error per coordinate', exact: 'closed form', exactMse: 'least possible error (closed form)' },
       yTerms: 'nats per point · weight', yMse: 'squared error per coordinate', xStep: 'step t',
       termsAltEmpty: 'Empty chart: press Run to estimate the bound term by term.',
       termsAlt: (T: number, hi: number, tHi: number, lo: number, tLo: number, w2: number, wT: number) =>
-        `Bound terms L_{t−1} for t = 2 to ${T} on a log scale: largest ${precise(hi)} nats at t = ${tHi}, smallest ${precise(lo)} at t = ${tLo}. Dashed: the Eq. 12 weight, ${precise(w2)} at t = 2 and ${precise(wT)} at t = ${T}, against the simple loss's weight 1.`,
+        `Bound terms Lₜ₋₁ for t = 2 to ${T} on a log scale: largest ${precise(hi)} nats at t = ${tHi}, smallest ${precise(lo)} at t = ${tLo}. Dashed: the Eq. 12 weight, ${precise(w2)} at t = 2 and ${precise(wT)} at t = ${T}, against the simple loss's weight 1.`,
       mseAltEmpty: 'Empty chart: press Run to measure the noise-prediction error per step.',
       mseAlt: (first: number, mid: number, last: number, bins: number) =>
         `Noise-prediction error per coordinate in ${bins} bins of t: ${fixed(first, 2)} in the first bin (small t), ${fixed(mid, 2)} in the middle, ${fixed(last, 2)} in the last (t near T).`,
       rows: { prior: 'prior term', middle: 'denoising terms, t = 2 … T', decoder: 'decoder at t = 1', total: 'the bound' },
-      cols: { term: 'term', perPoint: 'nats per point', perDim: 'nats per coordinate' },
+      cols: { term: 'term', perPoint: 'nats per point', perDim: 'nats per coordinate', exact: 'closed form, nats per point' },
       bits: (bpd: number, se: number) => `That is ${precise(bpd)} bits per coordinate (Monte Carlo standard error of the total: ${precise(se)} nats).`,
       note: 'The points are continuous, so the decoder term is the Gaussian density itself, with no bins (the paper\u2019s Eq. 13 integrates it over pixel bins of width 2/255). The bound is then on the negative log-density of the points in the model\u2019s standardized coordinates, and it can be below zero. With σ² = β̃_t the decoder uses β̃₂, since β̃₁ = 0.',
       took: (samples: number, ms: number) => `${grouped('en-US', samples)} noisy samples per step, in ${seconds(ms)}.`,
@@ -372,6 +382,7 @@ export const en = {
     },
     score2d: {
       title: 'The score field',
+      data: 'Data', dataLabels: { model: 'the 2D model', gaussian: 'Gaussian data (exact score known)' },
       t: 'Step t', grid: 'Arrows per side', particles: 'Particles', seed: 'Seed', backend: 'Backend',
       noModel: 'No model yet: the one pretrained for the training cell\u2019s data set is still loading, or none exists for it.',
       model: (label: string, steps: number, T: number) => `Model: ${label}, ${steps} training steps, T = ${T}.`,
@@ -379,9 +390,11 @@ export const en = {
       showing: (t: number, T: number) => `Showing t = ${t} of T = ${T}.`,
       clampedT: (T: number) => `This model has T = ${T}, so the largest step shown is ${T}.`,
       scale: (len: number) => `Arrows are scaled so that the longest is one grid cell; its score has length ${precise(len)}. The scale changes with t: the score grows as the noise shrinks.`,
-      legend: { train: 'training points', particles: 'particles at this step', arrows: 'estimated score' },
+      legend: { train: 'training points', particles: 'particles at this step', arrows: 'estimated score $-\\hat\\epsilon_\\theta/\\sqrt{1-\\bar\\alpha_t}$', exact: 'exact score $\\nabla_x \\log q_t(x)$' },
+      gaussModel: (n: number, steps: number, T: number) => `Gaussian data: a network of the training cell\u2019s size, trained here for ${grouped('en', steps)} steps on ${grouped('en', n)} points of a known Gaussian $\\mathcal N(m, \\Sigma)$, T = ${T}. Its noisy versions are Gaussian too, $q_t = \\mathcal N(\\sqrt{\\bar\\alpha_t}\\, m,\\ \\bar\\alpha_t \\Sigma + (1-\\bar\\alpha_t) I)$, so the exact score, $-(\\bar\\alpha_t \\Sigma + (1-\\bar\\alpha_t) I)^{-1}(x - \\sqrt{\\bar\\alpha_t}\\, m)$, can be drawn beside the model\u2019s.`,
+      agreement: (t: number, cos: number) => `Agreement at t = ${t}: the mean cosine between the model\u2019s arrows and the exact score over the grid is ${fixed(cos, 3)} (1 = the same direction everywhere).`,
       alt: (t: number, g: number, n: number, len: number) =>
-        `Arrows of the estimated score −ε̂/√(1−ᾱ_t) at t = ${t} on a ${g} by ${g} grid (longest ${precise(len)}, drawn one cell long), with ${n} particles of the reverse process at the same step and the training points.`,
+        `Arrows of the estimated score −ε̂/√(1−ᾱₜ) at t = ${t} on a ${g} by ${g} grid (longest ${precise(len)}, drawn one cell long), with ${n} particles of the reverse process at the same step and the training points.`,
       altEmpty: 'Empty plot: the training points only. Press Run to draw the score field and sample particles.',
     },
     memorize2d: {
@@ -480,17 +493,6 @@ export const en = {
       noClassifier: (m: string) => ` The evaluation classifier is not available (${m}), so samples are not graded.`,
       error: (m: string) => `The model could not be loaded: ${m}`,
       damaged: 'The model file is damaged: what arrived does not match the SHA-256 digest recorded in its manifest, so it was not used and has been removed from the browser\'s cache. Press Run to download it again.',
-      /** How many threads wasm runs on (lib/backend/threads.ts#ThreadsWhy), after `ready`. */
-      threads: {
-        'not-isolated': ' It runs on one thread: this page is not cross-origin isolated yet, so the multi-threaded build cannot start (it can once the site\'s offline copy is installed: reload the page).',
-        unsupported: ' It runs on one thread: this browser cannot run multi-threaded WebAssembly.',
-        'one-core': (cores: number) => ` It runs on one thread: this device reports ${cores} logical core${cores === 1 ? '' : 's'}, and one is left to the page.`,
-        forced: (n: number) => ` It runs on ${n === 1 ? 'one thread' : `${n} threads`}, as the address asks (wasm-threads).`,
-        measured: (n: number, tried: number, single: string, threaded: string) => (n > 1
-          ? ` It runs on ${n} threads: a test convolution took ${threaded} on ${tried} threads against ${single} on one.`
-          : ` It runs on one thread: a test convolution took ${threaded} on ${tried} threads against ${single} on one, not clearly faster.`),
-        failed: (tried: number) => ` It runs on one thread: the ${tried}-thread build did not start.`,
-      },
     },
     prompt: {
       title: 'Prompt to image: a coloured digit from a few words',

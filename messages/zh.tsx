@@ -1,3 +1,4 @@
+import type { Gaussian2D } from '@/lib/diffusion/gaussian';
 import type { ScheduleSummary } from '@/lib/diffusion/schedule';
 import type { JobTiming } from '@/lib/imageSampling/protocol';
 import type { Agreement, PartialRun } from '@/lib/imageExtras/speed';
@@ -74,6 +75,11 @@ export const zh: Messages = {
     tooHigh: '还差一点：这个数偏大。',
     tooLow: '还差一点：这个数偏小。',
     notANumber: '请输入一个数，例如 0.25、1/4 或 25%。',
+    checkCell: '检查单元格',
+    setup: '单元格还没有按练习的要求设置好。',
+    cellRead: {
+      'schedule-alphabar-T': (v: number) => <>噪声调度探索器中的调度 A 现在给出 <i>ᾱ</i><sub><i>T</i></sub> = {precise(v, 3)}。</>,
+    },
     markSolved: '标记为已完成',
     unmarkSolved: '标记为未完成',
     solved: '已完成',
@@ -318,22 +324,25 @@ export const zh: Messages = {
     },
     bound2d: {
       title: '变分界，逐项拆开',
+      data: '数据', dataLabels: { model: '二维模型及其训练点', gaussian: '高斯数据（精确答案已知）' },
       variance: '反向方差', repeats: '每个点的噪声抽样次数', seed: '随机种子', backend: '计算后端',
-      labels: { beta: 'σ² = β_t（与论文相同）', betaTilde: 'σ² = β̃_t（与采样单元相同）' },
+      labels: { beta: 'σ² = βₜ（与论文相同）', betaTilde: 'σ² = β̃ₜ（与采样单元相同）' },
+      gaussModel: (g: Gaussian2D, n: number, T: number) => `高斯数据：从 $\\mathcal N(m, \\Sigma)$ 中抽取 ${grouped('zh-CN', n)} 个点，其中 $m = (${g.mx}, ${g.my})$，$\\Sigma = \\begin{pmatrix}${g.sxx} & ${g.sxy} \\\\ ${g.sxy} & ${g.syy}\\end{pmatrix}$，T = ${T}。这里的 ε 模型是可能的最优模型 $\\hat\\epsilon(x_t, t) = \\mathbb E[\\epsilon \\mid x_t]$，它对 $x_t$ 是线性的；因此变分界的每一项都有闭式解，蒙特卡洛估计必须与之吻合。`,
+      agreement: (mc: number, se: number, exact: number) => `蒙特卡洛估计为每个点 ${precise(mc, 4)} ± ${precise(se, 2)} 奈特；闭式解为 ${precise(exact, 4)}：两者相差 ${fixed(Math.abs(mc - exact) / (se > 0 ? se : 1), 1)} 个标准误差。`,
       noModel: '还没有模型：为训练单元所选数据集预训练的模型仍在加载，或者该数据集没有预训练模型。',
       model: (label: string, steps: number, T: number, n: number) => `模型：${label}，训练 ${steps} 步，T = ${T}；变分界在它的 ${n} 个训练点上取平均。`,
       termsTitle: '每一步的变分界项，以及式 12 的权重',
       mseTitle: '每一步的噪声预测误差（简化损失平均的正是它）',
-      legend: { term: '变分界项', weight: '式 12 的权重', simple: '简化损失中的权重', mse: '每个坐标的噪声预测误差' },
+      legend: { term: '变分界项', weight: '式 12 的权重', simple: '简化损失中的权重', mse: '每个坐标的噪声预测误差', exact: '闭式解', exactMse: '可能达到的最小误差（闭式解）' },
       yTerms: '每个点的奈特数 · 权重', yMse: '每个坐标的平方误差', xStep: '步数 t',
       termsAltEmpty: '空白图：点击“运行”，逐项估计变分界。',
       termsAlt: (T: number, hi: number, tHi: number, lo: number, tLo: number, w2: number, wT: number) =>
-        `对数坐标下 t = 2 到 ${T} 的各项 L_{t−1}：最大为 ${precise(hi)} 奈特（t = ${tHi}），最小为 ${precise(lo)}（t = ${tLo}）。虚线是式 12 的权重，t = 2 时为 ${precise(w2)}，t = ${T} 时为 ${precise(wT)}；简化损失的权重恒为 1。`,
+        `对数坐标下 t = 2 到 ${T} 的各项 Lₜ₋₁：最大为 ${precise(hi)} 奈特（t = ${tHi}），最小为 ${precise(lo)}（t = ${tLo}）。虚线是式 12 的权重，t = 2 时为 ${precise(w2)}，t = ${T} 时为 ${precise(wT)}；简化损失的权重恒为 1。`,
       mseAltEmpty: '空白图：点击“运行”，测量每一步的噪声预测误差。',
       mseAlt: (first: number, mid: number, last: number, bins: number) =>
         `把 t 分成 ${bins} 段，每个坐标的噪声预测误差：第一段（t 很小）为 ${fixed(first, 2)}，中间为 ${fixed(mid, 2)}，最后一段（t 接近 T）为 ${fixed(last, 2)}。`,
       rows: { prior: '先验项', middle: '去噪项，t = 2 … T', decoder: 't = 1 处的解码项', total: '变分界' },
-      cols: { term: '项', perPoint: '每个点的奈特数', perDim: '每个坐标的奈特数' },
+      cols: { term: '项', perPoint: '每个点的奈特数', perDim: '每个坐标的奈特数', exact: '闭式解（每个点的奈特数）' },
       bits: (bpd: number, se: number) => `折合每个坐标 ${precise(bpd)} 比特（总和的蒙特卡洛标准误差为 ${precise(se)} 奈特）。`,
       note: '这些点是连续的，所以解码项就是高斯密度本身，不做分箱（论文的式 13 则把它在宽度为 2/255 的像素区间上积分）。于是这个界针对的是各点在模型标准化坐标下的负对数密度，它可以小于零。取 σ² = β̃_t 时，解码项用 β̃₂，因为 β̃₁ = 0。',
       took: (samples: number, ms: number) => `每一步 ${grouped('zh-CN', samples)} 个加噪样本，用时 ${fixed(ms / 1000, 1)} 秒。`,
@@ -341,6 +350,7 @@ export const zh: Messages = {
     },
     score2d: {
       title: '分数场',
+      data: '数据', dataLabels: { model: '二维模型', gaussian: '高斯数据（精确分数已知）' },
       t: '步数 t', grid: '每边箭头数', particles: '粒子数', seed: '随机种子', backend: '计算后端',
       noModel: '还没有模型：为训练单元所选数据集预训练的模型仍在加载，或者该数据集没有预训练模型。',
       model: (label: string, steps: number, T: number) => `模型：${label}，训练 ${steps} 步，T = ${T}。`,
@@ -348,9 +358,11 @@ export const zh: Messages = {
       showing: (t: number, T: number) => `当前显示 t = ${t}（共 T = ${T} 步）。`,
       clampedT: (T: number) => `这个模型的 T = ${T}，所以最多只能显示到第 ${T} 步。`,
       scale: (len: number) => `箭头按比例缩放，最长的一支画成一个格子长；它对应的分数长度为 ${precise(len)}。这个比例随 t 变化：噪声越小，分数越大。`,
-      legend: { train: '训练点', particles: '这一步的粒子', arrows: '估计的分数' },
+      legend: { train: '训练点', particles: '这一步的粒子', arrows: '估计的分数 $-\\hat\\epsilon_\\theta/\\sqrt{1-\\bar\\alpha_t}$', exact: '精确分数 $\\nabla_x \\log q_t(x)$' },
+      gaussModel: (n: number, steps: number, T: number) => `高斯数据：一个与训练单元同样大小的网络，在这里用已知高斯分布 $\\mathcal N(m, \\Sigma)$ 的 ${grouped('zh-CN', n)} 个点训练了 ${grouped('zh-CN', steps)} 步，T = ${T}。加噪后的分布仍是高斯分布，$q_t = \\mathcal N(\\sqrt{\\bar\\alpha_t}\\, m,\\ \\bar\\alpha_t \\Sigma + (1-\\bar\\alpha_t) I)$，所以精确分数 $-(\\bar\\alpha_t \\Sigma + (1-\\bar\\alpha_t) I)^{-1}(x - \\sqrt{\\bar\\alpha_t}\\, m)$ 可以直接画在模型的箭头旁边。`,
+      agreement: (t: number, cos: number) => `t = ${t} 时的吻合程度：在整个网格上，模型箭头与精确分数夹角余弦的平均值为 ${fixed(cos, 3)}（1 表示处处方向相同）。`,
       alt: (t: number, g: number, n: number, len: number) =>
-        `t = ${t} 时估计的分数 −ε̂/√(1−ᾱ_t) 在 ${g} × ${g} 网格上的箭头（最长为 ${precise(len)}，画成一个格子长），以及反向过程在同一步的 ${n} 个粒子和训练点。`,
+        `t = ${t} 时估计的分数 −ε̂/√(1−ᾱₜ) 在 ${g} × ${g} 网格上的箭头（最长为 ${precise(len)}，画成一个格子长），以及反向过程在同一步的 ${n} 个粒子和训练点。`,
       altEmpty: '空白图：只有训练点。点击“运行”，画出分数场并采样粒子。',
     },
     memorize2d: {
@@ -449,16 +461,6 @@ export const zh: Messages = {
       noClassifier: (m: string) => ` 评估分类器不可用（${m}），因此不对样本打分。`,
       error: (m: string) => `模型无法加载：${m}`,
       damaged: '模型文件已损坏：下载到的内容与清单中记录的校验摘要不符，因此没有使用，并已从浏览器缓存中删除。点击“运行”重新下载。',
-      threads: {
-        'not-isolated': ' 它在单线程上运行：此页面尚未跨源隔离，多线程版本无法启动（本站的离线副本安装后即可：请重新加载页面）。',
-        unsupported: ' 它在单线程上运行：此浏览器不能运行多线程 WebAssembly。',
-        'one-core': (cores: number) => ` 它在单线程上运行：此设备报告 ${cores} 个逻辑核心，其中一个留给页面。`,
-        forced: (n: number) => (n === 1 ? ' 它按网址参数的要求在单线程上运行。' : ` 它按网址参数的要求在 ${n} 个线程上运行。`),
-        measured: (n: number, tried: number, single: string, threaded: string) => (n > 1
-          ? ` 它在 ${n} 个线程上运行：一次测试卷积用 ${tried} 个线程耗时 ${threaded}，单线程耗时 ${single}。`
-          : ` 它在单线程上运行：一次测试卷积用 ${tried} 个线程耗时 ${threaded}，单线程耗时 ${single}，并没有明显更快。`),
-        failed: (tried: number) => ` 它在单线程上运行：${tried} 线程版本未能启动。`,
-      },
     },
     prompt: {
       title: '从提示词到图像：几个词生成一个彩色数字',
