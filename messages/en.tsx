@@ -326,7 +326,7 @@ export const en = {
       alphaWarn: (alphaBarT: number) => `Warning: ᾱ_T = ${precise(alphaBarT, 3)} is not close to 0, so x_T is not pure noise; sampling from N(0, I) will miss the data. Use a larger T or another schedule.`,
       params: (p: number) => `${grouped('en', p)} parameters`,
       recipe: (r: Train2DRecipe) => `Fixed parts of the recipe: ${r.fourier} Fourier frequencies (σ_B = ${r.fourierScale}), a ${r.timeDim}-value time embedding; Adam, the learning rate warming up over the first ${percent(r.warmupFrac)} of the run, then a cosine down to ${percent(r.minLrFrac)} of it; EMA decay ${r.emaDecay}; t drawn as ⌊T·u^${r.tPower}⌋ + 1 with u uniform (small t more often than Algorithm 1's uniform t); samples by DDPM with σ_t² = β̃_t.`,
-      useExplorer: (k: string, T: number) => `Use the β explorer's choice (${k}, T = ${T})`,
+      useExplorer: (k: string, T: number) => `Use the β-schedule explorer's choice (${k}, T = ${T})`,
       badSchedule: 'This schedule cannot be built for this T (for example, scaled-linear needs T > 20 so that β_T stays below 1). Choose a larger T or another schedule.',
       caption: (m: (tex: string) => ReactNode) => <>
         <p>The network {m('\\epsilon_\\theta(x_t, t)')} is a small multilayer perceptron. The point {m('x_t')} enters through random Fourier features {m('[x, \\sin 2\\pi x B, \\cos 2\\pi x B]')} (they let a small network draw sharp curves), the step {m('t')} through a sinusoidal embedding; then <i>depth</i> ReLU layers of <i>width</i> units and a linear layer output {m('\\hat\\epsilon')}. Training is Algorithm 1: pick {m('x_0')}, {m('t')} and {m('\\epsilon')}, form {m('x_t = \\sqrt{\\bar\\alpha_t}\\,x_0 + \\sqrt{1-\\bar\\alpha_t}\\,\\epsilon')}, and step Adam on {m('\\lVert \\epsilon - \\hat\\epsilon \\rVert^2')}. One change from the paper: small {m('t')} are drawn more often than the uniform {m('t')} of Algorithm 1. Compared with the variational bound, {m('L_\\text{simple}')} gives the small-{m('t')} terms less weight (Ho et al., Sec. 3.4), and those terms decide how sharp the samples come out: drawing them more often gets a sharp model in a few seconds. The learning rate warms up, then follows a cosine down to a small value over the run (the step limit or the time budget, whichever ends first); samples use an exponential moving average of the weights.</p>
@@ -592,10 +592,16 @@ export const en = {
     exercises: 'Exercises',
     fromChapter: (order: number, title: string) => `Chapter ${order}: ${title}`,
     online: 'Online, with the cells and the answers:',
+    figures: 'Figures',
+    figuresNone: 'No figure of this chapter has run in this browser yet: run them in the chapter, set as you want them, and they appear here (printing the chapter itself also prints each figure with its settings).',
+    figuresNote: (when: string) => `As last drawn in this browser (latest ${when}).`,
+    figuresForget: 'Forget these figures',
   },
   /** Print only (components/cell/PrintSettings.tsx, app/print.css): a printed cell's settings line. */
   print: {
-    settings: 'Settings',
+    settings: 'Settings:',
+    /** One setting: the control's label and the value it shows. */
+    item: (label: string, value: string) => `${label} ${value}`,
     on: 'on',
     off: 'off',
     notRun: 'This cell was not run before printing, so no figure is printed for it.',

@@ -294,7 +294,7 @@ export const zh: Messages = {
       alphaWarn: (alphaBarT: number) => `注意：ᾱ_T = ${precise(alphaBarT, 3)} 离 0 还远，x_T 不是纯噪声；从 N(0, I) 出发采样会偏离数据。请加大 T 或换一种调度。`,
       params: (p: number) => `共 ${grouped('zh-CN', p)} 个参数`,
       recipe: (r) => `配方中固定的部分：${r.fourier} 个傅里叶频率（σ_B = ${r.fourierScale}），${r.timeDim} 维时间嵌入；优化器 Adam，学习率在前 ${percent(r.warmupFrac)} 的训练中预热，再按余弦曲线降到峰值的 ${percent(r.minLrFrac)}；EMA 衰减 ${r.emaDecay}；t 按 ⌊T·u^${r.tPower}⌋ + 1 抽取（u 为均匀分布，小 t 比算法 1 的均匀抽样更常被抽到）；采样用 DDPM，σ_t² = β̃_t。`,
-      useExplorer: (k: string, T: number) => `使用 噪声调度探索器中的选择（${k}，T = ${T}）`,
+      useExplorer: (k: string, T: number) => `使用噪声调度探索器中的选择（${k}，T = ${T}）`,
       badSchedule: '在这个 T 下无法构造该调度（例如缩放线性调度要求 T > 20，β_T 才会小于 1）。请加大 T 或换一种调度。',
       caption: (m: (tex: string) => ReactNode) => <>
         <p>网络 {m('\\epsilon_\\theta(x_t, t)')} 是一个小型多层感知机。点 {m('x_t')} 先经过随机傅里叶特征 {m('[x, \\sin 2\\pi x B, \\cos 2\\pi x B]')}（它让小网络也能画出锐利的曲线），步数 {m('t')} 经过正弦时间嵌入；接着是 <i>层数</i> 个宽为 <i>宽度</i> 的 ReLU 层，最后一个线性层输出 {m('\\hat\\epsilon')}。训练就是算法 1：取 {m('x_0')}、{m('t')} 和 {m('\\epsilon')}，构造 {m('x_t = \\sqrt{\\bar\\alpha_t}\\,x_0 + \\sqrt{1-\\bar\\alpha_t}\\,\\epsilon')}，再用 Adam 对 {m('\\lVert \\epsilon - \\hat\\epsilon \\rVert^2')} 做一步梯度下降。与论文有一处不同：小的 {m('t')} 比算法 1 的均匀抽样更常被抽到。与变分下界相比，{m('L_\\text{simple}')} 给小 {m('t')} 项的权重更小（论文第 3.4 节），而正是这些项决定样本有多锐利：多抽它们，几秒钟就能训练出锐利的模型。学习率先预热，再按余弦曲线在整个训练过程（步数上限或时间预算，先到为准）中降到很小；采样使用权重的指数滑动平均。</p>
@@ -303,7 +303,7 @@ export const zh: Messages = {
       datasetLabels: { upload: '上传文件…', draw: '手绘…' },
     },
     sample2d: {
-      title: '采样：看反向过程如何把噪声变回数据',
+      title: '采样：看逆向过程如何把噪声变回数据',
       sampler: '采样器', variance: 'DDPM 方差 σ_t²', eta: 'DDIM η', S: 'DDIM 步数 S', n: '点数', seed: '随机种子', backend: '计算后端',
       zeroNoise: '每一步都令 z = 0（不加新噪声）',
       zeroNoiseOn: '每一步都令 z = 0：每个粒子只沿预测均值 μ_θ 移动。这不是从模型中采样：点云失去分散度，塌缩成数据中部附近的一小团。',
@@ -312,8 +312,8 @@ export const zh: Messages = {
       noModel: '还没有训练好的模型：请先在上面的训练单元里点“运行”。',
       model: (label: string, steps: number, T: number) => `模型：${label}，训练 ${steps} 步，T = ${T}。`,
       play: '播放', pause: '暂停', exportCsv: '导出样本（CSV）', clearSaved: '清除已保存的模型',
-      scrub: '反向步', at: (t: number, last: boolean) => (last ? 'x₀（完成）' : `t = ${t}`),
-      alt: (n: number, t: string, tracked: number) => `反向过程在 ${t} 时的 ${n} 个点，以及 ${tracked} 个粒子的轨迹。点击某个点可查看它这一步的分解。`,
+      scrub: '逆向步', at: (t: number, last: boolean) => (last ? 'x₀（完成）' : `t = ${t}`),
+      alt: (n: number, t: string, tracked: number) => `逆向过程在 ${t} 时的 ${n} 个点，以及 ${tracked} 个粒子的轨迹。点击某个点可查看它这一步的分解。`,
       altEmpty: '空白图：还没有采样。点击“运行”，用上面训练好的模型采样。',
       pick: '点击图中的某个点（或输入粒子编号），查看它这一步是怎么算出来的。',
       pickNumber: '粒子编号',
@@ -325,7 +325,7 @@ export const zh: Messages = {
     bound2d: {
       title: '变分界，逐项拆开',
       data: '数据', dataLabels: { model: '二维模型及其训练点', gaussian: '高斯数据（精确答案已知）' },
-      variance: '反向方差', repeats: '每个点的噪声抽样次数', seed: '随机种子', backend: '计算后端',
+      variance: '逆向方差', repeats: '每个点的噪声抽样次数', seed: '随机种子', backend: '计算后端',
       labels: { beta: 'σ² = βₜ（与论文相同）', betaTilde: 'σ² = β̃ₜ（与采样单元相同）' },
       gaussModel: (g: Gaussian2D, n: number, T: number) => `高斯数据：从 $\\mathcal N(m, \\Sigma)$ 中抽取 ${grouped('zh-CN', n)} 个点，其中 $m = (${g.mx}, ${g.my})$，$\\Sigma = \\begin{pmatrix}${g.sxx} & ${g.sxy} \\\\ ${g.sxy} & ${g.syy}\\end{pmatrix}$，T = ${T}。这里的 ε 模型是可能的最优模型 $\\hat\\epsilon(x_t, t) = \\mathbb E[\\epsilon \\mid x_t]$，它对 $x_t$ 是线性的；因此变分界的每一项都有闭式解，蒙特卡洛估计必须与之吻合。`,
       agreement: (mc: number, se: number, exact: number) => `蒙特卡洛估计为每个点 ${precise(mc, 4)} ± ${precise(se, 2)} 奈特；闭式解为 ${precise(exact, 4)}：两者相差 ${fixed(Math.abs(mc - exact) / (se > 0 ? se : 1), 1)} 个标准误差。`,
@@ -362,7 +362,7 @@ export const zh: Messages = {
       gaussModel: (n: number, steps: number, T: number) => `高斯数据：一个与训练单元同样大小的网络，在这里用已知高斯分布 $\\mathcal N(m, \\Sigma)$ 的 ${grouped('zh-CN', n)} 个点训练了 ${grouped('zh-CN', steps)} 步，T = ${T}。加噪后的分布仍是高斯分布，$q_t = \\mathcal N(\\sqrt{\\bar\\alpha_t}\\, m,\\ \\bar\\alpha_t \\Sigma + (1-\\bar\\alpha_t) I)$，所以精确分数 $-(\\bar\\alpha_t \\Sigma + (1-\\bar\\alpha_t) I)^{-1}(x - \\sqrt{\\bar\\alpha_t}\\, m)$ 可以直接画在模型的箭头旁边。`,
       agreement: (t: number, cos: number) => `t = ${t} 时的吻合程度：在整个网格上，模型箭头与精确分数夹角余弦的平均值为 ${fixed(cos, 3)}（1 表示处处方向相同）。`,
       alt: (t: number, g: number, n: number, len: number) =>
-        `t = ${t} 时估计的分数 −ε̂/√(1−ᾱₜ) 在 ${g} × ${g} 网格上的箭头（最长为 ${precise(len)}，画成一个格子长），以及反向过程在同一步的 ${n} 个粒子和训练点。`,
+        `t = ${t} 时估计的分数 −ε̂/√(1−ᾱₜ) 在 ${g} × ${g} 网格上的箭头（最长为 ${precise(len)}，画成一个格子长），以及逆向过程在同一步的 ${n} 个粒子和训练点。`,
       altEmpty: '空白图：只有训练点。点击“运行”，画出分数场并采样粒子。',
     },
     memorize2d: {
@@ -558,14 +558,19 @@ export const zh: Messages = {
     keyEquations: '核心公式',
     exercises: '练习',
     fromChapter: (order: number, title: string) => `第 ${order} 章：${title}`,
-    online: '在线版（含单元和答案）：',
+    online: '在线版（含单元格和答案）：',
+    figures: '图',
+    figuresNone: '这一章的图还没有在这个浏览器里运行过：请在章节中按需要设置并运行它们，它们就会出现在这里（直接打印章节，每张图也会连同它的设置一起打印）。',
+    figuresNote: (when: string) => `这些图是它们在这个浏览器里最后一次画出的样子（最近一次：${when}）。`,
+    figuresForget: '清除这些图',
   },
   /** Print only (components/cell/PrintSettings.tsx, app/print.css): a printed cell's settings line. */
   print: {
-    settings: '设置',
+    settings: '设置：',
+    item: (label: string, value: string) => `${label} ${value}`,
     on: '开',
     off: '关',
-    notRun: '打印前没有运行这个单元，所以这里不打印它的图。',
+    notRun: '打印前没有运行这个单元格，所以这里不打印它的图。',
   },
   embed: {
     openInChapter: (chapter: string) => `在所属章节《${chapter}》中打开这个单元 →`,

@@ -14,8 +14,10 @@ import { useRunStopFocus } from './useRunStopFocus';
 import { CellErrorBoundary } from './CellErrorBoundary';
 import { CellHeader, CodePanel, Notices, StatusLine } from './CellParts';
 import { PrintSettings } from './PrintSettings';
+import { ShownSettingsContext, useShownSettings } from './shownSettings';
 import { useStrings } from '../LangProvider';
 import { useBrowserValue } from '../useBrowserValue';
+import { useKeepFigure } from '../figures/useKeepFigure';
 
 export type CellStatus = 'idle' | 'running' | 'done' | 'stopped' | 'error';
 
@@ -80,10 +82,12 @@ export function Cell<S extends ParamSpecs>(props: CellProps<S>) {
 }
 
 function CellBody<S extends ParamSpecs>({
-  id, title, spec, run, controls, children, extraActions, onReset, code, backend, caption, rules,
+  id, title, spec, run, controls, children, extraActions, onReset, code, backend, caption, rules, preview = false,
 }: CellProps<S>) {
   const t = useStrings();
   const params = useCellParams(id, spec, rules);
+  // What the controls show, for the printed settings line.
+  const [shown, reportShown] = useShownSettings();
   const cell = useCellRun(run, params.values, backend);
   const { start, stop } = cell;
   // Reset also closes the shared-link box: the header remounts.
@@ -92,6 +96,8 @@ function CellBody<S extends ParamSpecs>({
   // The prerendered Run is disabled until the cell has hydrated: a click before then would be lost
   // (or run the defaults instead of the link's parameters), and a disabled button says "not yet".
   const hydrated = useBrowserValue(() => true, false);
+  // The figure as it settles, kept for the teacher's handouts.
+  useKeepFigure(id, title, cell.status, preview, params.values);
   const { runRef, stopRef, onRunFocus, onStopFocus, onBlur } = useRunStopFocus(running);
   const api: CellApi<S> = { values: params.values, setValue: params.setValue, status: cell.status, running, start, stop };
 
@@ -121,7 +127,7 @@ function CellBody<S extends ParamSpecs>({
           </button>
         </p>
       ) : (
-        <div className="cell-controls">{controls(api)}</div>
+        <div className="cell-controls"><ShownSettingsContext value={reportShown}>{controls(api)}</ShownSettingsContext></div>
       )}
       <div className="cell-actions" role="group" aria-label={title}>
         <button type="button" className="btn-primary" data-action="run" onClick={() => start()} disabled={running || !hydrated}
@@ -136,7 +142,7 @@ function CellBody<S extends ParamSpecs>({
         {extraActions?.(api)}
       </div>
       <StatusLine status={cell.status} live={cell.live} backendInUse={cell.backendInUse} error={cell.error} />
-      <PrintSettings id={id} spec={spec} values={params.values} />
+      <PrintSettings id={id} spec={spec} values={params.values} shown={shown} />
       <div className="cell-output">{children(api)}</div>
       {code && code.length > 0 && <CodePanel code={code} />}
     </>

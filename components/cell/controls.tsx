@@ -2,6 +2,7 @@
 /** Form controls bound to a parameter spec, so a slider can never produce an out-of-range value. */
 import { useId } from 'react';
 import type { ParamSpec } from '@/lib/urlState';
+import { useReportShown } from './shownSettings';
 
 type NumberSpec = Extract<ParamSpec, { kind: 'number' }>;
 type EnumSpec = Extract<ParamSpec, { kind: 'enum' }>;
@@ -29,6 +30,7 @@ export function SliderControl({
   };
   const sliderStep = log ? 0.01 : step ?? (spec.integer ? 1 : (spec.max - spec.min) / 200);
   const shown = format ? format(value) : String(value);
+  useReportShown(name, label, shown);
   return (
     <div className="control control-slider">
       <label htmlFor={id}>{label}</label>
@@ -62,6 +64,7 @@ export function SelectControl({
   name?: string;
 }) {
   const id = useId();
+  useReportShown(name, label, labels?.[value] ?? value);
   return (
     <div className="control control-select">
       <label htmlFor={id}>{label}</label>
@@ -86,6 +89,7 @@ export function NumberControl({
   name?: string;
 }) {
   const id = useId();
+  useReportShown(name, label, String(value));
   return (
     <div className="control control-number">
       <label htmlFor={id}>{label}</label>
@@ -120,6 +124,7 @@ export function CheckboxControl({
   name?: string;
 }) {
   const id = useId();
+  useReportShown(name, label, checked);
   return (
     <div className="control control-checkbox">
       <input id={id} name={name} type="checkbox" checked={checked} disabled={disabled}

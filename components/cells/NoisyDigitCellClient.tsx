@@ -93,7 +93,7 @@ export function NoisyDigitCellClient({ id, code }: CellClientProps) {
         const values = playT === null ? v : { ...v, t: playT };
         return (
           <>
-            <SelectControl label={text.digit} spec={{ kind: 'enum', default: '3', values: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'] }}
+            <SelectControl label={text.digit} name="digit" spec={{ kind: 'enum', default: '3', values: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'] }}
               value={String(values.digit)} onChange={(v) => setValue('digit', Number(v))} />
             <div data-control="t">
               <ParamControls spec={SPEC} values={values} setValue={setValue} labels={text} params={['t']} options={{ t: { step: 1 } }}

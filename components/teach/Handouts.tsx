@@ -2,6 +2,7 @@ import type { ChapterMeta } from '@/lib/content';
 import type { Lang } from '@/lib/chapters';
 import { getStrings } from '@/messages';
 import type { ChapterParts } from './chapterParts';
+import { HandoutFigures } from './HandoutFigures';
 
 export type HandoutChapter = ChapterParts & { meta: ChapterMeta };
 
@@ -32,6 +33,8 @@ function Handout({ lang, chapter: { meta, keyEquations, exercises } }: { lang: L
           <div className="teach-key-equations" data-testid="handout-equations">{keyEquations}</div>
         </>
       )}
+      <h4>{t.figures}</h4>
+      <HandoutFigures lang={lang} slug={meta.slug} />
       {exercises.length > 0 && (
         <>
           <h4>{t.exercises}</h4>

@@ -1,7 +1,8 @@
 // Print (app/print.css, components/cell/PrintSettings.tsx): a chapter printed on A4 shows no site
 // chrome or controls; nothing is wider than the page or cut inside a scrolling box (math, code,
 // tables); a cell that never ran prints one line, a cell that ran prints its figure with the
-// settings that produced it; nothing kept unbroken is taller than half a page (the cause of nearly
+// settings that produced it, each written as its control shows it (label in the page's language,
+// a select's option label, a slider's shown value); nothing kept unbroken is taller than half a page (the cause of nearly
 // blank pages), and page.pdf() has no more pages than the printed layout needs.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -53,6 +54,14 @@ const printedCells = () => [...document.querySelectorAll('section[data-cell]')].
   };
 });
 
+/** A cell's controls as the reader sees them: label and shown value (null for a checkbox). */
+const shownControls = (id) => [...document.querySelectorAll(`[data-cell="${id}"] .cell-controls .control`)].map((c) => {
+  const select = c.querySelector('select');
+  const number = c.querySelector('input[type="number"]');
+  const value = c.querySelector('output')?.textContent ?? (select ? select.selectedOptions[0].textContent : number ? number.value : null);
+  return { label: c.querySelector('label').textContent, value };
+});
+
 const pdfPages = (pdf) => (pdf.toString('latin1').match(/\/Type\s*\/Page\b/g) ?? []).length;
 
 for (const lang of LANGS) {
@@ -65,6 +74,7 @@ for (const lang of LANGS) {
     await page.waitForLoadState('networkidle');
     // A reader who opened a code panel prints it whole.
     await page.locator('[data-cell="sample2d"] .cell-code > button').click();
+    const controls = { sample2d: await page.evaluate(shownControls, 'sample2d'), schedule: await page.evaluate(shownControls, 'schedule') };
     await page.emulateMedia({ media: 'print' });
 
     const found = await page.evaluate(printProblems, PAGE.height);
@@ -81,6 +91,13 @@ for (const lang of LANGS) {
     for (const v of ['6', '300', '9']) assert.ok(sample.settings?.includes(v), `the settings line of sample2d names ${v}: ${sample.settings}`);
     assert.ok(sample.settings?.includes('DDIM') || sample.settings?.includes('ddim'), `the sampler is named: ${sample.settings}`);
     assert.ok(await page.locator('[data-cell="sample2d"] .code-figure pre').first().isVisible(), 'the opened code panel prints');
+    // Each setting is written as its control shows it: its label in the page's language, a select's option label, a slider's shown value.
+    for (const [id, shown] of Object.entries(controls)) {
+      const line = cells.find((c) => c.id === id).settings;
+      assert.ok(shown.length >= 3, `${id} shows its controls (${shown.length})`);
+      for (const { label, value } of shown) assert.ok(line?.includes(value === null ? label : `${label} ${value}`), `${id} prints "${label} ${value}": ${line}`);
+      if (lang === 'zh') for (const key of ['sampler', 'backend', 'seed', 'variance', 'zeroNoise', 'auto']) assert.ok(!line.includes(key), `${id} prints no raw key or value "${key}": ${line}`);
+    }
     const schedule = cells.find((c) => c.id === 'schedule');
     assert.ok(schedule.preview && schedule.output && schedule.settings?.includes('600'), `the β-explorer draws before Run: printed with its settings (${schedule.settings})`);
     const idle = cells.filter((c) => c.status === 'idle' && !c.preview);

@@ -1,7 +1,8 @@
 // The teacher's guide (/<lang>/teach/): reached from the header and the home page; every link of
 // its lesson plans opens its section or its cell, and a cell in exactly the prepared state (its
 // offered link carries the values, no notice of an invalid parameter, run=1 starts it); the
-// handouts hold every exercise of every chapter without the answers; printed, each handout is one
+// handouts hold every exercise of every chapter without the answers, and the chapter's figures as
+// last drawn in this browser (or one line saying none has run here); printed, each handout is one
 // page (A4 and Letter) and the whole guide has no page to spare.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -95,6 +96,26 @@ for (const lang of LANGS) {
       await context.close();
     }
     assert.deepEqual(failures, [], failures.join('\n'));
+  });
+
+  test(`/${lang}/teach/: a handout shows its chapter's figures as last drawn in this browser, with their settings`, async () => {
+    const { page, context, problems } = await newTrackedPage(browser, { viewport: { width: Math.floor(PAPER.A4.width), height: 900 } });
+    // The β-schedule explorer draws before Run: opening it in a state is enough to keep its figure.
+    await page.goto(`${BASE}/${lang}/theory/?schedule.T=600`, { waitUntil: 'load' });
+    await page.waitForFunction((key) => Boolean(localStorage.getItem(key)), `ddpm-figure:${lang}:theory:schedule`, { timeout: 20000 });
+    await page.goto(`${BASE}/${lang}/teach/`, { waitUntil: 'networkidle' });
+    const figure = page.locator('[data-handout="theory"] [data-handout-figure="schedule"]');
+    await figure.waitFor({ timeout: 10000 });
+    assert.ok(await figure.locator('img').evaluate((img) => img.naturalWidth > 100 && img.naturalHeight > 50), 'the figure is a picture');
+    const caption = await figure.locator('figcaption').innerText();
+    assert.ok(caption.includes('600'), `the caption has the settings that drew it: ${caption}`);
+    assert.equal(await page.locator('[data-handout="intuition"] [data-testid="handout-figures-none"]').count(), 1, 'a chapter with no figure run here says so in one line');
+    await page.emulateMedia({ media: 'print' });
+    assert.ok(await figure.locator('img').isVisible(), 'the figure prints');
+    const height = await page.locator('[data-handout="theory"]').evaluate((h) => h.getBoundingClientRect().height);
+    assert.ok(height <= PAPER.A4.height, `the theory handout with its figure is ${Math.round(height)} px tall, a page holds ${Math.round(PAPER.A4.height)}`);
+    assertClean(assert, problems, `/${lang}/teach/ figures`);
+    await context.close();
   });
 
   test(`/${lang}/teach/ printed: each handout fits one A4 and one Letter page, no page to spare`, async () => {
