@@ -23,4 +23,6 @@ export const CHROMIUM_ARGS = [
   '--disable-default-apps',
   '--disable-extensions',
   '--enable-unsafe-webgpu',
+  // A machine with a real GPU passes its flags here (bench/device.sh: Vulkan, no blocklist).
+  ...(process.env.CHROMIUM_EXTRA_ARGS ?? '').split(/\s+/).filter(Boolean),
 ];
