@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { BASE, LANGS, SLUGS, launch, newTrackedPage, assertClean } from '../helpers.mjs';
+import { BASE, LANGS, SLUGS, launch, newTrackedPage, assertClean, waitForUrl } from '../helpers.mjs';
 
 const CHAPTERS = SLUGS.filter((s) => s !== 'references');
 
@@ -14,13 +14,18 @@ let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-/** The exercises a chapter source declares: id, checked answer (or null) and known mistakes. */
+/** The exercises a chapter source declares: id, checked answer (or null), known mistakes, direction hints and cell check. */
 function exercisesIn(lang, slug) {
   const text = fs.readFileSync(`content/${lang}/${slug}.mdx`, 'utf8');
   return [...text.matchAll(/<Exercise id="([a-z0-9-]+)"([^>]*)>([\s\S]*?)<\/Exercise>/g)].map(([, id, attrs, body]) => {
     const a = /answer=\{([^}]+)\} tol=\{([^}]+)\}/.exec(attrs);
     const mistakes = [...body.matchAll(/<Mistake value=\{([^}]+)\} tol=\{([^}]+)\}>/g)].map((m) => Number(m[1]));
-    return { id, answer: a ? Number(a[1]) : null, tol: a ? Number(a[2]) : null, mistakes };
+    // Each direction hint's longest stretch of plain words (no math, no emphasis), to recognise it on the page.
+    const when = Object.fromEntries([...body.matchAll(/<Mistake when="([a-z]+)">([\s\S]*?)<\/Mistake>/g)].map(([, w, hint]) => {
+      const pieces = hint.split(/\$[^$]*\$/).map((p) => p.replace(/\*/g, '').replace(/\s+/g, ' ').trim());
+      return [w, pieces.reduce((a, b) => (b.length > a.length ? b : a), '').slice(0, 30)];
+    }));
+    return { id, answer: a ? Number(a[1]) : null, tol: a ? Number(a[2]) : null, mistakes, when, cell: /cell="([^"]+)"/.exec(attrs)?.[1] ?? null };
   });
 }
 
@@ -88,7 +93,7 @@ for (const lang of LANGS) {
           assert.ok((await body.innerText()).trim().length > 10, `${ex.id}: the ${part} has text`);
         }
       }
-      for (const ex of exercises.filter((e) => e.answer !== null)) {
+      for (const ex of exercises.filter((e) => e.answer !== null && e.cell === null)) {
         assert.equal((await submit(page, ex.id, 'abc')).kind, 'not-a-number', `${ex.id}: text is asked to be a number`);
         const hints = [];
         for (const value of ex.mistakes) {
@@ -100,7 +105,10 @@ for (const lang of LANGS) {
         assert.equal(new Set(hints).size, hints.length, `${ex.id}: each known mistake has its own hint`);
         const other = await submit(page, ex.id, plainWrong(ex));
         assert.equal(other.kind, 'too-high', `${ex.id}: another wrong answer is told its direction`);
-        assert.ok(!hints.includes(other.text), `${ex.id}: the generic verdict is not a mistake hint`);
+        assert.ok(!hints.includes(other.text), `${ex.id}: the direction verdict is not a mistake hint`);
+        assert.ok(ex.when.above && other.text.includes(ex.when.above), `${ex.id}: too high gets the chapter's own hint ("${other.text.slice(0, 40)}…")`);
+        const low = await submit(page, ex.id, ex.answer - Math.max(Math.abs(ex.answer), ...ex.mistakes.map(Math.abs), 1) * 3 - 7);
+        assert.ok(low.kind === 'too-low' && ex.when.below && low.text.includes(ex.when.below), `${ex.id}: too low gets the chapter's own hint ("${low.text.slice(0, 40)}…")`);
         assert.equal(await page.locator(`[data-exercise="${ex.id}"] [data-exercise-solved]`).count(), 0, `${ex.id}: not solved by wrong answers`);
         assert.equal((await submit(page, ex.id, ex.answer)).kind, 'correct', `${ex.id}: the right answer ${ex.answer} is accepted`);
         await page.locator(`[data-exercise="${ex.id}"] [data-exercise-solved]`).waitFor({ timeout: 3000 });
@@ -109,6 +117,57 @@ for (const lang of LANGS) {
       await context.close();
     });
   }
+}
+
+/** Presses a cell-verified exercise's Check and returns the verdict's kind, its text and what it read. */
+async function checkCell(page, id) {
+  const ex = page.locator(`[data-exercise="${id}"]`);
+  await page.evaluate((sel) => { document.querySelector(sel).dataset.verdict = ''; }, `[data-exercise="${id}"] .exercise-verdict`);
+  await ex.locator('[data-exercise-submit]').click();
+  await page.waitForFunction((sel) => document.querySelector(sel)?.dataset.verdict, `[data-exercise="${id}"] .exercise-verdict`, { timeout: 5000 });
+  const verdict = ex.locator('.exercise-verdict');
+  return { kind: await verdict.getAttribute('data-verdict'), text: (await verdict.innerText()).trim() };
+}
+
+for (const lang of LANGS) {
+  test(`/${lang}/theory/: the cell-verified exercise reads the β-schedule explorer as it is set now`, async () => {
+    const ex = exercisesIn(lang, 'theory').find((e) => e.cell === 'schedule-alphabar-T');
+    assert.ok(ex && ex.when.above && ex.when.below && ex.when.setup, 'the theory chapter has the cell check with its three hints');
+    const { page, context, problems } = await newTrackedPage(browser);
+    // DDPM's own schedule (the explorer's default): ᾱ_T ≈ 4e-5, far below the asked 0.35.
+    await page.goto(`${BASE}/${lang}/theory/#exercise-${ex.id}`, { waitUntil: 'load' });
+    await waitForExercises(page);
+    const schedule = page.locator('[data-cell="schedule"]');
+    await schedule.locator('[data-control="bT-a"] input[type="range"]').waitFor({ timeout: 30000 });
+    assert.equal(await page.locator(`[data-exercise="${ex.id}"] [data-exercise-input]`).count(), 0, 'nothing to type: the cell is the answer');
+    let v = await checkCell(page, ex.id);
+    assert.equal(v.kind, 'too-low');
+    assert.ok(v.text.includes(ex.when.below) && /0\.0000404/.test(v.text), `names the reading and the hint: ${v.text}`);
+    // Move β_T as a reader would: ᾱ_T rises above the target (too little noise), then into it.
+    const setBT = (bT) => schedule.locator('[data-control="bT-a"] input[type="range"]').evaluate((el, x) => {
+      Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set.call(el, String(x));
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+      el.dispatchEvent(new Event('change', { bubbles: true }));
+    }, Math.log10(bT));
+    await setBT(0.001);
+    await waitForUrl(page, /schedule\.bT=0\.001\b/);
+    v = await checkCell(page, ex.id);
+    assert.ok(v.kind === 'too-high' && v.text.includes(ex.when.above), `β_T = 0.001: too high with the raise-β_T hint: ${v.text}`);
+    assert.equal(await page.locator(`[data-exercise="${ex.id}"] [data-exercise-solved]`).count(), 0);
+    await schedule.locator('[data-control="kind-a"] select').selectOption('cosine');
+    await waitForUrl(page, /schedule\.kind=cosine/);
+    v = await checkCell(page, ex.id);
+    assert.ok(v.kind === 'setup' && v.text.includes(ex.when.setup), `another schedule: the setup hint: ${v.text}`);
+    await schedule.locator('[data-control="kind-a"] select').selectOption('linear');
+    await setBT(0.002);
+    await waitForUrl(page, /schedule\.bT=0\.0019/);
+    v = await checkCell(page, ex.id);
+    assert.equal(v.kind, 'correct', v.text);
+    assert.match(v.text, /0\.35/);
+    await page.locator(`[data-exercise="${ex.id}"] [data-exercise-solved]`).waitFor({ timeout: 3000 });
+    assertClean(assert, problems, `cell check ${lang}`);
+    await context.close();
+  });
 }
 
 const homeCount = (page, slug) => page.locator(`[data-testid="exercises-${slug}"]`).innerText();

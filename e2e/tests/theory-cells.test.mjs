@@ -44,7 +44,7 @@ test('bound cell: terms, weight and eps-MSE charts drawn, table and bits filled,
   assert.equal(await status(page, 'bound2d'), 'done', await b.locator('.cell-status').innerText());
   assert.equal(await b.locator('[data-testid="cell-backend"]').innerText(), 'wasm');
   const terms = await label(page, 'bound2d-terms');
-  assert.match(terms, /^Bound terms L_\{t−1\} for t = 2 to \d+ on a log scale: largest [\d.e+-]+ nats at t = \d+/);
+  assert.match(terms, /^Bound terms Lₜ₋₁ for t = 2 to \d+ on a log scale: largest [\d.e+-]+ nats at t = \d+/);
   const mse = await label(page, 'bound2d-mse');
   const [first, mid, last] = [...mse.matchAll(/(\d+\.\d+) in the/g)].map((m) => Number(m[1]));
   assert.ok(first > 4 * last && mid > last, `eps-MSE is high at small and middle t and falls towards t = T: ${mse}`);
@@ -112,6 +112,44 @@ test('score field: arrows and particles drawn, playback ends at the chosen t, th
   await waitStatus(page, 'score2d', ['done']);
   assert.deepEqual(await page.evaluate(() => window.__train2d.workerTensors()), w1, 'worker tensors back to baseline');
   assertClean(assert, problems, 'score cell');
+  await context.close();
+});
+
+test('Gaussian data: the bound agrees with its closed form, the score field with the exact score', async () => {
+  const { page, context, problems } = await newTrackedPage(browser);
+  await page.goto(`${BASE}/en/theory/?${SHORT}&bound2d.data=gaussian&score2d.data=gaussian&score2d.t=10#cell-bound2d`, { waitUntil: 'networkidle' });
+  const b = cell(page, 'bound2d');
+  await b.locator('[data-testid="bound2d-model"]').filter({ hasText: 'Gaussian' }).waitFor({ timeout: 20000 });
+  assert.match(await b.locator('[data-testid="bound2d-model"]').innerText(), /Gaussian data: 1,000 points/);
+  await b.locator('[data-action="run"]').click();
+  await waitStatus(page, 'bound2d', ['done', 'error'], 30000);
+  assert.equal(await status(page, 'bound2d'), 'done', await b.locator('.cell-status').innerText());
+  const z = Number(await b.locator('[data-testid="bound2d-gauss"]').getAttribute('data-z'));
+  assert.ok(z < 4, `Monte Carlo total within 4 standard errors of the closed form (${z})`);
+  assert.match(await b.locator('[data-testid="bound2d-gauss"]').innerText(), /closed form -?\d/);
+  const rows = await b.locator('[data-testid="bound2d-table"] tbody tr').allInnerTexts();
+  for (const r of rows) {
+    const [mc, , exact] = r.split('\t').slice(-3).map(Number);
+    assert.ok(Number.isFinite(exact) && Math.abs(mc - exact) < 0.05 * Math.abs(exact) + 0.05, `row within 5 %: ${r}`);
+  }
+  assert.ok(await inkOf(page, '[data-testid="bound2d-terms"] canvas') > 200);
+
+  const s = cell(page, 'score2d');
+  await s.scrollIntoViewIfNeeded();
+  await s.locator('[data-action="run"]').click();
+  await waitStatus(page, 'score2d', ['done', 'error'], 90000);
+  assert.equal(await status(page, 'score2d'), 'done', await s.locator('.cell-status').innerText());
+  await page.waitForFunction(() => document.querySelector('[data-testid="score2d-canvas"]').dataset.step === '10', null, { timeout: 20000 });
+  const agreement = s.locator('[data-testid="score2d-agreement"]');
+  const cos10 = Number(await agreement.getAttribute('data-cosine'));
+  assert.ok(cos10 > 0.9, `the briefly trained network's arrows point where the exact score does at t = 10 (mean cosine ${cos10})`);
+  assert.match(await agreement.innerText(), /^Agreement at t = 10: the mean cosine .* is 0\.9\d\d/);
+  const note = await s.locator('[data-testid="score2d-model"]').innerText();
+  assert.match(note, /trained here for [\d,]+ steps on 1,000 points/);
+  // Printed on purpose: the report quotes these figures.
+  console.log(`Gaussian data: bound |MC − closed form| = ${z} standard errors; score mean cosine at t = 10: ${cos10} (${/for ([\d,]+) steps/.exec(note)[1]} training steps)`);
+  assert.equal(await s.locator('li').filter({ hasText: 'exact score' }).count(), 1, 'the exact score has its legend entry');
+  assertClean(assert, problems, 'Gaussian data');
   await context.close();
 });
 
