@@ -72,6 +72,51 @@ for (const [lang, prompt, digit, colour] of [['en', 'a blue 3', '3', 'blue'], ['
   });
 }
 
+/** Runs the prompt cell at `url` (short settings) and returns its model line facts and sample pixels. */
+async function promptPixels(url, options) {
+  const { page, context, problems } = await newTrackedPage(browser, options);
+  await page.goto(url, { waitUntil: 'networkidle' });
+  await readCellSpecs(page, 60_000);
+  const cell = page.locator(cellSel('prompt'));
+  await cell.locator('[data-action="run"]').click();
+  await waitStatus(page, 'prompt', ['done', 'error']);
+  assert.equal(await statusOf(page, 'prompt'), 'done', await cell.locator('.cell-error').allInnerTexts().then((t) => t.join(' ')));
+  const line = cell.locator('[data-testid="model-status"]');
+  const out = {
+    isolated: await page.evaluate(() => self.crossOriginIsolated === true),
+    threads: await line.getAttribute('data-wasm-threads'), why: await line.getAttribute('data-threads-why'), text: await line.innerText(),
+    backend: await cell.locator('[data-testid="cell-backend"]').innerText(),
+    pixels: await cell.locator('[data-testid="sample"] canvas').evaluateAll((cs) => cs.map((c) => [...c.getContext('2d').getImageData(0, 0, c.width, c.height).data])),
+    tensors: await tensorsAfterRun(page, 'prompt'),
+  };
+  assertClean(assert, problems, url);
+  await context.close();
+  return out;
+}
+
+test('threaded wasm: served cross-origin isolated with 2 threads forced, the model runs on 2 threads and draws the same digits as one thread', async () => {
+  const q = 'prompt.count=2&prompt.steps=5&prompt.backend=wasm';
+  const one = await promptPixels(`${BASE}/en/applications/?${q}#cell-prompt`);
+  assert.equal(one.isolated, false);
+  assert.deepEqual([one.threads, one.why], ['1', 'not-isolated']);
+  assert.match(one.text, /one thread: this page is not cross-origin isolated/);
+  const server = await startStaticServer('out', 0, { isolate: true });
+  try {
+    const two = await promptPixels(`${server.url}/en/applications/?${q}&wasm-threads=2#cell-prompt`);
+    assert.equal(two.isolated, true);
+    assert.equal(two.backend, 'wasm');
+    assert.deepEqual([two.threads, two.why], ['2', 'forced'], two.text);
+    assert.equal(two.tensors.now, two.tensors.baseline, 'tensor count back to baseline on the threaded build');
+    assert.equal(two.pixels.length, one.pixels.length);
+    let maxDiff = 0;
+    two.pixels.forEach((px, i) => px.forEach((v, k) => { maxDiff = Math.max(maxDiff, Math.abs(v - one.pixels[i][k])); }));
+    // Threads only reorder float sums inside a convolution: the same seed draws the same digits.
+    assert.ok(maxDiff <= 8, `threaded and single-threaded samples differ by up to ${maxDiff}/255`);
+  } finally {
+    await server.close();
+  }
+});
+
 test('prompt cell: nonsense and conflicts are explained, and Stop leaves no tensors behind', async () => {
   const { page, context, problems } = await newTrackedPage(browser);
   await page.goto(`${BASE}/en/applications/?prompt.count=4&prompt.steps=400#cell-prompt`, { waitUntil: 'networkidle' });
