@@ -246,7 +246,7 @@ export const en = {
       caption: `A real handwritten digit with pixels scaled to [−1, 1] (black −1, white 1), noised in one jump with $x_t = \\sqrt{\\bar\\alpha_t}\\,x_0 + \\sqrt{1-\\bar\\alpha_t}\\,\\epsilon$. Right: the histogram of its 784 pixel values; the line is the $\\mathcal{N}(0, 1)$ density that pure noise would follow. Run plays $t$ from the slider’s value up to $T = 1000$ (from 0 when the slider is at the end). Digit from ${MNIST_CREDIT}.`,
       digit: 'Digit', t: 'Step t', kind: 'Schedule', seed: 'Seed',
       readout: (t: number, a: number, m: number, v: number) =>
-        `t = ${t} · √ᾱ_t = ${fixed(Math.sqrt(a), 4)} · √(1−ᾱ_t) = ${fixed(Math.sqrt(1 - a), 4)} · pixel mean ${fixed(m, 3)}, variance ${fixed(v, 3)}`,
+        `t = ${t} · √ᾱₜ = ${fixed(Math.sqrt(a), 4)} · √(1 − ᾱₜ) = ${fixed(Math.sqrt(1 - a), 4)} · pixel mean ${fixed(m, 3)}, variance ${fixed(v, 3)}`,
       imageAlt: (d: number, t: number, T: number) => `The digit ${d} after ${t} of ${T} forward steps, enlarged 28×28 pixel image.`,
       histAlt: (t: number) => `Histogram of the 784 pixel values at t = ${t}, against the standard normal density.`,
       xLabel: 'pixel value', yLabel: 'density',
@@ -257,14 +257,14 @@ export const en = {
       data: 'Data set', kind: 'Schedule', t: 'Step t', speed: 'Speed (steps per second)', reference: 'Show N(0, I) reference',
       seed: 'Seed',
       readout: (t: number, a: number, mx: number, my: number, vx: number, vy: number) =>
-        `t = ${t} · ᾱ_t = ${fixed(a, 4)} · mean (${fixed(mx, 2)}, ${fixed(my, 2)}) · variance (${fixed(vx, 2)}, ${fixed(vy, 2)})`,
+        `t = ${t} · ᾱₜ = ${fixed(a, 4)} · mean (${fixed(mx, 2)}, ${fixed(my, 2)}) · variance (${fixed(vx, 2)}, ${fixed(vy, 2)})`,
       alt: (name: string, t: number, T: number) => `Animated scatter plot: 2,000 points of the ${name} data set after ${t} of ${T} forward steps, over a grey sample of N(0, I).`,
     },
     forward: {
-      title: 'Forward diffusion in one jump: q(x_t | x_0)',
+      title: 'Forward diffusion in one jump: q(xₜ | x₀)',
       caption: 'Each frame is computed with the closed form $x_t = \\sqrt{\\bar\\alpha_t}\\,x_0 + \\sqrt{1-\\bar\\alpha_t}\\,\\epsilon$, with one fixed draw of $\\epsilon$ per point; the data are standardized to mean 0 and variance 1 per axis. The bars along the top and right are the histograms of $x$ and $y$; the line is the $\\mathcal{N}(0, 1)$ density. Run measures the distance to $\\mathcal{N}(0, \\mathbf{I})$ at 50 values of $t$.',
       data: 'Data set', kind: 'Schedule', T: 'Steps T', t: 'Step t', seed: 'Seed',
-      readout: (t: number, a: number) => `t = ${t} · √ᾱ_t = ${fixed(Math.sqrt(a), 4)} · √(1−ᾱ_t) = ${fixed(Math.sqrt(1 - a), 4)}`,
+      readout: (t: number, a: number) => `t = ${t} · √ᾱₜ = ${fixed(Math.sqrt(a), 4)} · √(1 − ᾱₜ) = ${fixed(Math.sqrt(1 - a), 4)}`,
       distance: (d: number | null, floor: number) => `sliced Wasserstein distance to N(0, I): ${d === null ? '…' : fixed(d, 4)} (two independent N(0, I) samples: ${fixed(floor, 4)})`,
       curveY: 'distance to N(0, I)', curveX: 't', floor: 'N(0, I) vs N(0, I)',
       curvePending: 'Measuring the curve…',
@@ -292,11 +292,11 @@ export const en = {
       notUpdated: (s: string, m: string) => `Schedule ${s} was not updated: ${m} The plots keep the previous schedule.`,
       summary: (s: string, sum: ScheduleSummary, T: number) =>
         `ᾱ_T = ${significant(sum.alphaBarT)} · √ᾱ_T = ${significant(sum.sqrtAlphaBarT)} · SNR_T = ${significant(sum.snrT)} · ` +
-        `${sum.firstTBelowHalf === null ? 'ᾱ_t never falls below ½' : `ᾱ_t < ½ from t = ${sum.firstTBelowHalf}`} · ` +
+        `${sum.firstTBelowHalf === null ? 'ᾱₜ never falls below ½' : `ᾱₜ < ½ from t = ${sum.firstTBelowHalf}`} · ` +
         `${percent(sum.shareSnrBelow01, 1)} of the ${T} steps have SNR < 0.1`,
       warning: (s: string, sum: ScheduleSummary) =>
         `Schedule ${s}: ᾱ_T = ${significant(sum.alphaBarT)} is above 10⁻³. x_T still keeps ${percent(sum.sqrtAlphaBarT, 1)} of the data's amplitude (√ᾱ_T), so it is not close to N(0, I). Sampling starts from N(0, I), a distribution the model never saw at t = T, and the samples come out biased — the mistake behind the squashed samples of some popular 2D demos.`,
-      betaAxis: 'β_t', alphaAxis: 'ᾱ_t (thick), √ᾱ_t (thin)', snrAxis: 'SNR_t = ᾱ_t / (1 − ᾱ_t)', tAxis: 't',
+      betaAxis: 'βₜ', alphaAxis: 'ᾱₜ (thick), √ᾱₜ (thin)', snrAxis: 'SNRₜ = ᾱₜ / (1 − ᾱₜ)', tAxis: 't',
       warnLevel: 'ᾱ = 10⁻³',
       plotAlt: (what: string, a: string, b: string | null) => `Line chart of ${what} against t for schedule A (${a})${b ? ` and schedule B (${b})` : ''}.`,
       digitsAlt: (s: string, d: number) => `Digit ${d} noised under schedule ${s} at the steps shown.`,
@@ -325,7 +325,7 @@ export const en = {
       restored: 'restored from an earlier visit', noneSaved: 'No saved model yet.',
       alphaWarn: (alphaBarT: number) => `Warning: ᾱ_T = ${precise(alphaBarT, 3)} is not close to 0, so x_T is not pure noise; sampling from N(0, I) will miss the data. Use a larger T or another schedule.`,
       params: (p: number) => `${grouped('en', p)} parameters`,
-      recipe: (r: Train2DRecipe) => `Fixed parts of the recipe: ${r.fourier} Fourier frequencies (σ_B = ${r.fourierScale}), a ${r.timeDim}-value time embedding; Adam, the learning rate warming up over the first ${percent(r.warmupFrac)} of the run, then a cosine down to ${percent(r.minLrFrac)} of it; EMA decay ${r.emaDecay}; t drawn as ⌊T·u^${r.tPower}⌋ + 1 with u uniform (small t more often than Algorithm 1's uniform t); samples by DDPM with σ_t² = β̃_t.`,
+      recipe: (r: Train2DRecipe) => `Fixed parts of the recipe: ${r.fourier} Fourier frequencies (σ_B = ${r.fourierScale}), a ${r.timeDim}-value time embedding; Adam, the learning rate warming up over the first ${percent(r.warmupFrac)} of the run, then a cosine down to ${percent(r.minLrFrac)} of it; EMA decay ${r.emaDecay}; t drawn as ⌊T·u^${r.tPower}⌋ + 1 with u uniform (small t more often than Algorithm 1's uniform t); samples by DDPM with σₜ² = β̃ₜ.`,
       useExplorer: (k: string, T: number) => `Use the β-schedule explorer's choice (${k}, T = ${T})`,
       badSchedule: 'This schedule cannot be built for this T (for example, scaled-linear needs T > 20 so that β_T stays below 1). Choose a larger T or another schedule.',
       caption: (m: (tex: string) => ReactNode) => <>
@@ -336,11 +336,11 @@ export const en = {
     },
     sample2d: {
       title: 'Sampling: watch the reverse process',
-      sampler: 'Sampler', variance: 'DDPM variance σ_t²', eta: 'DDIM η', S: 'DDIM steps S', n: 'Points', seed: 'Seed', backend: 'Backend',
+      sampler: 'Sampler', variance: 'DDPM variance σₜ²', eta: 'DDIM η', S: 'DDIM steps S', n: 'Points', seed: 'Seed', backend: 'Backend',
       zeroNoise: 'z = 0 at every step (no fresh noise)',
       zeroNoiseOn: 'z = 0 at every step: each particle follows the predicted mean μ_θ alone. This is not a sample from the model: the cloud loses its spread and collapses into a clump near the middle of the data.',
       legend: { train: 'training points', cloud: 'particles at this step', paths: (n: number) => `paths of ${n} particles, recent steps brightest`, picked: 'picked particle' },
-      labels: { ddpm: 'DDPM (ancestral)', ddim: 'DDIM', beta: 'σ² = β_t', betaTilde: 'σ² = β̃_t' },
+      labels: { ddpm: 'DDPM (ancestral)', ddim: 'DDIM', beta: 'σ² = βₜ', betaTilde: 'σ² = β̃ₜ' },
       noModel: 'No trained model yet: press Run in the training cell above first.',
       model: (label: string, steps: number, T: number) => `Model: ${label}, ${steps} training steps, T = ${T}.`,
       play: 'Play', pause: 'Pause', exportCsv: 'Export samples (CSV)', clearSaved: 'Clear saved model',
@@ -376,7 +376,7 @@ export const en = {
       rows: { prior: 'prior term', middle: 'denoising terms, t = 2 … T', decoder: 'decoder at t = 1', total: 'the bound' },
       cols: { term: 'term', perPoint: 'nats per point', perDim: 'nats per coordinate', exact: 'closed form, nats per point' },
       bits: (bpd: number, se: number) => `That is ${precise(bpd)} bits per coordinate (Monte Carlo standard error of the total: ${precise(se)} nats).`,
-      note: 'The points are continuous, so the decoder term is the Gaussian density itself, with no bins (the paper\u2019s Eq. 13 integrates it over pixel bins of width 2/255). The bound is then on the negative log-density of the points in the model\u2019s standardized coordinates, and it can be below zero. With σ² = β̃_t the decoder uses β̃₂, since β̃₁ = 0.',
+      note: 'The points are continuous, so the decoder term is the Gaussian density itself, with no bins (the paper\u2019s Eq. 13 integrates it over pixel bins of width 2/255). The bound is then on the negative log-density of the points in the model\u2019s standardized coordinates, and it can be below zero. With σ² = β̃ₜ the decoder uses β̃₂, since β̃₁ = 0.',
       took: (samples: number, ms: number) => `${grouped('en-US', samples)} noisy samples per step, in ${seconds(ms)}.`,
       clamped: (r: number, max: number) => `Used ${r} noise draws per point: at most ${grouped('en-US', max)} samples per step.`,
     },
@@ -417,7 +417,7 @@ export const en = {
       noUpload: 'Choose a points file first (CSV or TSV with a header line naming x and y).',
       uploadOk: (name: string, n: number) => `${name}: ${n} points`,
       models: { gan: 'GAN', vae: 'VAE', flow: 'Flow (RealNVP)', ddpm: 'DDPM' },
-      lossName: { gan: 'generator loss', vae: '−ELBO', flow: '−log p', ddpm: 'L_simple' },
+      lossName: { gan: 'generator loss', vae: '−ELBO', flow: '−log p', ddpm: 'simple loss' },
       partNames: { gan: ['discriminator loss'], vae: ['reconstruction −E log p(x|z)', 'KL'], flow: [], ddpm: [] },
       state: { waiting: 'waiting', training: 'training', done: 'done', stopped: 'stopped', failed: 'failed' },
       failed: (kind: 'nan' | 'diverged', step: number) => (kind === 'nan'

@@ -214,7 +214,7 @@ export const zh: Messages = {
       caption: `一张真实的手写数字，像素缩放到 [−1, 1]（黑色为 −1，白色为 1），用 $x_t = \\sqrt{\\bar\\alpha_t}\\,x_0 + \\sqrt{1-\\bar\\alpha_t}\\,\\epsilon$ 一步加噪。右图是 784 个像素值的直方图，曲线是纯噪声应当服从的 $\\mathcal{N}(0, 1)$ 密度。“运行”会把 $t$ 从滑块当前的值一路播放到 $T = 1000$（滑块已在末端时从 0 开始）。数字图像来自 ${MNIST_CREDIT}。`,
       digit: '数字', t: '时间步 t', kind: '噪声调度', seed: '随机种子',
       readout: (t: number, a: number, m: number, v: number) =>
-        `t = ${t} · √ᾱ_t = ${fixed(Math.sqrt(a), 4)} · √(1−ᾱ_t) = ${fixed(Math.sqrt(1 - a), 4)} · 像素均值 ${fixed(m, 3)}，方差 ${fixed(v, 3)}`,
+        `t = ${t} · √ᾱₜ = ${fixed(Math.sqrt(a), 4)} · √(1 − ᾱₜ) = ${fixed(Math.sqrt(1 - a), 4)} · 像素均值 ${fixed(m, 3)}，方差 ${fixed(v, 3)}`,
       imageAlt: (d: number, t: number, T: number) => `数字 ${d} 经过 ${t}/${T} 步前向加噪后的放大图像（28×28 像素）。`,
       histAlt: (t: number) => `t = ${t} 时 784 个像素值的直方图，与标准正态密度对比。`,
       xLabel: '像素值', yLabel: '密度',
@@ -225,14 +225,14 @@ export const zh: Messages = {
       data: '数据集', kind: '噪声调度', t: '时间步 t', speed: '速度（每秒步数）', reference: '显示 N(0, I) 参照',
       seed: '随机种子',
       readout: (t: number, a: number, mx: number, my: number, vx: number, vy: number) =>
-        `t = ${t} · ᾱ_t = ${fixed(a, 4)} · 均值 (${fixed(mx, 2)}, ${fixed(my, 2)}) · 方差 (${fixed(vx, 2)}, ${fixed(vy, 2)})`,
+        `t = ${t} · ᾱₜ = ${fixed(a, 4)} · 均值 (${fixed(mx, 2)}, ${fixed(my, 2)}) · 方差 (${fixed(vx, 2)}, ${fixed(vy, 2)})`,
       alt: (name: string, t: number, T: number) => `动画散点图：${name}数据集的 2000 个点经过 ${t}/${T} 步前向扩散后的分布，背景是 N(0, I) 的灰色样本。`,
     },
     forward: {
-      title: '一步到位的前向扩散：q(x_t | x_0)',
+      title: '一步到位的前向扩散：q(xₜ | x₀)',
       caption: '每一帧都用闭式公式 $x_t = \\sqrt{\\bar\\alpha_t}\\,x_0 + \\sqrt{1-\\bar\\alpha_t}\\,\\epsilon$ 计算，每个点的 $\\epsilon$ 固定抽取一次；数据已按坐标轴标准化为均值 0、方差 1。上方和右侧的条形分别是 $x$ 和 $y$ 的直方图，曲线是 $\\mathcal{N}(0, 1)$ 的密度。“运行”会在 50 个 $t$ 值上测量点云到 $\\mathcal{N}(0, \\mathbf{I})$ 的距离。',
       data: '数据集', kind: '噪声调度', T: '步数 T', t: '时间步 t', seed: '随机种子',
-      readout: (t: number, a: number) => `t = ${t} · √ᾱ_t = ${fixed(Math.sqrt(a), 4)} · √(1−ᾱ_t) = ${fixed(Math.sqrt(1 - a), 4)}`,
+      readout: (t: number, a: number) => `t = ${t} · √ᾱₜ = ${fixed(Math.sqrt(a), 4)} · √(1 − ᾱₜ) = ${fixed(Math.sqrt(1 - a), 4)}`,
       distance: (d: number | null, floor: number) => `到 N(0, I) 的切片 Wasserstein 距离：${d === null ? '……' : fixed(d, 4)}（两组独立的 N(0, I) 样本之间：${fixed(floor, 4)}）`,
       curveY: '到 N(0, I) 的距离', curveX: 't', floor: 'N(0, I) 与 N(0, I)',
       curvePending: '正在测量曲线……',
@@ -260,11 +260,11 @@ export const zh: Messages = {
       notUpdated: (s: string, m: string) => `调度 ${s} 未更新：${m} 图中仍显示上一个有效调度。`,
       summary: (s: string, sum: ScheduleSummary, T: number) =>
         `ᾱ_T = ${significant(sum.alphaBarT)} · √ᾱ_T = ${significant(sum.sqrtAlphaBarT)} · SNR_T = ${significant(sum.snrT)} · ` +
-        `${sum.firstTBelowHalf === null ? 'ᾱ_t 始终不低于 ½' : `从 t = ${sum.firstTBelowHalf} 起 ᾱ_t < ½`} · ` +
+        `${sum.firstTBelowHalf === null ? 'ᾱₜ 始终不低于 ½' : `从 t = ${sum.firstTBelowHalf} 起 ᾱₜ < ½`} · ` +
         `${T} 步中有 ${percent(sum.shareSnrBelow01, 1)} 的信噪比低于 0.1`,
       warning: (s: string, sum: ScheduleSummary) =>
         `调度 ${s}：ᾱ_T = ${significant(sum.alphaBarT)}，高于 10⁻³。x_T 仍保留数据幅度的 ${percent(sum.sqrtAlphaBarT, 1)}（即 √ᾱ_T），离 N(0, I) 还很远。采样却从 N(0, I) 出发——这是模型在 t = T 时从未见过的分布——生成的样本因此有偏差。一些流行的二维演示里样本被“压扁”，原因正在于此。`,
-      betaAxis: 'β_t', alphaAxis: 'ᾱ_t（粗线）、√ᾱ_t（细线）', snrAxis: '信噪比 SNR_t = ᾱ_t / (1 − ᾱ_t)', tAxis: 't',
+      betaAxis: 'βₜ', alphaAxis: 'ᾱₜ（粗线）、√ᾱₜ（细线）', snrAxis: '信噪比 SNRₜ = ᾱₜ / (1 − ᾱₜ)', tAxis: 't',
       warnLevel: 'ᾱ = 10⁻³',
       plotAlt: (what: string, a: string, b: string | null) => `折线图：调度 A（${a}）${b ? `与调度 B（${b}）` : ''}的 ${what} 随 t 的变化。`,
       digitsAlt: (s: string, d: number) => `数字 ${d} 在调度 ${s} 下、各个 t 处加噪后的样子。`,
@@ -293,7 +293,7 @@ export const zh: Messages = {
       restored: '从上次访问中恢复', noneSaved: '还没有保存的模型。',
       alphaWarn: (alphaBarT: number) => `注意：ᾱ_T = ${precise(alphaBarT, 3)} 离 0 还远，x_T 不是纯噪声；从 N(0, I) 出发采样会偏离数据。请加大 T 或换一种调度。`,
       params: (p: number) => `共 ${grouped('zh-CN', p)} 个参数`,
-      recipe: (r) => `配方中固定的部分：${r.fourier} 个傅里叶频率（σ_B = ${r.fourierScale}），${r.timeDim} 维时间嵌入；优化器 Adam，学习率在前 ${percent(r.warmupFrac)} 的训练中预热，再按余弦曲线降到峰值的 ${percent(r.minLrFrac)}；EMA 衰减 ${r.emaDecay}；t 按 ⌊T·u^${r.tPower}⌋ + 1 抽取（u 为均匀分布，小 t 比算法 1 的均匀抽样更常被抽到）；采样用 DDPM，σ_t² = β̃_t。`,
+      recipe: (r) => `配方中固定的部分：${r.fourier} 个傅里叶频率（σ_B = ${r.fourierScale}），${r.timeDim} 维时间嵌入；优化器 Adam，学习率在前 ${percent(r.warmupFrac)} 的训练中预热，再按余弦曲线降到峰值的 ${percent(r.minLrFrac)}；EMA 衰减 ${r.emaDecay}；t 按 ⌊T·u^${r.tPower}⌋ + 1 抽取（u 为均匀分布，小 t 比算法 1 的均匀抽样更常被抽到）；采样用 DDPM，σₜ² = β̃ₜ。`,
       useExplorer: (k: string, T: number) => `使用噪声调度探索器中的选择（${k}，T = ${T}）`,
       badSchedule: '在这个 T 下无法构造该调度（例如缩放线性调度要求 T > 20，β_T 才会小于 1）。请加大 T 或换一种调度。',
       caption: (m: (tex: string) => ReactNode) => <>
@@ -304,11 +304,11 @@ export const zh: Messages = {
     },
     sample2d: {
       title: '采样：看逆向过程如何把噪声变回数据',
-      sampler: '采样器', variance: 'DDPM 方差 σ_t²', eta: 'DDIM η', S: 'DDIM 步数 S', n: '点数', seed: '随机种子', backend: '计算后端',
+      sampler: '采样器', variance: 'DDPM 方差 σₜ²', eta: 'DDIM η', S: 'DDIM 步数 S', n: '点数', seed: '随机种子', backend: '计算后端',
       zeroNoise: '每一步都令 z = 0（不加新噪声）',
       zeroNoiseOn: '每一步都令 z = 0：每个粒子只沿预测均值 μ_θ 移动。这不是从模型中采样：点云失去分散度，塌缩成数据中部附近的一小团。',
       legend: { train: '训练点', cloud: '这一步的粒子', paths: (n: number) => `${n} 个粒子的轨迹，越新的步越亮`, picked: '选中的粒子' },
-      labels: { ddpm: 'DDPM（祖先采样）', ddim: 'DDIM', beta: 'σ² = β_t', betaTilde: 'σ² = β̃_t' },
+      labels: { ddpm: 'DDPM（祖先采样）', ddim: 'DDIM', beta: 'σ² = βₜ', betaTilde: 'σ² = β̃ₜ' },
       noModel: '还没有训练好的模型：请先在上面的训练单元里点“运行”。',
       model: (label: string, steps: number, T: number) => `模型：${label}，训练 ${steps} 步，T = ${T}。`,
       play: '播放', pause: '暂停', exportCsv: '导出样本（CSV）', clearSaved: '清除已保存的模型',
@@ -344,7 +344,7 @@ export const zh: Messages = {
       rows: { prior: '先验项', middle: '去噪项，t = 2 … T', decoder: 't = 1 处的解码项', total: '变分界' },
       cols: { term: '项', perPoint: '每个点的奈特数', perDim: '每个坐标的奈特数', exact: '闭式解（每个点的奈特数）' },
       bits: (bpd: number, se: number) => `折合每个坐标 ${precise(bpd)} 比特（总和的蒙特卡洛标准误差为 ${precise(se)} 奈特）。`,
-      note: '这些点是连续的，所以解码项就是高斯密度本身，不做分箱（论文的式 13 则把它在宽度为 2/255 的像素区间上积分）。于是这个界针对的是各点在模型标准化坐标下的负对数密度，它可以小于零。取 σ² = β̃_t 时，解码项用 β̃₂，因为 β̃₁ = 0。',
+      note: '这些点是连续的，所以解码项就是高斯密度本身，不做分箱（论文的式 13 则把它在宽度为 2/255 的像素区间上积分）。于是这个界针对的是各点在模型标准化坐标下的负对数密度，它可以小于零。取 σ² = β̃ₜ 时，解码项用 β̃₂，因为 β̃₁ = 0。',
       took: (samples: number, ms: number) => `每一步 ${grouped('zh-CN', samples)} 个加噪样本，用时 ${fixed(ms / 1000, 1)} 秒。`,
       clamped: (r: number, max: number) => `实际每个点抽样 ${r} 次：每一步最多 ${grouped('zh-CN', max)} 个样本。`,
     },
