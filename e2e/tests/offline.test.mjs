@@ -61,7 +61,7 @@ test('the export: each page carries a script policy that hashes each of its inli
   const urls = new Set(precacheUrls());
   const missing = files.filter((f) => !urls.has(f) && f !== 'sw.js' && !f.startsWith('workbox-v') && !f.endsWith('.map'));
   assert.deepEqual(missing, [], 'files of the export left out of the precache');
-  for (const need of ['models/colour-mnist-unet/group1-shard1of1.bin', 'models/2d/dino.json', 'tfjs-wasm/tfjs-backend-wasm-simd.wasm', 'en/theory/index.html', 'zh/index.html']) {
+  for (const need of ['models/colour-mnist-unet/group1-shard1of1.bin', 'models/2d/dino.json', 'tfjs-wasm/tfjs-backend-wasm-simd.wasm', 'tfjs-wasm/tfjs-backend-wasm-threaded-simd.wasm', 'tfjs-wasm/tfjs-backend-wasm-threaded-simd.js', 'en/theory/index.html', 'zh/index.html']) {
     assert.ok(urls.has(need), `precached: ${need}`);
   }
 });
@@ -107,11 +107,14 @@ test('after one visit the whole site works offline, cross-origin isolated, with 
   await page.goto(`${BASE}/en/theory/?sample2d.sampler=ddim&sample2d.S=8&sample2d.n=300&sample2d.seed=11&sample2d.backend=wasm&sample2d.run=1#cell-sample2d`, { waitUntil: 'load' });
   await waitStatus(page, 'sample2d', ['done', 'error']);
   assert.equal(await statusOf(page, 'sample2d'), 'done', String(await page.locator(`${cellSel('sample2d')} .cell-error`).allInnerTexts()));
-  await page.goto(`${BASE}/en/applications/?prompt.count=2&prompt.steps=3#cell-prompt`, { waitUntil: 'load' });
+  // The image model on TF.js's threaded build (2 threads forced: this machine's cores − 1 is one):
+  // its pthread workers load the prebuilt glue from the precache too.
+  await page.goto(`${BASE}/en/applications/?prompt.count=2&prompt.steps=3&prompt.backend=wasm&wasm-threads=2#cell-prompt`, { waitUntil: 'load' });
   await page.waitForFunction(() => document.querySelector('[data-cell="prompt"] [data-action="run"]') && Object.keys(document.querySelector('[data-cell="prompt"]')).some((k) => k.startsWith('__reactFiber$')));
   await page.locator(`${cellSel('prompt')} [data-action="run"]`).click();
   await waitStatus(page, 'prompt', ['done', 'error']);
   assert.equal(await statusOf(page, 'prompt'), 'done', String(await page.locator(`${cellSel('prompt')} .cell-error`).allInnerTexts()));
+  assert.equal(await page.locator(`${cellSel('prompt')} [data-testid="model-status"]`).getAttribute('data-wasm-threads'), '2', 'threaded wasm offline');
   problems.failedRequests = problems.failedRequests.filter(notFavicon);
   assertClean(assert, problems, 'offline');
   await context.close();
