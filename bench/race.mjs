@@ -3,11 +3,14 @@
 // trains GAN, VAE, flow and DDPM for S seconds each with the cell's own settings, and writes
 // DIR/<model>/samples.csv (the 2,000 timed samples, x,y in the input's coordinates) and
 // DIR/report.json (per model: steps, steps/s, precision@0.1, coverage@0.1, sampling ms per
-// 2,000, network passes, likelihood where defined, failure; plus the page's long tasks and
-// animation frame rate while training, and the machine's load average).
+// 2,000, network passes, likelihood where defined, failure; plus the page's main thread while
+// training: animation frame rate, long tasks (PerformanceObserver 'longtask', the longest listed
+// with their time after Run), the same over an idle baseline before Run, and the load average).
+// --profile also records a CPU profile of the page's main thread during the race
+// (DIR/main-thread.cpuprofile, for Chromium's DevTools) and prints its heaviest functions.
 //
 // Usage: npm run bench:race -- --points FILE | --dataset NAME  [--seconds 30] [--mode sequential|parallel]
-//        [--backend auto|webgpu|webgl|wasm|cpu] [--out DIR] [--root out] [--seed 1]
+//        [--backend auto|webgpu|webgl|wasm|cpu] [--out DIR] [--root out] [--seed 1] [--baseline 5] [--profile]
 import fs from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
@@ -25,10 +28,13 @@ const mode = opt('mode', 'sequential');
 const seed = opt('seed', '1');
 const outDir = opt('out', 'bench-results/race');
 const root = opt('root', 'out');
+const baselineSeconds = Number(opt('baseline', 5));
+const profile = args.includes('--profile');
 const fail = (m) => { console.error(m); process.exit(1); };
 if (!['auto', 'webgpu', 'webgl', 'wasm', 'cpu'].includes(backend)) fail(`--backend must be auto, webgpu, webgl, wasm or cpu (got ${backend}).`);
 if (!['sequential', 'parallel'].includes(mode)) fail('--mode must be sequential or parallel.');
 if (!(seconds >= 1 && seconds <= 300)) fail('--seconds must be from 1 to 300.');
+if (!(baselineSeconds >= 0 && baselineSeconds <= 60)) fail('--baseline must be from 0 to 60 seconds.');
 if (pointsFile && !fs.existsSync(pointsFile)) fail(`No such file: ${pointsFile}`);
 if (!fs.existsSync(path.join(root, 'index.html'))) fail(`No ${root}/: run \`npm run build\` first.`);
 const exe = findChromium();
@@ -59,10 +65,18 @@ if (pointsFile) {
   await cell.locator('[data-testid="upload-ok"], [data-testid="upload-message"]').first().waitFor();
   if (await cell.locator('[data-testid="upload-message"]').count()) fail(`The page rejected the file: ${await cell.locator('[data-testid="upload-message"]').innerText()}`);
 }
+// The idle baseline: the same page, nothing running (on a loaded machine it is far from 60 fps).
+const tBase = await page.evaluate(() => performance.now());
+await page.waitForTimeout(1000 * baselineSeconds);
+const cdp = profile ? await page.context().newCDPSession(page) : null;
+if (cdp) { await cdp.send('Profiler.enable'); await cdp.send('Profiler.setSamplingInterval', { interval: 500 }); await cdp.send('Profiler.start'); }
+if (profile) await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel'] });
 const tClick = await page.evaluate(() => performance.now());
 await cell.locator('[data-action="run"]').click();
 await page.waitForFunction(() => document.querySelector('[data-cell="race"] .cell-status')?.dataset.status !== 'running', null, { timeout: (4 * seconds + 300) * 1000, polling: 250 });
 const tDone = await page.evaluate(() => performance.now());
+const cpuProfile = cdp ? (await cdp.send('Profiler.stop')).profile : null;
+const trace = profile ? JSON.parse((await browser.stopTracing()).toString('utf8')) : null;
 const status = await page.evaluate(() => document.querySelector('[data-cell="race"] .cell-status')?.dataset.status);
 if (status !== 'done') fail(`The race ended as ${status}: ${await cell.innerText()}`);
 const run = await page.evaluate(() => window.__race.runs.race);
@@ -80,18 +94,63 @@ for (const [m, r] of Object.entries(run.results)) {
   const { samples, ...rest } = r;
   models[m] = { ...rest, samples: samples.length / 2, stepsPerSecond: +r.stepsPerSecond.toFixed(1) };
 }
-const during = bench.longTasks.filter((x) => x.start >= tClick && x.start <= tDone);
-const frames = bench.frames.filter((t) => t >= tClick && t <= tDone);
-const fps = frames.length > 1 ? (1000 * (frames.length - 1)) / (frames[frames.length - 1] - frames[0]) : 0;
+/** Frame rate and long tasks of the main thread from t0 to t1 (page milliseconds). */
+function mainThread(t0, t1) {
+  const tasks = bench.longTasks.filter((x) => x.start >= t0 && x.start <= t1);
+  const frames = bench.frames.filter((t) => t >= t0 && t <= t1);
+  const fps = frames.length > 1 ? (1000 * (frames.length - 1)) / (frames[frames.length - 1] - frames[0]) : 0;
+  const longest = [...tasks].sort((a, b) => b.duration - a.duration).slice(0, 8).map((x) => ({ atSeconds: +((x.start - t0) / 1000).toFixed(2), ms: Math.round(x.duration) }));
+  return { fps: +fps.toFixed(1), longTasks: tasks.length, longestTaskMs: Math.round(tasks.reduce((a, t) => Math.max(a, t.duration), 0)), longest };
+}
+
+/**
+ * The page's long tasks in a Chromium trace: each top-level task of the renderer's main thread
+ * over 50 ms, with the time its direct children took by kind (Layout, UpdateLayoutTree, Paint,
+ * FunctionCall, …) and its CPU time (thread time: on a loaded machine much of a long task's wall
+ * time is spent waiting for a core), so a long task says what it was.
+ */
+function longTaskKinds(events) {
+  const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  if (!main) return [];
+  const onMain = events.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.dur > 0);
+  const tasks = onMain.filter((e) => e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask').filter((e) => e.dur > 50000);
+  const seen = new Set();
+  const distinct = tasks.filter((t) => { const k = `${t.ts}:${t.dur}`; if (seen.has(k)) return false; seen.add(k); return true; });
+  return distinct.sort((a, b) => b.dur - a.dur).slice(0, 8).map((t) => {
+    const kinds = {};
+    for (const e of onMain) {
+      if (e === t || e.ts < t.ts || e.ts + e.dur > t.ts + t.dur || e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask') continue;
+      kinds[e.name] = (kinds[e.name] ?? 0) + e.dur / 1000;
+    }
+    const top = Object.entries(kinds).sort((a, b) => b[1] - a[1]).slice(0, 5).map(([k, ms]) => `${k} ${Math.round(ms)}`);
+    return { ms: Math.round(t.dur / 1000), cpuMs: t.tdur === undefined ? null : Math.round(t.tdur / 1000), inside: top.join(', ') };
+  });
+}
+
+/** The heaviest functions of a CPU profile by self time (ms). */
+function heaviest(p, top = 15) {
+  const dt = new Map();
+  for (let i = 1; i < p.samples.length; i++) dt.set(p.samples[i], (dt.get(p.samples[i]) ?? 0) + (p.timeDeltas[i] ?? 0) / 1000);
+  const rows = new Map();
+  for (const n of p.nodes) {
+    const f = n.callFrame, key = `${f.functionName || '(anonymous)'} ${f.url ? `${f.url.replace(/^.*\//, '')}:${f.lineNumber + 1}` : ''}`.trim();
+    rows.set(key, (rows.get(key) ?? 0) + (dt.get(n.id) ?? 0));
+  }
+  return [...rows].sort((a, b) => b[1] - a[1]).slice(0, top).map(([fn, ms]) => ({ fn, ms: Math.round(ms) }));
+}
 const report = {
   input: pointsFile ? path.resolve(pointsFile) : `dataset:${dataset}`, secondsPerModel: seconds, mode, seed: Number(seed),
   backend: run.backend, backendReason: run.reason, models,
   ddpmSamplingRatio: models.ddpm && models.gan ? +(models.ddpm.sampleMs / Math.min(...['gan', 'vae', 'flow'].map((m) => models[m]?.sampleMs ?? Infinity))).toFixed(1) : null,
-  mainThread: { longTasks: during.length, longestTaskMs: during.reduce((a, t) => Math.max(a, t.duration), 0), fps: +fps.toFixed(1) },
+  mainThread: mainThread(tClick, tDone),
+  idleBaseline: { seconds: baselineSeconds, ...mainThread(tBase, tClick) },
+  ...(cpuProfile ? { mainThreadProfile: heaviest(cpuProfile) } : {}),
+  ...(trace ? { longTaskTrace: longTaskKinds(trace.traceEvents ?? trace) } : {}),
   wallSeconds: +((tDone - tClick) / 1000).toFixed(1), workerTensorsAfter: workerTensors, consoleErrors,
   machine: { cpus: os.cpus().length, loadavg: os.loadavg().map((x) => +x.toFixed(2)), chromium: exe },
 };
 fs.mkdirSync(outDir, { recursive: true });
 fs.writeFileSync(path.join(outDir, 'report.json'), JSON.stringify(report, null, 2));
+if (cpuProfile) fs.writeFileSync(path.join(outDir, 'main-thread.cpuprofile'), JSON.stringify(cpuProfile));
 console.log(JSON.stringify({ ...report, models: Object.fromEntries(Object.entries(models).map(([m, r]) => [m, { steps: r.steps, precision: r.precision, coverage: r.coverage, sampleMs: r.sampleMs, likelihood: r.likelihood, failure: r.failure }])) }, null, 2));
 console.log(`wrote ${outDir}/<model>/samples.csv and ${path.join(outDir, 'report.json')}`);

@@ -1,6 +1,6 @@
 'use client';
 /** The race cell's parts: controls (with the points file), one panel per model, the measured table and the talk's table. */
-import { memo } from 'react';
+import { memo, useMemo } from 'react';
 import type { Messages } from '@/messages';
 import { useStrings } from '../LangProvider';
 import { useStoreValue } from '../useStoreValue';
@@ -11,17 +11,18 @@ import { RACE_MODELS, type RaceModelId } from '@/lib/race/protocol';
 import { talkVerdicts, TALK_TABLE, type TalkRow } from '@/lib/race/verdict';
 import { Scatter, boundsOf } from './Train2DCellParts';
 import type { QualityPoint } from '@/lib/train2d/protocol';
-import type { Upload } from './Train2DActions';
+import { DrawPad, type Drawing, type Upload } from './Train2DActions';
 import { RACE_SPEC } from './catalog';
 import type { ModelBoard, RaceBoard, RaceValues } from './raceRun';
+import type { RaceResult } from '@/lib/race/protocol';
 import t2d from './Train2DCell.module.css';
 import styles from './RaceCell.module.css';
 
 type Text = Messages['cells']['race'];
 type SetValue = <K extends keyof typeof RACE_SPEC>(name: K, value: RaceValues[K]) => void;
 
-export const RaceControls = memo(function RaceControls({ values, setValue, running, upload, onFile }: {
-  values: RaceValues; setValue: SetValue; running: boolean; upload: Upload | null; onFile: (f: File | undefined) => void;
+export const RaceControls = memo(function RaceControls({ values, setValue, running, upload, onFile, drawing }: {
+  values: RaceValues; setValue: SetValue; running: boolean; upload: Upload | null; onFile: (f: File | undefined) => void; drawing: Drawing;
 }) {
   const ui = useStrings();
   const text = ui.cells.race;
@@ -39,6 +40,7 @@ export const RaceControls = memo(function RaceControls({ values, setValue, runni
           {upload?.points && <p className={t2d.note} data-testid="upload-ok">{text.uploadOk(upload.name, upload.points.length / 2)}</p>}
         </div>
       )}
+      {values.dataset === 'draw' && <DrawPad drawing={drawing} running={running} hint={text.drawHint} clearLabel={text.clearDrawing} />}
       <ParamControls spec={RACE_SPEC} values={values} setValue={setValue} disabled={running} labels={text}
         params={['seconds', 'mode', 'dSteps', 'ganLr', 'seed', 'backend']}
         options={{ mode: { optionLabels: text.modeLabels }, seconds: { as: 'number' }, ganLr: { log: true, format: (x) => fixed(x, 4) }, backend: { optionLabels: ui.backendChoices } }} />
@@ -71,15 +73,17 @@ function QualityCurve({ points, text }: { points: QualityPoint[]; text: Text['qu
   );
 }
 
-function ModelPanel({ model, b, train, text, onRestart, running }: {
-  model: RaceModelId; b: ModelBoard; train: Float32Array | null; text: Text; onRestart: () => void; running: boolean;
+/** One model's panel; memoized, so a progress tick of another model does not re-render it. */
+const ModelPanel = memo(function ModelPanel({ model, b, train, text, onRestart, running }: {
+  model: RaceModelId; b: ModelBoard; train: Float32Array | null; text: Text; onRestart: (m: RaceModelId) => void; running: boolean;
 }) {
   const p = b.progress;
   const name = text.models[model];
+  const bounds = useMemo(() => boundsOf(train), [train]);
   return (
     <div className={styles.panel} data-model={model} data-state={b.state}>
       <h4>{name}<span className={styles.state}>{text.state[b.state]}</span></h4>
-      <Scatter bounds={boundsOf(train)} size={260} testId={`race-preview-${model}`}
+      <Scatter bounds={bounds} size={260} testId={`race-preview-${model}`}
         layers={[{ points: train, color: 'fgSoft', size: 3, alpha: 0.6 }, { points: b.preview, color: 'warn', size: 2, alpha: 0.5 }]}
         label={text.previewAlt(name, b.preview ? b.preview.length / 2 : 0, train ? train.length / 2 : 0)} />
       <div className={t2d.stats} data-testid={`race-stats-${model}`}>
@@ -87,24 +91,26 @@ function ModelPanel({ model, b, train, text, onRestart, running }: {
         <span>{text.sps} <b>{p ? fixed(p.stepsPerSecond, 0) : '–'}</b></span>
         <span>{text.elapsed} <b>{seconds(p ? p.seconds * 1000 : 0)}</b></span>
         <span>{text.lossName[model]} <b>{p && Number.isFinite(p.loss) ? fixed(p.loss, 3) : '–'}</b></span>
-        {p?.parts.map((v, i) => <span key={i}>{text.partNames[model][i]} <b>{Number.isFinite(v) ? fixed(v, 3) : '–'}</b></span>)}
+        {text.partNames[model].map((label, i) => { const v = p?.parts[i]; return <span key={i}>{label} <b>{v !== undefined && Number.isFinite(v) ? fixed(v, 3) : '–'}</b></span>; })}
       </div>
       <QualityCurve points={b.quality} text={text.quality} />
       {b.result?.failure && (
         <div role="alert" data-testid={`race-failure-${model}`}>
           <p className={t2d.message}>{text.failed(b.result.failure.kind, b.result.failure.step)}</p>
-          <button type="button" data-action={`restart-${model}`} disabled={running} onClick={onRestart}>{text.restart(name)}</button>
+          <button type="button" data-action={`restart-${model}`} disabled={running} onClick={() => onRestart(model)}>{text.restart(name)}</button>
         </div>
       )}
     </div>
   );
-}
+});
 
-function MeasuredTable({ board, text }: { board: RaceBoard; text: Text }) {
-  const done = RACE_MODELS.filter((m) => board[m].result && !board[m].result!.stopped && !board[m].result!.failure);
-  const fastest = Math.min(...done.map((m) => board[m].result!.sampleMs));
+type Results = Record<RaceModelId, RaceResult | null>;
+
+const MeasuredTable = memo(function MeasuredTable({ results, text }: { results: Results; text: Text }) {
+  const done = RACE_MODELS.filter((m) => results[m] && !results[m]!.stopped && !results[m]!.failure);
+  const fastest = Math.min(...done.map((m) => results[m]!.sampleMs));
   const lk = (m: RaceModelId) => {
-    const l = board[m].result!.likelihood;
+    const l = results[m]!.likelihood;
     return l.kind === 'none' ? text.likelihood.none : l.value === null ? text.likelihood.unmeasured
       : l.kind === 'exact' ? text.likelihood.exact(l.value) : l.kind === 'elbo' ? text.likelihood.elbo(l.value) : text.likelihood.bound(l.value);
   };
@@ -113,23 +119,25 @@ function MeasuredTable({ board, text }: { board: RaceBoard; text: Text }) {
       <caption>{text.table.title}</caption>
       <thead><tr><th>{text.table.model}</th><th>{text.table.precision}</th><th>{text.table.coverage}</th><th>{text.table.sampling}</th><th>{text.table.likelihood}</th><th>{text.table.steps}</th></tr></thead>
       <tbody>
-        {done.length === 0 && <tr><td colSpan={6}>{text.table.empty}</td></tr>}
-        {done.map((m) => { const r = board[m].result!; return (
+        {/* One row per model from the start ('–' until it finishes), so a result fills cells and does not move the page. */}
+        {RACE_MODELS.map((m) => { const r = done.includes(m) ? results[m]! : null; return r ? (
           <tr key={m} data-model={m}>
             <th scope="row">{text.models[m]}</th>
             <td>{fixed(r.quality!.precision, 3)}</td><td>{fixed(r.quality!.coverage, 3)}</td>
             <td>{text.samplingText(r.sampleMs, r.passes, done.length > 1 && fastest > 0 ? r.sampleMs / fastest : null)}</td>
             <td>{lk(m)}</td><td>{r.steps}</td>
           </tr>
+        ) : (
+          <tr key={m} data-pending={m}><th scope="row">{text.models[m]}</th><td>–</td><td>–</td><td>–</td><td>–</td><td>–</td></tr>
         ); })}
       </tbody>
+      <tfoot><tr><td colSpan={6}>{done.length === 0 ? text.table.empty : '\u00a0'}</td></tr></tfoot>
     </table>
   );
-}
+});
 
-function TalkTable({ board, text }: { board: RaceBoard; text: Text }) {
-  const results = Object.fromEntries(RACE_MODELS.map((m) => [m, board[m].result ?? undefined]));
-  const v = talkVerdicts(results);
+const TalkTable = memo(function TalkTable({ results, text }: { results: Results; text: Text }) {
+  const v = talkVerdicts(Object.fromEntries(RACE_MODELS.map((m) => [m, results[m] ?? undefined])));
   const cols: (keyof TalkRow)[] = ['quality', 'coverage', 'speed', 'likelihood'];
   return (
     <table data-testid="race-talk-table">
@@ -149,22 +157,25 @@ function TalkTable({ board, text }: { board: RaceBoard; text: Text }) {
       </tbody>
     </table>
   );
-}
+});
 
 export const RaceOutput = memo(function RaceOutput({ board, train, running, onRestart, reason }: {
   board: ValueStore<RaceBoard>; train: Float32Array | null; running: boolean; onRestart: (m: RaceModelId) => void; reason: string | null;
 }) {
   const text = useStrings().cells.race;
   const b = useStoreValue(board);
+  // The tables change only when a result arrives, not with every progress tick.
+  const results = useMemo<Results>(() => ({ gan: b.gan.result, vae: b.vae.result, flow: b.flow.result, ddpm: b.ddpm.result }),
+    [b.gan.result, b.vae.result, b.flow.result, b.ddpm.result]);
   return (
     <div>
       {reason && <p className={t2d.reason} data-testid="backend-reason">{reason}</p>}
       <div className={styles.grid}>
-        {RACE_MODELS.map((m) => <ModelPanel key={m} model={m} b={b[m]} train={train} text={text} running={running} onRestart={() => onRestart(m)} />)}
+        {RACE_MODELS.map((m) => <ModelPanel key={m} model={m} b={b[m]} train={train} text={text} running={running} onRestart={onRestart} />)}
       </div>
       <div className={styles.tables}>
-        <MeasuredTable board={b} text={text} />
-        <TalkTable board={b} text={text} />
+        <MeasuredTable results={results} text={text} />
+        <TalkTable results={results} text={text} />
         <p className={t2d.note}>{text.talk.rule} {text.units}</p>
       </div>
     </div>

@@ -16,7 +16,7 @@ import { useInlineMath } from '../MathText';
 import { backendWhyText, dataLabelText } from '@/messages';
 import { fixed, precise, scientific, seconds } from '@/messages/format';
 import { train2dKernel, useTrain2DKernel } from '../Train2DKernel';
-import { dinoPoints, makeDataset, pointsFromStrokes, type CanvasPoint, type DatasetId } from '@/lib/data2d';
+import { dinoPoints, makeDataset, type DatasetId } from '@/lib/data2d';
 import { makeRng } from '@/lib/rng';
 import { isBuiltinScheduleKind, scheduleSummary, scheduleTable } from '@/lib/diffusion/schedule';
 import type { BackendPreference } from '@/lib/backend/decide';
@@ -28,8 +28,7 @@ import { SCHEDULE_CELL_ID, SCHEDULE_SPEC, TRAIN2D_SPEC, type CellClientProps } f
 import type { ParamRule } from '@/lib/paramRules';
 import { Scatter, boundsOf, useWorkerClient } from './Train2DCellParts';
 import { TrainingCharts, appendLoss, type LossHistory } from './Train2DCharts';
-import { Train2DActions, useUploadedPoints, type Upload } from './Train2DActions';
-import { useThemeColors } from '../plot/useThemeColors';
+import { DrawPad, Train2DActions, drawnPoints, useDrawing, useUploadedPoints, type Drawing, type Upload } from './Train2DActions';
 import styles from './Train2DCell.module.css';
 
 const D = TRAIN2D_DEFAULTS;
@@ -99,18 +98,12 @@ function buildTrainSpec(v: Values, points: Float32Array, dataLabel: string): Tra
 }
 
 /** The points to train on: a built-in set, the uploaded file or the drawn strokes (or why there are none). */
-function trainingPoints(
-  v: Values, upload: Upload | null, strokes: CanvasPoint[][], canvas: HTMLCanvasElement | null, text: { noUpload: string; noDrawing: string },
-): { points: Float32Array; label: string } {
+function trainingPoints(v: Values, upload: Upload | null, drawing: Drawing, text: { noUpload: string; noDrawing: string }): { points: Float32Array; label: string } {
   if (v.dataset === 'upload') {
     if (!upload?.points) throw new Error(upload?.message ?? text.noUpload);
     return { points: upload.points, label: `upload: ${upload.name}` };
   }
-  if (v.dataset === 'draw') {
-    const pts = canvas ? pointsFromStrokes(strokes, { width: canvas.width, height: canvas.height }, makeRng(v.seed), { n: v.n }) : new Float32Array(0);
-    if (pts.length < 4) throw new Error(text.noDrawing);
-    return { points: pts, label: 'drawing' };
-  }
+  if (v.dataset === 'draw') return { points: drawnPoints(drawing, v.seed, v.n, text.noDrawing), label: 'drawing' };
   if (v.dataset === 'dino') return { points: dinoPoints(), label: 'dino' };
   return { points: makeDataset(v.dataset as DatasetId, v.n, makeRng(v.seed)), label: v.dataset };
 }
@@ -122,7 +115,7 @@ export function Train2DCellClient({ id, code }: CellClientProps) {
   const client = useWorkerClient();
   const kernel = useTrain2DKernel();
   const [upload, onFile] = useUploadedPoints(ui);
-  const [strokes, setStrokes] = useState<CanvasPoint[][]>([]);
+  const drawing = useDrawing();
   const progressStore = useMemo(() => makeStore<ProgressMsg | null>(null), []);
   const setProgress = progressStore.set;
   // The quality curve and the sample preview update every few seconds while training: like the
@@ -133,11 +126,10 @@ export function Train2DCellClient({ id, code }: CellClientProps) {
   const [samples, setSamples] = useState<Float32Array | null>(null);
   const [reason, setReason] = useState<BackendNote | null>(null);
   const [paused, setPaused] = useState(false);
-  const drawRef = useRef<HTMLCanvasElement>(null);
   const latest = useRef<ProgressMsg | null>(null);
   const flushTimer = useRef(0);
 
-  const resolveData = useCallback((v: Values) => trainingPoints(v, upload, strokes, drawRef.current, text), [upload, strokes, text]);
+  const resolveData = useCallback((v: Values) => trainingPoints(v, upload, drawing, text), [upload, drawing, text]);
 
   const run = useCallback<CellTask<typeof TRAIN2D_SPEC>>(async (v, ctx) => {
     const { points, label } = resolveData(v);
@@ -195,8 +187,7 @@ export function Train2DCellClient({ id, code }: CellClientProps) {
       caption={text.caption(math)}
       onReset={() => { liveStore.set({ quality: [], preview: null }); lossStore.set(NO_LOSS); setSamples(null); setProgress(null); setTrainPts(null); setReason(null); }}
       controls={({ values, setValue, running }) => (
-        <Controls values={values} setValue={setValue} running={running} upload={upload} onFile={onFile}
-          strokes={strokes} setStrokes={setStrokes} drawRef={drawRef} />
+        <Controls values={values} setValue={setValue} running={running} upload={upload} onFile={onFile} drawing={drawing} />
       )}
       extraActions={({ running }) => (
         <Train2DActions running={running} paused={paused} samples={samples} hasModel={!!kernel.model} text={text}
@@ -214,28 +205,13 @@ export function Train2DCellClient({ id, code }: CellClientProps) {
 type SetValue = <K extends keyof typeof TRAIN2D_SPEC>(name: K, value: Values[K]) => void;
 
 /** The controls, memoized: the cell's 100 ms status ticker must not re-render them while training. */
-const Controls = memo(function Controls({ values, setValue, running, upload, onFile, strokes, setStrokes, drawRef }: {
+const Controls = memo(function Controls({ values, setValue, running, upload, onFile, drawing }: {
   values: Values; setValue: SetValue; running: boolean; upload: Upload | null;
-  onFile: (f: File | undefined) => void; strokes: CanvasPoint[][]; setStrokes: (s: CanvasPoint[][]) => void;
-  drawRef: React.RefObject<HTMLCanvasElement | null>;
+  onFile: (f: File | undefined) => void; drawing: Drawing;
 }) {
   const ui = useStrings();
   const text = ui.cells.train2d;
-  const drawing = useRef<CanvasPoint[] | null>(null);
-  const colors = useThemeColors();
   const search = useLocationSearch();
-  const canvasPoint = (e: React.PointerEvent<HTMLCanvasElement>): CanvasPoint => {
-    const c = e.currentTarget, r = c.getBoundingClientRect();
-    return { x: ((e.clientX - r.left) / r.width) * c.width, y: ((e.clientY - r.top) / r.height) * c.height };
-  };
-  const redrawStrokes = (all: CanvasPoint[][]) => {
-    const c = drawRef.current; const g = c?.getContext('2d');
-    if (!c || !g) return;
-    g.clearRect(0, 0, c.width, c.height);
-    g.strokeStyle = colors.accent;
-    g.lineWidth = 3;
-    for (const s of all) { g.beginPath(); s.forEach((p, i) => (i ? g.lineTo(p.x, p.y) : g.moveTo(p.x, p.y))); if (s.length === 1) g.arc(s[0].x, s[0].y, 2, 0, 7); g.stroke(); }
-  };
   const sum = summaryFor(values.schedule as Schedule2DKind, values.T);
   return (
     <>
@@ -252,16 +228,7 @@ const Controls = memo(function Controls({ values, setValue, running, upload, onF
           {upload?.points && <p className={styles.note} data-testid="upload-ok">{upload.name}: {upload.points.length / 2} points</p>}
         </div>
       )}
-      {values.dataset === 'draw' && (
-        <div className={styles.draw}>
-          <span className={styles.note}>{text.drawHint}</span>
-          <canvas ref={drawRef} width={300} height={300} className={styles.drawCanvas} aria-label={text.drawHint} data-testid="draw-canvas"
-            onPointerDown={(e) => { if (running) return; e.currentTarget.setPointerCapture(e.pointerId); drawing.current = [canvasPoint(e)]; }}
-            onPointerMove={(e) => { if (!drawing.current) return; drawing.current.push(canvasPoint(e)); redrawStrokes([...strokes, drawing.current]); }}
-            onPointerUp={() => { if (drawing.current) { const s = [...strokes, drawing.current]; drawing.current = null; setStrokes(s); redrawStrokes(s); } }} />
-          <button type="button" disabled={running || strokes.length === 0} onClick={() => { setStrokes([]); redrawStrokes([]); }}>{text.clearDrawing}</button>
-        </div>
-      )}
+      {values.dataset === 'draw' && <DrawPad drawing={drawing} running={running} hint={text.drawHint} clearLabel={text.clearDrawing} />}
       {/* T starts where the chosen schedule exists (TRAIN2D_RULES keeps the value there too). */}
       <ParamControls spec={{ ...TRAIN2D_SPEC, T: { ...TRAIN2D_SPEC.T, min: smallestT(values.schedule as Schedule2DKind) } }}
         values={values} setValue={setValue} disabled={running} labels={text}

@@ -127,7 +127,7 @@ export const TRAIN2D_SPEC = {
 
 /** The features chapter's race (GAN, VAE, flow, DDPM on the same points): lib/race. */
 export const RACE_SPEC = {
-  dataset: { kind: 'enum', default: 'dino', values: [...DATA_IDS, 'upload'] },
+  dataset: { kind: 'enum', default: 'dino', values: TRAIN2D_DATA_IDS },
   n: { kind: 'number', default: 1000, min: 20, max: 5000, integer: true },
   seconds: { kind: 'number', default: 30, min: 1, max: 300, integer: true },
   mode: { kind: 'enum', default: 'sequential', values: ['sequential', 'parallel'] },

@@ -79,20 +79,27 @@ export async function runRaceModels(
   onBackend(be);
   const log = debugLog(be, v);
   const latest = new Map<RaceModelId, RaceProgress>();
-  let timer = 0, done = 0;
+  // Progress arrives after every chunk of steps (~25 a second per model); the board takes the
+  // newest at most 4 times a second, and only for the models that moved (a finished model's panel
+  // does not re-render).
+  const dirty = new Set<RaceModelId>(), finished = new Set<RaceModelId>();
+  let timer = 0;
   const flush = () => {
     timer = 0;
-    board.update((s) => { const n = { ...s }; for (const [m, p] of latest) n[m] = { ...n[m], progress: p }; return n; });
-    ctx.progress((done + Math.max(0, ...[...latest.values()].map((p) => p.progress))) / models.length);
+    if (dirty.size) board.update((s) => { const n = { ...s }; for (const m of dirty) n[m] = { ...n[m], progress: latest.get(m)! }; return n; });
+    dirty.clear();
+    const running = [...latest].filter(([m]) => !finished.has(m)).map(([, p]) => p.progress);
+    ctx.progress((finished.size + Math.max(0, ...running)) / models.length);
   };
   const one = async (m: RaceModelId) => {
     set(m, () => ({ state: 'training' }));
     const r = await c.train(raceSpec(v, m, data.points, data.label), be, {
       signal: ctx.signal,
-      onProgress: (p) => { latest.set(m, p); if (!timer) timer = window.setTimeout(flush, 250); },
+      onProgress: (p) => { latest.set(m, p); dirty.add(m); if (!timer) timer = window.setTimeout(flush, 250); },
       onQuality: (_, q, preview) => set(m, (b) => ({ quality: [...b.quality, q], preview })),
     });
-    done++;
+    finished.add(m);
+    dirty.delete(m);
     log.results[m] = logEntry(r);
     set(m, (b) => ({
       state: r.failure ? 'failed' : r.stopped ? 'stopped' : 'done', result: r, progress: latest.get(m) ?? b.progress,

@@ -60,12 +60,24 @@ test('a short race fills both tables with finite numbers, frees its tensors and 
   await context.close();
 });
 
-test('Stop ends the race within a second, keeps the finished models and leaks nothing; all at once runs four together', async () => {
+test('a drawing is raced on (none yet: a clear message); Stop ends the race within a second and leaks nothing; all at once runs four together', async () => {
   const { page, context, problems } = await newTrackedPage(browser);
-  await open(page, 'zh', 'race.seconds=30&race.backend=wasm&race.dataset=eight-gaussians&race.n=300&race.mode=parallel');
+  await open(page, 'zh', 'race.seconds=30&race.backend=wasm&race.dataset=draw&race.n=300&race.mode=parallel');
+  await cell(page).locator('[data-action="run"]').click();
+  await waitStatus(page, ['error'], 10000);
+  assert.match(await cell(page).innerText(), /请先在框里至少画一笔/, 'no stroke yet: the cell says so');
+  const pad = cell(page).locator('[data-testid="draw-canvas"]');
+  await pad.scrollIntoViewIfNeeded();
+  const box = await pad.boundingBox();
+  await page.mouse.move(box.x + box.width * 0.2, box.y + box.height * 0.2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.2, box.y + box.height * 0.8, { steps: 8 });
+  await page.mouse.move(box.x + box.width * 0.8, box.y + box.height * 0.8, { steps: 8 });
+  await page.mouse.up();
   await cell(page).locator('[data-action="run"]').click();
   await page.waitForFunction(() => ['gan', 'vae', 'flow', 'ddpm'].every((m) => Number(document.querySelector(`[data-testid="race-step-${m}"]`)?.textContent) > 0), null, { timeout: 90000 });
   assert.equal(await cell(page).locator('[data-state="training"]').count(), 4, 'all four train at once');
+  assert.match(await cell(page).locator('[data-testid="race-preview-gan"]').getAttribute('aria-label'), /300 个训练点/, 'the 300 points drawn along the strokes');
   const t0 = Date.now();
   await cell(page).locator('[data-action="stop"]').click();
   await waitStatus(page, ['stopped'], 10000);

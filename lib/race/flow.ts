@@ -41,36 +41,48 @@ export class RealNvp implements RaceNet {
     this.opt = tf.train.adam(c.lr);
   }
 
-  /** s and t of coupling k from the kept coordinate [n, 1]. */
+  /** s and t of coupling k from the kept coordinate [n, 1]: the features [x_a, sin ωx_a, cos ωx_a] through its MLP. */
   private scaleShift(k: number, kept: T2): [T2, T2] {
     const tf = this.tf;
-    const a = tf.matMul(kept, this.freqs);
+    const a = tf.mul(kept, this.freqs) as T2;
     const h = this.nets[k].apply(tf.concat([kept, tf.sin(a), tf.cos(a)], 1) as T2);
     const [sRaw, t] = tf.split(h, 2, 1) as [T2, T2];
     return [tf.tanh(sRaw), t];
   }
 
+  /**
+   * Coupling k on the two coordinates as columns [n, 1] (the flow works on columns, so no layer
+   * splits or joins its input): the moved column after the map, and log|det| = s [n, 1].
+   */
+  private couplingCols(k: number, cols: [T2, T2]): { cols: [T2, T2]; s: T2 } {
+    const a = k % 2, b = 1 - a;
+    const [s, t] = this.scaleShift(k, cols[a]);
+    const out: [T2, T2] = [cols[0], cols[1]];
+    out[b] = this.tf.add(this.tf.mul(cols[b], this.tf.exp(s)), t) as T2;
+    return { cols: out, s };
+  }
+
+  private columns(x: T2): [T2, T2] {
+    return this.tf.split(x, 2, 1) as [T2, T2];
+  }
+
   /** Coupling k forward on x [n, 2]: y and log|det ∂y/∂x| [n]. */
   coupling(k: number, x: T2): { y: T2; logDet: TfNamespace.Tensor1D } {
-    const tf = this.tf;
-    const [c0, c1] = tf.split(x, 2, 1) as [T2, T2];
-    const keepFirst = k % 2 === 0;
-    const kept = keepFirst ? c0 : c1, moved = keepFirst ? c1 : c0;
-    const [s, t] = this.scaleShift(k, kept);
-    const out = tf.add(tf.mul(moved, tf.exp(s)), t) as T2;
-    return { y: (keepFirst ? tf.concat([kept, out], 1) : tf.concat([out, kept], 1)) as T2, logDet: s.reshape([-1]) as TfNamespace.Tensor1D };
+    const r = this.couplingCols(k, this.columns(x));
+    return { y: this.tf.concat(r.cols, 1) as T2, logDet: r.s.reshape([-1]) as TfNamespace.Tensor1D };
   }
 
   /** z = f(x) and Σ log-dets, through every coupling. */
   forward(x: T2): { z: T2; logDet: TfNamespace.Tensor1D } {
-    let z = x;
-    let logDet = this.tf.zeros([x.shape[0]]) as TfNamespace.Tensor1D;
+    const tf = this.tf;
+    let cols = this.columns(x);
+    const logDets: T2[] = [];
     for (let k = 0; k < this.nets.length; k++) {
-      const r = this.coupling(k, z);
-      z = r.y;
-      logDet = this.tf.add(logDet, r.logDet) as TfNamespace.Tensor1D;
+      const r = this.couplingCols(k, cols);
+      cols = r.cols;
+      logDets.push(r.s);
     }
-    return { z, logDet };
+    return { z: tf.concat(cols, 1) as T2, logDet: tf.addN(logDets).reshape([-1]) as TfNamespace.Tensor1D };
   }
 
   /** Exact log p(x) per point [n] (nats). */
@@ -81,19 +93,16 @@ export class RealNvp implements RaceNet {
     return tf.add(base, logDet) as TfNamespace.Tensor1D;
   }
 
-  /** x = f⁻¹(z): the couplings undone in reverse order. */
+  /** x = f⁻¹(z): the couplings undone in reverse order, x_b = (y_b − t(y_a)) · exp(−s(y_a)). */
   inverse(z: T2): T2 {
     const tf = this.tf;
-    let y = z;
+    const cols = this.columns(z);
     for (let k = this.nets.length - 1; k >= 0; k--) {
-      const [c0, c1] = tf.split(y, 2, 1) as [T2, T2];
-      const keepFirst = k % 2 === 0;
-      const kept = keepFirst ? c0 : c1, moved = keepFirst ? c1 : c0;
-      const [s, t] = this.scaleShift(k, kept);
-      const back = tf.mul(tf.sub(moved, t), tf.exp(tf.neg(s))) as T2;
-      y = (keepFirst ? tf.concat([kept, back], 1) : tf.concat([back, kept], 1)) as T2;
+      const a = k % 2, b = 1 - a;
+      const [s, t] = this.scaleShift(k, cols[a]);
+      cols[b] = tf.mul(tf.sub(cols[b], t), tf.exp(tf.neg(s))) as T2;
     }
-    return y;
+    return tf.concat(cols, 1) as T2;
   }
 
   trainStep(): TfNamespace.Tensor1D {

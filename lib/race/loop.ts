@@ -74,8 +74,14 @@ async function chunk(net: RaceNet, now: () => number, maxSteps: number): Promise
   return { values, steps, ms: now() - c0 };
 }
 
-/** Trains `net` on `data` (standardized) for `o.seconds` of wall time, then draws and times the final samples. */
+/**
+ * Trains `net` on `data` (standardized) for `o.seconds` of wall time, then draws and times the final samples.
+ * Before the clock starts the untrained net draws `finalSamples` points once, untimed and thrown away:
+ * a GPU backend compiles its kernels for that batch shape there, so the timed draw measures drawing,
+ * not compiling (on wasm and cpu nothing is compiled and the warm-up costs one fast pass).
+ */
 export async function trainRaceNet(net: RaceNet, data: Float32Array, o: LoopOptions, h: LoopHooks): Promise<LoopResult> {
+  await net.sample(o.finalSamples, makeRng(o.seed ^ 0x5bd1e995));
   const t0 = h.now(), rng = makeRng(o.seed ^ 0x2545f491);
   let steps = 0, ms = 0, lastQ = 0, rateSteps = 0, rateMs = 0, msPerStep = 0, lossEma = NaN;
   let failure: RaceFailure | null = null, quality: QualityPoint | null = null, preview: Float32Array | null = null;
