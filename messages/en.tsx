@@ -495,6 +495,17 @@ export const en = {
       noClassifier: (m: string) => ` The evaluation classifier is not available (${m}), so samples are not graded.`,
       error: (m: string) => `The model could not be loaded: ${m}`,
       damaged: 'The model file is damaged: what arrived does not match the SHA-256 digest recorded in its manifest, so it was not used and has been removed from the browser\'s cache. Press Run to download it again.',
+      /** How many threads wasm runs on (lib/backend/threads.ts#ThreadsWhy), after `ready`. */
+      threads: {
+        'not-isolated': ' It runs on one thread: this page is not cross-origin isolated yet, so the multi-threaded build cannot start (it can once the site\'s offline copy is installed: reload the page).',
+        unsupported: ' It runs on one thread: this browser cannot run multi-threaded WebAssembly.',
+        'one-core': (cores: number) => ` It runs on one thread: this device reports ${cores} logical core${cores === 1 ? '' : 's'}, and one is left to the page.`,
+        forced: (n: number) => ` It runs on ${n === 1 ? 'one thread' : `${n} threads`}, as the address asks (wasm-threads).`,
+        measured: (n: number, tried: number, single: string, threaded: string) => (n > 1
+          ? ` It runs on ${n} threads: a test convolution took ${threaded} on ${tried} threads against ${single} on one.`
+          : ` It runs on one thread: a test convolution took ${threaded} on ${tried} threads against ${single} on one, not clearly faster.`),
+        failed: (tried: number) => ` It runs on one thread: the ${tried}-thread build did not start.`,
+      },
     },
     prompt: {
       title: 'Prompt to image: a coloured digit from a few words',

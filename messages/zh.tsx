@@ -463,6 +463,16 @@ export const zh: Messages = {
       noClassifier: (m: string) => ` 评估分类器不可用（${m}），因此不对样本打分。`,
       error: (m: string) => `模型无法加载：${m}`,
       damaged: '模型文件已损坏：下载到的内容与清单中记录的校验摘要不符，因此没有使用，并已从浏览器缓存中删除。点击“运行”重新下载。',
+      threads: {
+        'not-isolated': ' 它只用一个线程运行：这个页面还没有跨源隔离，多线程版本无法启动（安装本站的离线副本后即可：请重新加载页面）。',
+        unsupported: ' 它只用一个线程运行：这个浏览器不能运行多线程的 WebAssembly。',
+        'one-core': (cores: number) => ` 它只用一个线程运行：这台设备报告有 ${cores} 个逻辑核心，其中一个要留给页面。`,
+        forced: (n: number) => ` 它按网址中的设置用 ${n === 1 ? '一个线程' : `${n} 个线程`}运行。`,
+        measured: (n: number, tried: number, single: string, threaded: string) => (n > 1
+          ? ` 它用 ${n} 个线程运行：一次测试卷积在 ${tried} 个线程上用时 ${threaded}，单线程用时 ${single}。`
+          : ` 它只用一个线程运行：一次测试卷积在 ${tried} 个线程上用时 ${threaded}，单线程用时 ${single}，并没有明显更快。`),
+        failed: (tried: number) => ` 它只用一个线程运行：${tried} 线程的版本没有启动。`,
+      },
     },
     prompt: {
       title: '从提示词到图像：几个词生成一个彩色数字',
