@@ -49,7 +49,7 @@ export function gaussianTrainSpec(seed: number, model: Pick<SavedModel, 'schedul
 }
 
 /** The points of the Gaussian for a seed (the same draw in both cells). */
-export function gaussianPoints(seed: number): Float32Array {
+function gaussianPoints(seed: number): Float32Array {
   return sampleGaussian2D(GAUSSIAN_DATA, GAUSSIAN_POINTS, makeRng(seed));
 }
 
