@@ -303,7 +303,7 @@ export const en = {
     },
     train2d: {
       title: 'Train a diffusion model on 2D points, live in your browser',
-      dataset: 'Data', n: 'Points', schedule: 'β schedule', T: 'Steps T', width: 'Width', depth: 'Hidden layers',
+      dataset: 'Data', n: 'Points', schedule: 'Noise schedule', T: 'Steps T', width: 'Width', depth: 'Hidden layers',
       lr: 'Learning rate', batch: 'Batch', steps: 'Max training steps', seconds: 'Time budget (s)', seed: 'Seed', backend: 'Backend',
       upload: 'Upload', draw: 'Draw', uploadLabel: 'Points file (CSV or TSV with columns x and y)',
       drawHint: 'Draw strokes in the box; the points are spread along them.', clearDrawing: 'Clear drawing',

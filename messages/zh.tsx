@@ -271,7 +271,7 @@ export const zh: Messages = {
     },
     train2d: {
       title: '在浏览器里实时训练一个二维扩散模型',
-      dataset: '数据', n: '点数', schedule: 'β 调度', T: '步数 T', width: '宽度', depth: '隐藏层数',
+      dataset: '数据', n: '点数', schedule: '噪声调度', T: '步数 T', width: '宽度', depth: '隐藏层数',
       lr: '学习率', batch: '批大小', steps: '最多训练步数', seconds: '时间预算（秒）', seed: '随机种子', backend: '计算后端',
       upload: '上传', draw: '手绘', uploadLabel: '点数据文件（CSV 或 TSV，表头含 x 和 y 两列）',
       drawHint: '在框里画几笔，训练点会沿笔画均匀分布。', clearDrawing: '清除手绘',
