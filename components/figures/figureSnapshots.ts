@@ -97,7 +97,34 @@ export async function keepFigure(section: HTMLElement, title: string): Promise<v
   const settings = section.querySelector('.cell-print-settings')?.textContent?.trim() ?? '';
   const order = [...document.querySelectorAll('section[data-cell]')].indexOf(section);
   const snap: FigureSnapshot = { cell, title, settings, src, order, at: Date.now() };
-  try { localStorage.setItem(keyOf(where.lang, where.slug, cell), JSON.stringify(snap)); } catch { /* storage full or blocked */ }
+  const key = keyOf(where.lang, where.slug, cell);
+  const value = JSON.stringify(snap);
+  try {
+    makeRoom(key, value.length);
+    localStorage.setItem(key, value);
+  } catch { /* storage full or blocked */ }
+}
+
+/** All snapshots together stay under this many characters, so they never crowd out the site's other storage. */
+export const FIGURE_BUDGET = 2_000_000;
+
+/** Forget the oldest snapshots (other than `key`) until `size` more characters fit in the budget. */
+export function makeRoom(key: string, size: number): void {
+  const kept: { key: string; length: number; at: number }[] = [];
+  for (let i = 0; i < localStorage.length; i++) {
+    const k = localStorage.key(i);
+    if (!k?.startsWith(PREFIX) || k === key) continue;
+    const raw = localStorage.getItem(k) ?? '';
+    const at = Number(/"at":(\d+)/.exec(raw)?.[1] ?? 0);
+    kept.push({ key: k, length: raw.length, at });
+  }
+  kept.sort((a, b) => a.at - b.at);
+  let total = kept.reduce((sum, k) => sum + k.length, 0) + size;
+  for (const k of kept) {
+    if (total <= FIGURE_BUDGET) break;
+    localStorage.removeItem(k.key);
+    total -= k.length;
+  }
 }
 
 const isSnapshot = (v: unknown): v is FigureSnapshot => {
