@@ -290,12 +290,11 @@ export const en = {
       loading: 'Loading the formula parser…',
       loadFailed: (m: string) => `The formula parser could not be loaded: ${m}`,
       notUpdated: (s: string, m: string) => `Schedule ${s} was not updated: ${m} The plots keep the previous schedule.`,
-      summary: (s: string, sum: ScheduleSummary, T: number) =>
-        `ᾱ_T = ${significant(sum.alphaBarT)} · √ᾱ_T = ${significant(sum.sqrtAlphaBarT)} · SNR_T = ${significant(sum.snrT)} · ` +
-        `${sum.firstTBelowHalf === null ? 'ᾱₜ never falls below ½' : `ᾱₜ < ½ from t = ${sum.firstTBelowHalf}`} · ` +
-        `${percent(sum.shareSnrBelow01, 1)} of the ${T} steps have SNR < 0.1`,
-      warning: (s: string, sum: ScheduleSummary) =>
-        `Schedule ${s}: ᾱ_T = ${significant(sum.alphaBarT)} is above 10⁻³. x_T still keeps ${percent(sum.sqrtAlphaBarT, 1)} of the data's amplitude (√ᾱ_T), so it is not close to N(0, I). Sampling starts from N(0, I), a distribution the model never saw at t = T, and the samples come out biased — the mistake behind the squashed samples of some popular 2D demos.`,
+      summary: (s: string, sum: ScheduleSummary, T: number) => <>
+        ᾱ<sub>T</sub> = {significant(sum.alphaBarT)} · √ᾱ<sub>T</sub> = {significant(sum.sqrtAlphaBarT)} · SNR<sub>T</sub> = {significant(sum.snrT)}
+        {' · '}{sum.firstTBelowHalf === null ? 'ᾱₜ never falls below ½' : `ᾱₜ < ½ from t = ${sum.firstTBelowHalf}`}
+        {' · '}{percent(sum.shareSnrBelow01, 1)} of the {T} steps have SNR &lt; 0.1</>,
+      warning: (s: string, sum: ScheduleSummary) => <>Schedule {s}: ᾱ<sub>T</sub> = {significant(sum.alphaBarT)} is above 10⁻³. x<sub>T</sub> still keeps {percent(sum.sqrtAlphaBarT, 1)} of the data’s amplitude (√ᾱ<sub>T</sub>), so it is not close to N(0, I). Sampling starts from N(0, I), a distribution the model never saw at t = T, and the samples come out biased — the mistake behind the squashed samples of some popular 2D demos.</>,
       betaAxis: 'βₜ', alphaAxis: 'ᾱₜ (thick), √ᾱₜ (thin)', snrAxis: 'SNRₜ = ᾱₜ / (1 − ᾱₜ)', tAxis: 't',
       warnLevel: 'ᾱ = 10⁻³',
       plotAlt: (what: string, a: string, b: string | null) => `Line chart of ${what} against t for schedule A (${a})${b ? ` and schedule B (${b})` : ''}.`,

@@ -258,12 +258,11 @@ export const zh: Messages = {
       loading: '正在加载公式解析器……',
       loadFailed: (m: string) => `无法加载公式解析器：${m}`,
       notUpdated: (s: string, m: string) => `调度 ${s} 未更新：${m} 图中仍显示上一个有效调度。`,
-      summary: (s: string, sum: ScheduleSummary, T: number) =>
-        `ᾱ_T = ${significant(sum.alphaBarT)} · √ᾱ_T = ${significant(sum.sqrtAlphaBarT)} · SNR_T = ${significant(sum.snrT)} · ` +
-        `${sum.firstTBelowHalf === null ? 'ᾱₜ 始终不低于 ½' : `从 t = ${sum.firstTBelowHalf} 起 ᾱₜ < ½`} · ` +
-        `${T} 步中有 ${percent(sum.shareSnrBelow01, 1)} 的信噪比低于 0.1`,
-      warning: (s: string, sum: ScheduleSummary) =>
-        `调度 ${s}：ᾱ_T = ${significant(sum.alphaBarT)}，高于 10⁻³。x_T 仍保留数据幅度的 ${percent(sum.sqrtAlphaBarT, 1)}（即 √ᾱ_T），离 N(0, I) 还很远。采样却从 N(0, I) 出发——这是模型在 t = T 时从未见过的分布——生成的样本因此有偏差。一些流行的二维演示里样本被“压扁”，原因正在于此。`,
+      summary: (s: string, sum: ScheduleSummary, T: number) => <>
+        ᾱ<sub>T</sub> = {significant(sum.alphaBarT)} · √ᾱ<sub>T</sub> = {significant(sum.sqrtAlphaBarT)} · SNR<sub>T</sub> = {significant(sum.snrT)}
+        {' · '}{sum.firstTBelowHalf === null ? 'ᾱₜ 始终不低于 ½' : `从 t = ${sum.firstTBelowHalf} 起 ᾱₜ < ½`}
+        {' · '}{T} 步中有 {percent(sum.shareSnrBelow01, 1)} 的信噪比低于 0.1</>,
+      warning: (s: string, sum: ScheduleSummary) => <>调度 {s}：ᾱ<sub>T</sub> = {significant(sum.alphaBarT)}，高于 10⁻³。x<sub>T</sub> 仍保留数据幅度的 {percent(sum.sqrtAlphaBarT, 1)}（即 √ᾱ<sub>T</sub>），离 N(0, I) 还很远。采样却从 N(0, I) 出发——这是模型在 t = T 时从未见过的分布——生成的样本因此有偏差。一些流行的二维演示里样本被“压扁”，原因正在于此。</>,
       betaAxis: 'βₜ', alphaAxis: 'ᾱₜ（粗线）、√ᾱₜ（细线）', snrAxis: '信噪比 SNRₜ = ᾱₜ / (1 − ᾱₜ)', tAxis: 't',
       warnLevel: 'ᾱ = 10⁻³',
       plotAlt: (what: string, a: string, b: string | null) => `折线图：调度 A（${a}）${b ? `与调度 B（${b}）` : ''}的 ${what} 随 t 的变化。`,

@@ -96,7 +96,7 @@ test('schedule explorer: ᾱ_T is shown, a bad schedule warns, Reset clears the 
   // docs/sources.md §8: linear T = 1000 → ᾱ_T = 4.0358e-05; cosine with the 0.999 clip → 2.4288e-09.
   assert.ok(Math.abs(await alphaBarT(page, 'a') / 4.0358e-5 - 1) < 1e-3);
   assert.ok(Math.abs(await alphaBarT(page, 'b') / 2.4288e-9 - 1) < 1e-3);
-  assert.match(await c.locator('[data-testid="schedule-summary-a"]').innerText(), /ᾱ_T = 4\.036e-5/);
+  assert.match(await c.locator('[data-testid="schedule-summary-a"]').innerText(), /ᾱT = 4\.036e-5/);
   assert.equal(await c.locator('[data-testid^="schedule-warning-"]').count(), 0, 'no warning for the defaults');
 
   // β_T = 0.002 at T = 1000: ᾱ_T ≈ 0.35, far from zero.
