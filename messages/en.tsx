@@ -322,7 +322,7 @@ export const en = {
         swdNote: 'Its own scale (standardized units; lower is better, 0 would be the training set itself): the typical distance the samples must move to match the training points, averaged over random directions.' },
       saved: (label: string, steps: number) => `Saved model: ${label}, ${steps} steps (kept in this browser until cleared).`,
       restored: 'restored from an earlier visit', noneSaved: 'No saved model yet.',
-      alphaWarn: (alphaBarT: number) => `Warning: ᾱ_T = ${precise(alphaBarT, 3)} is not close to 0, so x_T is not pure noise; sampling from N(0, I) will miss the data. Use a larger T or another schedule.`,
+      alphaWarn: (alphaBarT: number) => <>Warning: ᾱ<sub>T</sub> = {precise(alphaBarT, 3)} is not close to 0, so x<sub>T</sub> is not pure noise; sampling from N(0, I) will miss the data. Use a larger T or another schedule.</>,
       params: (p: number) => `${grouped('en', p)} parameters`,
       recipe: (r: Train2DRecipe) => `Fixed parts of the recipe: ${r.fourier} Fourier frequencies (σ_B = ${r.fourierScale}), a ${r.timeDim}-value time embedding; Adam, the learning rate warming up over the first ${percent(r.warmupFrac)} of the run, then a cosine down to ${percent(r.minLrFrac)} of it; EMA decay ${r.emaDecay}; t drawn as ⌊T·u^${r.tPower}⌋ + 1 with u uniform (small t more often than Algorithm 1's uniform t); samples by DDPM with σₜ² = β̃ₜ.`,
       useExplorer: (k: string, T: number) => `Use the β-schedule explorer's choice (${k}, T = ${T})`,

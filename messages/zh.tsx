@@ -290,7 +290,7 @@ export const zh: Messages = {
         alt: '折线图：精确率和覆盖率（0 到 1）随训练时间的变化。' },
       saved: (label: string, steps: number) => `已保存的模型：${label}，训练了 ${steps} 步（保存在本浏览器中，直到你清除它）。`,
       restored: '从上次访问中恢复', noneSaved: '还没有保存的模型。',
-      alphaWarn: (alphaBarT: number) => `注意：ᾱ_T = ${precise(alphaBarT, 3)} 离 0 还远，x_T 不是纯噪声；从 N(0, I) 出发采样会偏离数据。请加大 T 或换一种调度。`,
+      alphaWarn: (alphaBarT: number) => <>注意：ᾱ<sub>T</sub> = {precise(alphaBarT, 3)} 离 0 还远，x<sub>T</sub> 不是纯噪声；从 N(0, I) 出发采样会偏离数据。请加大 T 或换一种调度。</>,
       params: (p: number) => `共 ${grouped('zh-CN', p)} 个参数`,
       recipe: (r) => `配方中固定的部分：${r.fourier} 个傅里叶频率（σ_B = ${r.fourierScale}），${r.timeDim} 维时间嵌入；优化器 Adam，学习率在前 ${percent(r.warmupFrac)} 的训练中预热，再按余弦曲线降到峰值的 ${percent(r.minLrFrac)}；EMA 衰减 ${r.emaDecay}；t 按 ⌊T·u^${r.tPower}⌋ + 1 抽取（u 为均匀分布，小 t 比算法 1 的均匀抽样更常被抽到）；采样用 DDPM，σₜ² = β̃ₜ。`,
       useExplorer: (k: string, T: number) => `使用噪声调度探索器中的选择（${k}，T = ${T}）`,
