@@ -17,7 +17,7 @@
 /** The threaded build must take at most this fraction of the single-threaded time to be kept. */
 export const THREADS_MIN_GAIN = 0.9;
 /** The most threads TF.js's wasm binary runs (it pre-creates 8 pthread workers and caps its pool there). */
-export const MAX_THREADS = 8;
+const MAX_THREADS = 8;
 
 /** Why the wasm backend runs on this many threads, as data (the page words it: messages). */
 export type ThreadsWhy =
