@@ -15,6 +15,7 @@
 //                                      headers, as the site's service worker adds them), the page
 //                                      measures and picks its thread count; N = isolated, N wasm
 //                                      threads forced (?wasm-threads=N). Default: single,auto.
+//          [--repeat R]                the runs take turns R times; each reports its median job time
 //          [--model-dir DIR]           serve a candidate export (DIR/colour-mnist-unet/…, e.g. from
 //                                      export_tfjs.py --models-dir DIR) in place of out/models/
 //        npm run bench:image -- --first-result [--out DIR] [--threads auto]
@@ -231,10 +232,22 @@ function summarise(r) {
 }
 
 const loadAt = () => (fs.existsSync('/proc/loadavg') ? fs.readFileSync('/proc/loadavg', 'utf8').trim() : null);
+// --repeat R: the runs take turns R times (a loaded machine drifts; turns spread the drift over
+// every run alike), and each reports the median of its job times beside all of them.
+const repeat = Number(opt('repeat', 1));
+if (!(Number.isInteger(repeat) && repeat >= 1 && repeat <= 20)) fail('--repeat must be a whole number 1..20');
 const browserRuns = [];
-for (const run of runs) {
-  const load = loadAt();
-  browserRuns.push({ ...summarise(await browserRun(run)), loadAverageAtStart: load });
+for (let k = 0; k < repeat; k++) {
+  for (const [i, run] of runs.entries()) {
+    const load = loadAt();
+    const r = { ...summarise(await browserRun(run)), loadAverageAtStart: load };
+    if (k === 0) browserRuns[i] = { ...r, jobSecondsEach: [r.totalSeconds] };
+    else browserRuns[i].jobSecondsEach.push(r.totalSeconds);
+  }
+}
+for (const r of browserRuns) {
+  const t = [...r.jobSecondsEach].sort((a, b) => a - b);
+  r.totalSeconds = t.length % 2 ? t[(t.length - 1) / 2] : (t[t.length / 2 - 1] + t[t.length / 2]) / 2;
 }
 const usedGuidance = browserRuns[0].usedGuidance;
 // Same seed, same job: the runs should draw the same images (threads change only the order of
@@ -295,6 +308,7 @@ for (const r of browserRuns) {
     pct(r.classifier.colourAgreement).padStart(7), String(r.maxPixelDifferenceToFirstRun).padStart(8), `  ${r.loadAverageAtStart}`,
   ].join(' '));
 }
+if (repeat > 1) for (const r of browserRuns) console.log(`${r.run}: job seconds ${r.jobSecondsEach.map((x) => x.toFixed(2)).join(', ')} (median ${r.totalSeconds.toFixed(2)})`);
 for (const r of torchRuns) console.log(`PyTorch CPU (${r.threads} thread${r.threads > 1 ? 's' : ''}) ${r.totalSeconds.toFixed(2)} s${r === torchBest ? ' (best)' : ''}`);
 if (torchNote) console.log(`PyTorch: ${torchNote}`);
 console.log(`load average at the end ${report.loadAverage}`);
