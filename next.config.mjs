@@ -5,7 +5,9 @@ const withMDX = createMDX({
   extension: /\.mdx$/,
   options: {
     remarkPlugins: ['remark-frontmatter', 'remark-gfm', 'remark-math'],
-    rehypePlugins: [['rehype-katex', { strict: false, throwOnError: false }]],
+    // No rehype-katex: formulas stay `math-inline` / `math-display` code elements, which the MDX
+    // registry renders with TexMath (components/mdx/TexMath.tsx), so the page's RSC payload
+    // carries their TeX source and not KaTeX's markup a second time.
   },
 });
 

@@ -14,6 +14,7 @@ import { useRunStopFocus } from './useRunStopFocus';
 import { CellErrorBoundary } from './CellErrorBoundary';
 import { CellHeader, CodePanel, Notices, StatusLine } from './CellParts';
 import { PrintSettings } from './PrintSettings';
+import type { CodeName } from './codeSource';
 import { ShownSettingsContext, useShownSettings } from './shownSettings';
 import { useStrings } from '../LangProvider';
 import { useBrowserValue } from '../useBrowserValue';
@@ -31,11 +32,8 @@ export interface RunContext {
 
 export type CellTask<S extends ParamSpecs> = (values: ParamValues<S>, ctx: RunContext) => Promise<void>;
 
-export interface CodeRef {
-  file: string;
-  name: string;
-  source: string;
-}
+/** A function the "show code" panel prints; its source is fetched when the panel opens (./codeSource.ts). */
+export type CodeRef = CodeName;
 
 export interface CellApi<S extends ParamSpecs> {
   values: ParamValues<S>;

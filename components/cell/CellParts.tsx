@@ -8,7 +8,7 @@ import { copyText } from '../CopyLinkButton';
 import { useStrings } from '../LangProvider';
 import { EmbedShare } from '../embed/EmbedShare';
 import { excerpt, seconds } from '@/messages/format';
-import type { CellStatus, CodeRef } from './Cell';
+import type { CellStatus } from './Cell';
 import type { LiveTiming } from './useCellRun';
 
 /** Title with its anchor, the copy-link button and the shared link it shows. */
@@ -104,21 +104,5 @@ function ProgressBar({ store, label }: { store: ValueStore<LiveTiming>; label: s
   return <progress className="cell-progress" max={1} value={progress} aria-label={label} />;
 }
 
-/** "Show code": the real source of the functions the cell runs, read at build time. */
-export function CodePanel({ code }: { code: CodeRef[] }) {
-  const t = useStrings();
-  const [showCode, setShowCode] = useState(false);
-  return (
-    <div className="cell-code">
-      <button type="button" aria-expanded={showCode} onClick={() => setShowCode((s) => !s)}>
-        {showCode ? t.hideCode : t.showCode}
-      </button>
-      {showCode && code.map((c) => (
-        <figure key={`${c.file}#${c.name}`} className="code-figure">
-          <figcaption><code>{c.file}</code> — <code>{c.name}</code></figcaption>
-          <pre tabIndex={0}><code>{c.source}</code></pre>
-        </figure>
-      ))}
-    </div>
-  );
-}
+/** "Show code": the real source of the functions the cell runs, in a file of its own (fetched when it opens). */
+export { CodePanel } from './CodePanel';

@@ -3,7 +3,11 @@ import type { Lang } from '@/lib/chapters';
 import { glossaryTerm } from '@/lib/glossary';
 import { GlossaryText } from './GlossaryText';
 import { TermLink } from './TermLink';
+import { TexMath } from '../mdx/TexMath';
 import './glossary.css';
+
+/** A formula in a tooltip, typeset like the chapter's own (its payload is the TeX). */
+const chapterFormula = (tex: string, key: number) => <TexMath key={key} tex={tex} />;
 
 /**
  * The first use of a glossary term in a chapter: `<Term id="alpha-bar">running product</Term>`.
@@ -15,7 +19,7 @@ export function Term({ id, lang, children }: { id: string; lang: Lang; children:
   if (!term) throw new Error(`<Term id="${id}">: no such term in lib/glossary.ts.`);
   return (
     <TermLink href={`/${lang}/glossary/#term-${id}`} tipId={`term-tip-${id}`} termId={id}
-      tip={<><strong className="term-tip-name">{term.name[lang]}</strong> <GlossaryText text={term.definition[lang]} /></>}>
+      tip={<><strong className="term-tip-name">{term.name[lang]}</strong> <GlossaryText text={term.definition[lang]} formula={chapterFormula} /></>}>
       {children}
     </TermLink>
   );

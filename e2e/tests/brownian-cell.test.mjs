@@ -32,6 +32,7 @@ test('the Brownian cell runs, stops, resets and shows its real code', async () =
   assert.equal(await status(page).innerText(), 'idle');
 
   await cell(page).getByRole('button', { name: 'Show code' }).click();
+  await cell(page).locator('.code-figure[aria-busy="false"]').first().waitFor(); // fetched on open
   const code = await cell(page).locator('.code-figure pre').first().innerText();
   assert.match(code, /export function createInkDrop/);
   assertClean(assert, problems, 'brownian');

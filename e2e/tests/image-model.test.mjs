@@ -249,6 +249,8 @@ for (const [what, overrides, message] of [
       assert.equal(await cell.locator('[data-testid="model-status"]').getAttribute('data-state'), 'error');
       // The rest of the page works: another cell's controls, show code, and a retry that fails the same clear way.
       await cell.getByRole('button', { name: 'Show code' }).click();
+      // The source is fetched when the panel opens (components/cell/codeSource.ts).
+      await cell.locator('.code-figure[aria-busy="false"]').first().waitFor();
       assert.match(await cell.locator('.code-figure pre').first().innerText(), /export async function sampleImages/);
       const sr = page.locator(cellSel('superres'));
       await sr.getByLabel('Downsampling factor f').selectOption('4');

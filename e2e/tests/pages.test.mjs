@@ -25,6 +25,8 @@ test('both teacher\'s guides load cleanly with a title, both lesson plans and th
     assert.equal(await page.locator('h2#lesson-45, h2#lesson-90').count(), 2, `/${lang}/teach/ has both lesson plans`);
     assert.ok(await page.locator('[data-handout]').count() >= 3, `/${lang}/teach/ has its handouts`);
     assert.equal(await page.locator('.katex-error').count(), 0, `/${lang}/teach/: no KaTeX errors`);
+    assert.ok(await page.locator('[data-testid="handout-equations"] .katex .katex-mathml math').count() >= 3, `/${lang}/teach/: the key equations are typeset`);
+    assert.equal(await page.locator('code.language-math').count(), 0, `/${lang}/teach/: no formula left as TeX`);
     assertClean(assert, problems, `/${lang}/teach/`);
     await context.close();
   }
@@ -61,6 +63,7 @@ for (const lang of LANGS) {
       const articleText = await page.locator('article').innerText();
       assert.ok(!articleText.includes('$$'), 'no raw $$ left in the article');
       assert.ok(!/(^|[^\\])\$[^$\s][^$]*\$/.test(articleText), 'no raw inline $…$ left');
+      assert.equal(await page.locator('code.language-math').count(), 0, 'no formula left as TeX');
       const headingIds = await page.locator('article h2[id]').evaluateAll((els) => els.map((e) => e.id));
       assert.ok(headingIds.length >= 2, 'sections have ids');
       assertClean(assert, problems, `/${lang}/${slug}/`);
@@ -78,6 +81,26 @@ test('theory typesets the forward step, closed form and L_simple with KaTeX', as
     assert.equal(await page.locator('.katex-error').count(), 0, `${lang}: no KaTeX errors`);
     await context.close();
   }
+});
+
+test('formulas carry MathML, their markup is in the HTML once, and a client-side navigation typesets them', async () => {
+  const html = await (await fetch(`${BASE}/en/theory/`)).text();
+  const payload = [...html.matchAll(/<script>self\.__next_f\.push\(([\s\S]*?)\)<\/script>/g)].map((m) => m[1]).join('');
+  assert.ok(html.includes('class="katex-mathml"'), 'the prerendered formulas have MathML for screen readers');
+  assert.ok(payload.includes('tex'), 'the RSC payload carries the formulas as TeX');
+  assert.ok(!payload.includes('katex-html'), 'the RSC payload does not repeat KaTeX markup');
+  const { page, context, problems } = await newTrackedPage(browser);
+  await page.goto(`${BASE}/en/intuition/`, { waitUntil: 'networkidle' });
+  await page.evaluate(() => { window.__sameDocument = true; });
+  await page.locator('a[rel="next"]').click();
+  await page.waitForURL(/\/en\/theory\/$/);
+  await page.locator('article .katex-display').first().waitFor();
+  assert.equal(await page.evaluate(() => window.__sameDocument), true, 'the router rendered the chapter (no reload)');
+  const empty = await page.locator('article .katex:empty, article .katex-display:empty').count();
+  assert.equal(empty, 0, 'every formula is typeset after the client-side navigation');
+  assert.ok(await page.locator('article .katex-display .katex-mathml math').count() >= 3, 'with MathML');
+  assertClean(assert, problems, 'intuition → theory');
+  await context.close();
 });
 
 test('section ids are the same in both languages', async () => {

@@ -74,6 +74,7 @@ for (const lang of LANGS) {
     await page.waitForLoadState('networkidle');
     // A reader who opened a code panel prints it whole.
     await page.locator('[data-cell="sample2d"] .cell-code > button').click();
+    await page.locator('[data-cell="sample2d"] .code-figure[aria-busy="false"]').first().waitFor(); // its source is fetched on open
     const controls = { sample2d: await page.evaluate(shownControls, 'sample2d'), schedule: await page.evaluate(shownControls, 'schedule') };
     await page.emulateMedia({ media: 'print' });
 
