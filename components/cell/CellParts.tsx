@@ -85,8 +85,9 @@ export function StatusLine({ status, live, backendInUse, error }: {
         <span role="status">{t.status}: <strong data-testid="cell-status">{statusLabel}</strong></span>
         {(status !== 'idle') && <ElapsedText store={live} label={t.elapsed} />}
         {backendInUse && <span> · {t.backend}: <span data-testid="cell-backend">{backendInUse}</span></span>}
+        {/* Laid over the line's bottom margin (globals.css): appearing after a second, it moves nothing. */}
+        {status === 'running' && <ProgressBar store={live} label={statusLabel} />}
       </p>
-      {status === 'running' && <ProgressBar store={live} label={statusLabel} />}
       {error && <p className="cell-error" role="alert">{error}</p>}
     </>
   );

@@ -11,7 +11,7 @@ import { GAUSSIAN_POINTS, type ExactBound } from '@/lib/train2d/gaussian';
 import { MAX_BOUND_SAMPLES, type BoundResult } from '@/lib/train2d/protocol';
 import { dataLabelText, type Messages } from '@/messages';
 import { precise } from '@/messages/format';
-import { useKatex } from '../useKatex';
+import { TexMath } from '../mdx/TexMath';
 import { MathText } from '../MathText';
 import { useStrings } from '../LangProvider';
 import { PretrainedNote } from '../model2d/PretrainedNote';
@@ -23,11 +23,10 @@ import cellStyles from './Train2DCell.module.css';
 
 type Text = Messages['cells']['bound2d'];
 
-/** A formula built at run time (KaTeX once loaded; the TeX source in <code> until then). */
+/** A formula of the legends and the table, typeset in the prerendered HTML too (TeX source that
+ * turned into KaTeX after load changed the legends' height and moved the page below). */
 function Tex({ src }: { src: string }) {
-  const render = useKatex();
-  if (!render) return <code className={styles.tex}>{src}</code>;
-  return <span className={styles.tex} dangerouslySetInnerHTML={{ __html: render(src) }} />;
+  return <span className={styles.tex}><TexMath display tex={src} /></span>;
 }
 
 const TEX = {

@@ -123,6 +123,12 @@ export function DiffusingCloudCellClient({ id, code }: CellClientProps) {
   );
 }
 
+/** The line under the cloud: the step, ᾱ_t and the cloud's mean and variance per axis. */
+function readoutOf(text: Text, s: Sim, t: number, x: Float32Array): string {
+  const mx = meanVariance(x, 2, 0), my = meanVariance(x, 2, 1);
+  return text.readout(t, t === 0 ? 1 : s.table.alphaBar[t - 1], mx.mean, my.mean, mx.variance, my.variance);
+}
+
 function CloudFigure({
   api, text, datasets, ensureSim, drawRef, shownTRef, setValueRef,
 }: {
@@ -162,11 +168,7 @@ function CloudFigure({
     drawn.current++;
     canvas.setAttribute('data-t', String(t));
     canvas.setAttribute('data-drawn', String(drawn.current));
-    const r = readoutRef.current;
-    if (r) {
-      const mx = meanVariance(x, 2, 0), my = meanVariance(x, 2, 1);
-      r.textContent = text.readout(t, t === 0 ? 1 : s.table.alphaBar[t - 1], mx.mean, my.mean, mx.variance, my.variance);
-    }
+    if (readoutRef.current) readoutRef.current.textContent = readoutOf(text, s, t, x);
     if (Array.isArray(window.__ddpmUiTimings)) window.__ddpmUiTimings.push({ name: 'cloud-frame', ms: performance.now() - t0 });
   }, [canvasRef, geometryRef, shownTRef, s, showRef, colors, text]);
   useLayoutEffect(() => { drawRef.current = draw; }, [draw, drawRef]);
@@ -178,11 +180,14 @@ function CloudFigure({
   useEffect(() => () => { drawRef.current = null; }, [drawRef]);
 
   const initialAlt = useMemo(() => text.alt(name, values.t, T), [text, name, values.t]);
+  // The readout of the step the URL shows, in the prerendered HTML too: an empty line that filled
+  // in on the first frame moved everything below it.
+  const initialReadout = useMemo(() => { const t = Math.min(T, values.t); return readoutOf(text, s, t, s.chain.at(t)); }, [text, s, values.t]);
   return (
     <figure className={styles.figure} data-testid="cloud-figure">
       <CloudFrameBox frame={frame} size={SIZE} label={initialAlt} />
       <figcaption>
-        <p ref={readoutRef} className={styles.readout} data-testid="cloud-readout" />
+        <p ref={readoutRef} className={styles.readout} data-testid="cloud-readout">{initialReadout}</p>
         {getDataset(values.data as DatasetId).credit && <p className={styles.credit} lang="en">{getDataset(values.data as DatasetId).credit}</p>}
       </figcaption>
     </figure>

@@ -35,6 +35,9 @@ type Values = ParamValues<Spec>;
 const LO = -4;
 const HI = 4;
 const BINS = 64;
+/** The histogram's size in CSS pixels at full width. */
+const HIST_WIDTH = 400;
+const HIST_HEIGHT = 260;
 const NORMAL = normalCurve(LO, HI, 161);
 
 type Text = Messages['cells']['digit'];
@@ -138,7 +141,7 @@ function DigitFigure({ values, text, api, setValueRef }: {
     const x1 = Float64Array.from(k, (_, i) => LO + i * hist.width);
     const x2 = Float64Array.from(k, (_, i) => LO + (i + 1) * hist.width);
     return Plot.plot({
-      width: 400, height: 260, marginLeft: 44, marginRight: 12, marginTop: 16, marginBottom: 36,
+      width: HIST_WIDTH, height: HIST_HEIGHT, marginLeft: 44, marginRight: 12, marginTop: 16, marginBottom: 36,
       style: { background: 'transparent', color: colors.fgSoft, fontSize: '11px' },
       x: { domain: [LO, HI], label: text.xLabel, labelAnchor: 'center', labelArrow: 'none' },
       // Spikes at ±1 when t is small go far above the N(0, 1) peak: a square-root axis keeps both readable.
@@ -161,7 +164,9 @@ function DigitFigure({ values, text, api, setValueRef }: {
       <div className={styles.panels}>
         <canvas ref={canvasRef} width={MNIST_SIDE} height={MNIST_SIDE} className={styles.image} role="img"
           aria-label={text.imageAlt(values.digit, t, T)} data-t={t} />
-        <div ref={histRef} className={styles.hist} role="img" aria-label={text.histAlt(t)} />
+        {/* Its aspect ratio holds the histogram's height before Plot has drawn it (no layout shift). */}
+        <div ref={histRef} className={styles.hist} role="img" aria-label={text.histAlt(t)}
+          style={{ maxWidth: HIST_WIDTH, aspectRatio: `${HIST_WIDTH} / ${HIST_HEIGHT}` }} />
       </div>
       <figcaption className={styles.readout} data-testid="digit-readout">
         {text.readout(t, alphaBar, stats.mean, stats.variance)}

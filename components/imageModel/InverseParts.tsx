@@ -69,7 +69,8 @@ export function InverseControls({ api, spec, task, id, heldout, t, tt, colours }
   return (
     <>
       {task !== 'inpaint' && <ParamControls {...common} params={['source']} options={{ source: { label: t.input, optionLabels: { heldout: t.heldout, drawn: t.drawn } } }} />}
-      <div className="control control-select">
+      {/* A fixed width: the prerendered list holds only "…" until the held-out digits arrive. */}
+      <div className={`control control-select ${styles.sample}`}>
         <label htmlFor={`${id}-sample`}>{t.source}</label>
         <select id={`${id}-sample`} name="sample" value={values.sample} disabled={running || !heldout || (task !== 'inpaint' && values.source === 'drawn')}
           onChange={(e) => setValue('sample', Number(e.currentTarget.value))}>

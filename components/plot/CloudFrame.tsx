@@ -46,6 +46,9 @@ export function useCloudFrame({
   containerRef: MutableRefObject<HTMLDivElement | null>;
   canvasRef: MutableRefObject<HTMLCanvasElement | null>;
   geometryRef: MutableRefObject<FrameGeometry | null>;
+  /** The frame's size in CSS pixels at full width (its box keeps this aspect ratio before Plot draws). */
+  width: number;
+  height: number;
 } {
   const canvasRef = useRef<HTMLCanvasElement | null>(null);
   const geometryRef = useRef<FrameGeometry | null>(null);
@@ -82,7 +85,7 @@ export function useCloudFrame({
     onFrameRef.current?.(geometryRef.current, canvasRef.current);
   }, [width, size, strip]);
   const { containerRef } = usePlot(build, after);
-  return { containerRef, canvasRef, geometryRef };
+  return { containerRef, canvasRef, geometryRef, width, height: heightFor(size, strip) };
 }
 
 /** The markup for a `useCloudFrame`: Plot's SVG below, the canvas on top, scaled together. */
@@ -95,8 +98,10 @@ export function CloudFrameBox({
   canvasProps?: Record<string, string | number | undefined>;
 }) {
   const { containerRef, canvasRef } = frame;
+  // The prerendered box is empty until Plot has loaded: its aspect ratio keeps the frame's height
+  // reserved, so nothing below it moves when the frame is drawn.
   return (
-    <div className={styles.box} style={{ maxWidth: size }}>
+    <div className={styles.box} style={{ maxWidth: size, aspectRatio: `${frame.width} / ${frame.height}` }}>
       <div ref={containerRef} className={styles.frame} />
       <canvas ref={canvasRef} className={styles.canvas} role="img" aria-label={label} {...canvasProps} />
     </div>

@@ -66,6 +66,7 @@ function mappingOf(plot: Element, f: CurveFrame): Mapping {
   return { ax, kx, ay, ky, yLog: f.yLog, x0: MARGIN.left, x1: f.width - MARGIN.right, y0: MARGIN.top, y1: f.height - MARGIN.bottom };
 }
 
+/** The chart's box keeps the frame's aspect ratio, so its height is reserved before Plot has drawn (no layout shift). */
 export function CurveChart({
   frame, series, dots = [], colors, label, testId, onDrawn,
 }: {
@@ -160,7 +161,7 @@ export function CurveChart({
   }, [series, dots, f, colors, loaded]);
 
   return (
-    <div className={styles.box} role="img" aria-label={label} data-testid={testId} style={{ maxWidth: frame.width }}>
+    <div className={styles.box} role="img" aria-label={label} data-testid={testId} style={{ maxWidth: frame.width, aspectRatio: `${frame.width} / ${frame.height}` }}>
       <div ref={containerRef} className={styles.frame} />
       <canvas ref={canvasRef} className={styles.canvas} aria-hidden="true" />
     </div>
