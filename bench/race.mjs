@@ -7,7 +7,8 @@
 // training: animation frame rate, long tasks (PerformanceObserver 'longtask', the longest listed
 // with their time after Run), the same over an idle baseline before Run, and the load average).
 // --profile also records a CPU profile of the page's main thread during the race
-// (DIR/main-thread.cpuprofile, for Chromium's DevTools) and prints its heaviest functions.
+// (DIR/main-thread.cpuprofile, for Chromium's DevTools) with its heaviest functions, and a trace
+// whose thread times give each long task's CPU time and the main thread's CPU in all.
 //
 // Usage: npm run bench:race -- --points FILE | --dataset NAME  [--seconds 30] [--mode sequential|parallel]
 //        [--backend auto|webgpu|webgl|wasm|cpu] [--out DIR] [--root out] [--seed 1] [--baseline 5] [--profile]
@@ -127,6 +128,22 @@ function longTaskKinds(events) {
   });
 }
 
+/**
+ * The main thread's CPU time from the same trace: total, the longest task by CPU time and how many
+ * tasks used over 50 ms of it. On a loaded machine a task waits for a core mid-way and its wall time
+ * (what 'longtask' reports) grows; its CPU time is what the page itself spent.
+ */
+function mainThreadCpu(events) {
+  const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  if (!main) return null;
+  const tasks = events.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.name === 'ThreadControllerImpl::RunTask' && e.tdur !== undefined);
+  const cpu = tasks.reduce((a, e) => a + e.tdur, 0) / 1000;
+  return {
+    tasks: tasks.length, cpuSeconds: +(cpu / 1000).toFixed(2), longestTaskCpuMs: Math.round(tasks.reduce((a, e) => Math.max(a, e.tdur), 0) / 1000),
+    tasksOver50msCpu: tasks.filter((e) => e.tdur > 50000).length, tasksOver50msWall: tasks.filter((e) => e.dur > 50000).length,
+  };
+}
+
 /** The heaviest functions of a CPU profile by self time (ms). */
 function heaviest(p, top = 15) {
   const dt = new Map();
@@ -145,7 +162,7 @@ const report = {
   mainThread: mainThread(tClick, tDone),
   idleBaseline: { seconds: baselineSeconds, ...mainThread(tBase, tClick) },
   ...(cpuProfile ? { mainThreadProfile: heaviest(cpuProfile) } : {}),
-  ...(trace ? { longTaskTrace: longTaskKinds(trace.traceEvents ?? trace) } : {}),
+  ...(trace ? { longTaskTrace: longTaskKinds(trace.traceEvents ?? trace), mainThreadCpu: mainThreadCpu(trace.traceEvents ?? trace) } : {}),
   wallSeconds: +((tDone - tClick) / 1000).toFixed(1), workerTensorsAfter: workerTensors, consoleErrors,
   machine: { cpus: os.cpus().length, loadavg: os.loadavg().map((x) => +x.toFixed(2)), chromium: exe },
 };
