@@ -4,8 +4,8 @@
 // that a new one gets an entry.
 export const QUICK = {
   brownian: { steps: 20 }, cloud: { speed: 1000 }, forward: {}, digit: {}, schedule: {},
-  train2d: { seconds: 2, width: 16, depth: 2, batch: 64, backend: 'wasm' },
-  sample2d: { n: 200, S: 5, backend: 'wasm' }, speed: { count: 1, steps: 5, ddpmRun: 'full' },
+  train2d: { seconds: 1, width: 16, depth: 2, batch: 64, backend: 'wasm' },
+  sample2d: { n: 200, sampler: 'ddim', S: 5, backend: 'wasm' }, speed: { count: 1, steps: 5, ddpmRun: 'full' },
   prompt: { count: 1, steps: 2 }, colorize: { count: 1, steps: 2 }, inpaint: { count: 1, steps: 2 },
   superres: { count: 1, steps: 2 }, quiz: { rounds: 2, steps: 2 }, memorize2d: { seconds: 1 },
   nearest: { count: 1, steps: 2 },

@@ -89,6 +89,7 @@ for (const { path, cells } of pages) {
     await cdp.send('HeapProfiler.enable');
     const report = [];
     for (const id of cells) {
+      const started = Date.now();
       await page.locator(`section.cell[data-cell="${id}"]`).scrollIntoViewIfNeeded();
       await runOnce(page, id);
       await page.waitForTimeout(300); // a worker's last reply (memory, previews) follows the run's end
@@ -99,7 +100,7 @@ for (const { path, cells } of pages) {
       const tensors1 = await workerTensors(page);
       const heap1 = await heapAfterGc(cdp);
       const mb = (x) => (x / 1e6).toFixed(2);
-      report.push(`${id}: heap ${mb(heap0.used)} → ${mb(heap1.used)} MB (without compiled code ${mb(heap0.data)} → ${mb(heap1.data)}), workers [${tensors1.join('; ')}]`);
+      report.push(`${id} (${((Date.now() - started) / 1000).toFixed(1)} s): heap ${mb(heap0.used)} → ${mb(heap1.used)} MB (without compiled code ${mb(heap0.data)} → ${mb(heap1.data)}), workers [${tensors1.join('; ')}]`);
       assert.deepEqual(tensors1, tensors0, `${id}: worker tensors after run 1 vs run ${RUNS}`);
       assert.ok(heap1.data <= heap0.data * (1 + HEAP_GROWTH),
         `${id}: the heap without compiled code grew from ${heap0.data} to ${heap1.data} bytes over ${RUNS - 1} more runs`);
