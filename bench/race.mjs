@@ -61,6 +61,10 @@ await page.goto(`${base}/en/features/?${params}#cell-race`, { waitUntil: 'networ
 const cell = page.locator('[data-cell="race"]');
 await cell.waitFor();
 await page.waitForFunction(() => { const el = document.querySelector('section[data-cell="race"]'); return el && Object.keys(el).some((k) => k.startsWith('__reactFiber$')); });
+// A parameter the page rejected (an unknown data set, a budget out of range) would race the
+// defaults instead: stop with the page's own notice rather than report the wrong run.
+const notices = await cell.locator('[data-testid="cell-notice"] li').allTextContents();
+if (notices.length) fail(`The page did not take these parameters: ${notices.join(' | ')}`);
 if (pointsFile) {
   await cell.locator('input[type="file"]').setInputFiles(pointsFile);
   await cell.locator('[data-testid="upload-ok"], [data-testid="upload-message"]').first().waitFor();
