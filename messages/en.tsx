@@ -617,6 +617,8 @@ export const en = {
     settings: 'Settings:',
     /** One setting: the control's label and the value it shows. */
     item: (label: string, value: string) => `${label} ${value}`,
+    /** A group of controls (a fieldset's legend) before its settings. */
+    group: (name: string) => `${name}:`,
     on: 'on',
     off: 'off',
     notRun: 'This cell was not run before printing, so no figure is printed for it.',

@@ -582,6 +582,7 @@ export const zh: Messages = {
   print: {
     settings: '设置：',
     item: (label: string, value: string) => `${label} ${value}`,
+    group: (name: string) => `${name}：`,
     on: '开',
     off: '关',
     notRun: '打印前没有运行这个单元格，所以这里不打印它的图。',

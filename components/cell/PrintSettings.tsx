@@ -21,12 +21,23 @@ type Strings = ReturnType<typeof useStrings>;
  * choice or switch without a control is one the figure does not use now (DDIM's S under DDPM) and
  * is left out; a text parameter (formula, mask) is listed only when it is not the default.
  */
-function entry(t: Strings, labels: Record<string, unknown>, name: string, s: ParamSpec, v: unknown, shown: ShownSettings, anyShown: boolean): [string, string] | null {
+function entry(t: Strings, labels: Record<string, unknown>, name: string, s: ParamSpec, v: unknown, shown: ShownSettings, anyShown: boolean): [string, string, string?] | null {
   const c = shown[name];
-  if (c) return [c.label, typeof c.value === 'boolean' ? (c.value ? t.print.on : t.print.off) : excerpt(c.value, 48)];
+  if (c) return [c.label, typeof c.value === 'boolean' ? (c.value ? t.print.on : t.print.off) : excerpt(c.value, 48), c.group];
   if (s.kind === 'string' ? v === '' || v === s.default : anyShown) return null;
   const label = typeof labels[name] === 'string' ? (labels[name] as string) : name;
   return [label, s.kind === 'boolean' ? (v ? t.print.on : t.print.off) : excerpt(formatValue(s, v), 48)];
+}
+
+/** The line's text: ungrouped settings first, then each group under its name ("Schedule B: Kind Cosine · …"). */
+function settingsText(t: Strings, entries: [string, string, string?][]): string {
+  const groups = new Map<string, string[]>([['', []]]);
+  for (const [label, value, group = ''] of entries) {
+    if (!groups.has(group)) groups.set(group, []);
+    groups.get(group)!.push(t.print.item(label, value));
+  }
+  return [...groups].filter(([, items]) => items.length > 0)
+    .map(([group, items]) => (group ? `${t.print.group(group)} ` : '') + items.join(' · ')).join(' · ');
 }
 
 export function PrintSettings<S extends ParamSpecs>({ id, spec, values, shown }: {
@@ -35,14 +46,14 @@ export function PrintSettings<S extends ParamSpecs>({ id, spec, values, shown }:
   const t = useStrings();
   const labels = (t.cells as Record<string, Record<string, unknown> | undefined>)[id] ?? {};
   const anyShown = Object.keys(shown).length > 0;
-  const items = Object.entries(spec).flatMap(([name, s]) => {
+  const entries = Object.entries(spec).flatMap(([name, s]) => {
     const e = entry(t, labels, name, s, (values as Record<string, unknown>)[name], shown, anyShown);
-    return e ? [t.print.item(e[0], e[1])] : [];
+    return e ? [e] : [];
   });
   return (
     <>
       <p className="cell-print-settings" data-testid="cell-print-settings">
-        <strong>{t.print.settings}</strong> {items.join(' · ')}
+        <strong>{t.print.settings}</strong> {settingsText(t, entries)}
       </p>
       <p className="cell-print-idle" data-testid="cell-print-idle">{t.print.notRun}</p>
     </>

@@ -5,12 +5,14 @@
  * slider's real value, a select's option label, a checkbox's state). Each control reports itself
  * while it is mounted; the cell keeps the reports by parameter name.
  */
-import { createContext, useCallback, useContext, useEffect, useState } from 'react';
+import { createContext, createElement, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
 
 export interface ShownSetting {
   label: string;
   /** The text the control shows, or a checkbox's state. */
   value: string | boolean;
+  /** The group the control sits in (a fieldset's legend, e.g. "Schedule B"): two groups may share labels. */
+  group?: string;
 }
 
 export type ShownSettings = Readonly<Record<string, ShownSetting>>;
@@ -31,10 +33,20 @@ export function useShownSettings(): [ShownSettings, Report] {
         delete next[name];
         return next;
       }
-      return old && old.label === s.label && old.value === s.value ? prev : { ...prev, [name]: s };
+      return old && old.label === s.label && old.value === s.value && old.group === s.group ? prev : { ...prev, [name]: s };
     });
   }, []);
   return [shown, report];
+}
+
+/**
+ * Controls inside report as members of `group` (the fieldset's legend), so a cell with two sets of
+ * the same controls (the β-explorer's schedules A and B) prints which set each value belongs to.
+ */
+export function ShownSettingsGroup({ group, children }: { group: string; children: ReactNode }) {
+  const report = useContext(ShownSettingsContext);
+  const grouped = useCallback<Report>((name, s) => report?.(name, s && { ...s, group }), [report, group]);
+  return createElement(ShownSettingsContext.Provider, { value: report ? grouped : null }, children);
 }
 
 /** A control's side: report (parameter name, label, shown value) while mounted. Unnamed controls are not parameters. */

@@ -9,6 +9,7 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { Cell, type CellApi } from '../cell/Cell';
 import { ParamControls } from '../cell/ParamControls';
+import { ShownSettingsGroup } from '../cell/shownSettings';
 import { useStrings } from '../LangProvider';
 import { MathText } from '../MathText';
 import { formulaProblemText, scheduleProblemText, type Messages } from '@/messages';
@@ -149,27 +150,29 @@ function SlotControls({
   return (
     <fieldset className={styles.slot} data-slot={sl}>
       <legend>{text.slot(slot)}</legend>
-      {/* One wrapper per control: the browser tests and the UI benchmark find them by slot. */}
-      {([
-        ['kind', k.kind, { label: text.kind, optionLabels: text.kinds }],
-        ['T', k.T, { label: text.T, log: true }],
-        ['b1', k.b1, { label: text.b1, log: true, disabled: !endpoints, format: significant }],
-        ['bT', k.bT, { label: text.bT, log: true, disabled: !endpoints, format: significant }],
-      ] as const).map(([control, name, options]) => (
-        <div key={control} data-control={`${control}-${sl}`}>
-          <ParamControls spec={SPEC} values={values} setValue={set} labels={{}} params={[name]} options={{ [name]: options }} />
-        </div>
-      ))}
-      {custom && (
-        <FormulaInput
-          name={`formula-${sl}`}
-          label={kind === 'custom-alphaBar' ? text.formulaAlphaBar : text.formulaBeta}
-          help={text.formulaHelp}
-          applyLabel={text.apply}
-          value={values[fKey]}
-          onApply={(f) => set(fKey, f)}
-        />
-      )}
+      <ShownSettingsGroup group={text.slot(slot)}>
+        {/* One wrapper per control: the browser tests and the UI benchmark find them by slot. */}
+        {([
+          ['kind', k.kind, { label: text.kind, optionLabels: text.kinds }],
+          ['T', k.T, { label: text.T, log: true }],
+          ['b1', k.b1, { label: text.b1, log: true, disabled: !endpoints, format: significant }],
+          ['bT', k.bT, { label: text.bT, log: true, disabled: !endpoints, format: significant }],
+        ] as const).map(([control, name, options]) => (
+          <div key={control} data-control={`${control}-${sl}`}>
+            <ParamControls spec={SPEC} values={values} setValue={set} labels={{}} params={[name]} options={{ [name]: options }} />
+          </div>
+        ))}
+        {custom && (
+          <FormulaInput
+            name={`formula-${sl}`}
+            label={kind === 'custom-alphaBar' ? text.formulaAlphaBar : text.formulaBeta}
+            help={text.formulaHelp}
+            applyLabel={text.apply}
+            value={values[fKey]}
+            onApply={(f) => set(fKey, f)}
+          />
+        )}
+      </ShownSettingsGroup>
     </fieldset>
   );
 }

@@ -76,6 +76,7 @@ for (const lang of LANGS) {
     await page.locator('[data-cell="sample2d"] .cell-code > button').click();
     await page.locator('[data-cell="sample2d"] .code-figure[aria-busy="false"]').first().waitFor(); // its source is fetched on open
     const controls = { sample2d: await page.evaluate(shownControls, 'sample2d'), schedule: await page.evaluate(shownControls, 'schedule') };
+    const scheduleGroups = await page.locator('[data-cell="schedule"] fieldset > legend').allInnerTexts();
     await page.emulateMedia({ media: 'print' });
 
     const found = await page.evaluate(printProblems, PAGE.height);
@@ -100,6 +101,13 @@ for (const lang of LANGS) {
       if (lang === 'zh') for (const key of ['sampler', 'backend', 'seed', 'variance', 'zeroNoise', 'auto']) assert.ok(!line.includes(key), `${id} prints no raw key or value "${key}": ${line}`);
     }
     const schedule = cells.find((c) => c.id === 'schedule');
+    // Schedules A and B share their labels: each set of values is printed under its fieldset's name.
+    assert.ok(scheduleGroups.length === 2, `the β-explorer shows two schedules: ${scheduleGroups}`);
+    const groupAt = scheduleGroups.map((g) => schedule.settings.search(new RegExp(`${g}[:：] `)));
+    assert.ok(groupAt[0] >= 0 && groupAt[1] > groupAt[0], `the settings line names each schedule before its values: ${schedule.settings}`);
+    const kindLabel = controls.schedule[0].label;
+    assert.ok(schedule.settings.indexOf(kindLabel, groupAt[0]) < groupAt[1] && schedule.settings.indexOf(kindLabel, groupAt[1]) > groupAt[1],
+      `each schedule's "${kindLabel}" follows its name: ${schedule.settings}`);
     assert.ok(schedule.preview && schedule.output && schedule.settings?.includes('600'), `the β-explorer draws before Run: printed with its settings (${schedule.settings})`);
     const idle = cells.filter((c) => c.status === 'idle' && !c.preview);
     assert.ok(idle.length >= 1, 'some cell never ran');
