@@ -103,17 +103,51 @@ for (const lang of LANGS) {
     // The β-schedule explorer draws before Run: opening it in a state is enough to keep its figure.
     await page.goto(`${BASE}/${lang}/theory/?schedule.T=600`, { waitUntil: 'load' });
     await page.waitForFunction((key) => Boolean(localStorage.getItem(key)), `ddpm-figure:${lang}:theory:schedule`, { timeout: 20000 });
+    const theoryCells = await page.locator('section[data-cell]').evaluateAll((ss) => ss.map((s) => s.dataset.cell));
     await page.goto(`${BASE}/${lang}/teach/`, { waitUntil: 'networkidle' });
     const figure = page.locator('[data-handout="theory"] [data-handout-figure="schedule"]');
     await figure.waitFor({ timeout: 10000 });
     assert.ok(await figure.locator('img').evaluate((img) => img.naturalWidth > 100 && img.naturalHeight > 50), 'the figure is a picture');
-    const caption = await figure.locator('figcaption').innerText();
-    assert.ok(caption.includes('600'), `the caption has the settings that drew it: ${caption}`);
+    const caption = await page.locator('[data-handout="theory"] [data-handout-settings="schedule"]').innerText();
+    assert.ok(caption.includes('600'), `the figure's settings line has the settings that drew it: ${caption}`);
     assert.equal(await page.locator('[data-handout="intuition"] [data-testid="handout-figures-none"]').count(), 1, 'a chapter with no figure run here says so in one line');
     await page.emulateMedia({ media: 'print' });
     assert.ok(await figure.locator('img').isVisible(), 'the figure prints');
     const height = await page.locator('[data-handout="theory"]').evaluate((h) => h.getBoundingClientRect().height);
     assert.ok(height <= PAPER.A4.height, `the theory handout with its figure is ${Math.round(height)} px tall, a page holds ${Math.round(PAPER.A4.height)}`);
+    // Every figure of the chapter stored (as after a lesson): pictures of the sizes cells draw (up to
+    // 560 px square), each with the β-explorer's long settings line; still one sheet on A4 and Letter.
+    await page.emulateMedia({ media: 'screen' });
+    await page.evaluate(({ lang, cells }) => {
+      const schedule = JSON.parse(localStorage.getItem(`ddpm-figure:${lang}:theory:schedule`));
+      cells.forEach((cell, order) => {
+        const canvas = document.createElement('canvas');
+        canvas.width = 560;
+        canvas.height = order % 2 ? 560 : 300;
+        const ctx = canvas.getContext('2d');
+        ctx.fillStyle = '#fff'; ctx.fillRect(0, 0, canvas.width, canvas.height);
+        ctx.fillStyle = '#36c'; ctx.fillRect(20, 20, canvas.width - 40, canvas.height - 40);
+        const snap = cell === 'schedule' ? schedule : { ...schedule, cell, title: `${cell} figure`, src: canvas.toDataURL('image/png'), order };
+        localStorage.setItem(`ddpm-figure:${lang}:theory:${cell}`, JSON.stringify(snap));
+      });
+      window.dispatchEvent(new Event('storage'));
+    }, { lang, cells: theoryCells });
+    const handout = page.locator('[data-handout="theory"]');
+    await page.waitForFunction((n) => document.querySelectorAll('[data-handout="theory"] [data-handout-figure]').length === n, theoryCells.length);
+    assert.ok(theoryCells.length >= 4, `theory has ${theoryCells.length} cells`);
+    const settings = await handout.locator('[data-handout-settings]').allInnerTexts();
+    assert.equal(settings.length, theoryCells.length, 'one settings line per figure');
+    assert.ok(settings.every((line) => line.includes('600')), `each figure's settings are printed: ${settings.join(' | ')}`);
+    for (const [paper, size] of Object.entries(PAPER)) {
+      await page.setViewportSize({ width: Math.floor(size.width), height: 900 });
+      await page.emulateMedia({ media: 'print' });
+      const all = await handout.evaluate((h) => ({
+        height: h.getBoundingClientRect().height,
+        shown: [...h.querySelectorAll('[data-handout-figure] img')].filter((img) => img.getBoundingClientRect().height > 40).length,
+      }));
+      assert.equal(all.shown, theoryCells.length, `${paper}: all ${theoryCells.length} figures print`);
+      assert.ok(all.height <= size.height, `${paper}: the theory handout with ${theoryCells.length} figures is ${Math.round(all.height)} px tall, a page holds ${Math.round(size.height)}`);
+    }
     assertClean(assert, problems, `/${lang}/teach/ figures`);
     await context.close();
   });
