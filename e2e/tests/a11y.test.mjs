@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { BASE, launch, newTrackedPage, readCellSpecs } from '../helpers.mjs';
+import { quickQuery } from '../quickSettings.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -313,12 +314,13 @@ test('every plot and canvas in a cell has a text alternative, and a run that cha
   const stale = [];
   for (const p of pages.filter((x) => x.startsWith('/en/') && !x.includes('/embed/') && fs.readFileSync(path.join('out', x, 'index.html'), 'utf8').includes('data-cell='))) {
     const { page, context } = await newTrackedPage(browser);
-    await page.goto(BASE + p, { waitUntil: 'load' });
+    // Short settings, so that the runs finish (and can be compared) on a loaded machine too.
+    await page.goto(`${BASE}${p}?${quickQuery()}`, { waitUntil: 'load' });
     await readCellSpecs(page);
     await page.waitForTimeout(800);
     const before = await figureAlternatives(page);
     for (const f of before) if (!f.alt) missing.push(`${p} ${f.cell}: a ${f.tag} with no text alternative`);
-    await runEveryCellOnce(page);
+    await runEveryCellOnce(page, 20000);
     await page.waitForTimeout(500);
     const after = await figureAlternatives(page);
     // Per cell that finished its run: if its figures now show something else, their descriptions
