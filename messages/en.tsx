@@ -69,6 +69,7 @@ export const en = {
     `URL parameter “${p}” = “${raw}” is outside its range; using ${used}.`,
   noticeInvalid: (p: string, raw: string, used: string) =>
     `URL parameter “${p}” = “${raw}” is not valid; using the default (${used}).`,
+  noticeUnknown: (p: string, raw: string) => `URL parameter “${p}” = “${raw}” is not a setting of this cell; ignored.`,
   cellCrashed: 'This cell hit an error and stopped. The rest of the page still works.',
   tryAgain: 'Reset this cell',
   copy: 'Copy',
@@ -246,8 +247,8 @@ export const en = {
     },
     digit: {
       title: 'One digit, getting noisier',
-      caption: `A real handwritten digit with pixels scaled to [−1, 1] (black −1, white 1), noised in one jump with $x_t = \\sqrt{\\bar\\alpha_t}\\,x_0 + \\sqrt{1-\\bar\\alpha_t}\\,\\epsilon$. Right: the histogram of its 784 pixel values; the line is the $\\mathcal{N}(0, 1)$ density that pure noise would follow. Run plays $t$ from the slider’s value up to $T = 1000$ (from 0 when the slider is at the end). Digit from ${MNIST_CREDIT}.`,
-      digit: 'Digit', t: 'Step t', kind: 'Schedule', seed: 'Seed',
+      caption: `A real handwritten digit with pixels scaled to [−1, 1] (black −1, white 1), noised in one jump with $x_t = \\sqrt{\\bar\\alpha_t}\\,x_0 + \\sqrt{1-\\bar\\alpha_t}\\,\\epsilon$. Right: the histogram of its 784 pixel values; the line is the $\\mathcal{N}(0, 1)$ density that pure noise would follow. Run plays $t$ from the slider’s value up to $T = 1000$ (from 0 when the slider is at the end), at the chosen speed. Digit from ${MNIST_CREDIT}.`,
+      digit: 'Digit', t: 'Step t', kind: 'Schedule', seed: 'Seed', speed: 'Speed (steps per second)',
       readout: (t: number, a: number, m: number, v: number) =>
         `t = ${t} · √ᾱₜ = ${fixed(Math.sqrt(a), 4)} · √(1 − ᾱₜ) = ${fixed(Math.sqrt(1 - a), 4)} · pixel mean ${fixed(m, 3)}, variance ${fixed(v, 3)}`,
       imageAlt: (d: number, t: number, T: number) => `The digit ${d} after ${t} of ${T} forward steps, enlarged 28×28 pixel image.`,

@@ -56,6 +56,7 @@ export const zh: Messages = {
   seed: '随机种子',
   noticeClamped: (p: string, raw: string, used: string) => `URL 参数“${p}”=“${raw}”超出范围，已改用 ${used}。`,
   noticeInvalid: (p: string, raw: string, used: string) => `URL 参数“${p}”=“${raw}”无效，已改用默认值（${used}）。`,
+  noticeUnknown: (p: string, raw: string) => `URL 参数“${p}”=“${raw}”不是这个单元格的设置，已忽略。`,
   cellCrashed: '这个单元格出错并已停止，页面其余部分仍可正常使用。',
   tryAgain: '重置此单元格',
   copy: '复制',
@@ -214,8 +215,8 @@ export const zh: Messages = {
     },
     digit: {
       title: '一个数字，噪声越来越多',
-      caption: `一张真实的手写数字，像素缩放到 [−1, 1]（黑色为 −1，白色为 1），用 $x_t = \\sqrt{\\bar\\alpha_t}\\,x_0 + \\sqrt{1-\\bar\\alpha_t}\\,\\epsilon$ 一步加噪。右图是 784 个像素值的直方图，曲线是纯噪声应当服从的 $\\mathcal{N}(0, 1)$ 密度。“运行”会把 $t$ 从滑块当前的值一路播放到 $T = 1000$（滑块已在末端时从 0 开始）。数字图像来自 ${MNIST_CREDIT}。`,
-      digit: '数字', t: '时间步 t', kind: '噪声调度', seed: '随机种子',
+      caption: `一张真实的手写数字，像素缩放到 [−1, 1]（黑色为 −1，白色为 1），用 $x_t = \\sqrt{\\bar\\alpha_t}\\,x_0 + \\sqrt{1-\\bar\\alpha_t}\\,\\epsilon$ 一步加噪。右图是 784 个像素值的直方图，曲线是纯噪声应当服从的 $\\mathcal{N}(0, 1)$ 密度。“运行”会把 $t$ 从滑块当前的值一路播放到 $T = 1000$（滑块已在末端时从 0 开始），速度可调。数字图像来自 ${MNIST_CREDIT}。`,
+      digit: '数字', t: '时间步 t', kind: '噪声调度', seed: '随机种子', speed: '速度（每秒步数）',
       readout: (t: number, a: number, m: number, v: number) =>
         `t = ${t} · √ᾱₜ = ${fixed(Math.sqrt(a), 4)} · √(1 − ᾱₜ) = ${fixed(Math.sqrt(1 - a), 4)} · 像素均值 ${fixed(m, 3)}，方差 ${fixed(v, 3)}`,
       imageAlt: (d: number, t: number, T: number) => `数字 ${d} 经过 ${t}/${T} 步前向加噪后的放大图像（28×28 像素）。`,

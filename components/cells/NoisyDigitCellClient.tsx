@@ -42,10 +42,10 @@ const NORMAL = normalCurve(LO, HI, 161);
 
 type Text = Messages['cells']['digit'];
 
-/** Run's duration from t = 0 to T (under reduced motion: ten jumps, 0.6 s apart). */
-const PLAY_MS = 4000;
-
-/** Step the shown t from the slider's value (0 when it is at T) to T, then leave the slider there. */
+/**
+ * Step the shown t from the slider's value (0 when it is at T) to T at `speed` steps per second,
+ * then leave the slider there (under reduced motion: ten jumps, 0.6 s apart).
+ */
 function usePlayT(setValueRef: React.RefObject<CellApi<Spec>['setValue'] | null>) {
   const reduced = usePrefersReducedMotion();
   const [playT, setPlayT] = useState<number | null>(null);
@@ -63,8 +63,8 @@ function usePlayT(setValueRef: React.RefObject<CellApi<Spec>['setValue'] | null>
       if (reduced) {
         if (now - lastJump >= 600) { t = Math.min(T, t + T / 10); lastJump = now; }
       } else {
-        // Speed T per PLAY_MS (rAF's timestamp can precede `start`).
-        t = Math.min(T, from + Math.floor((Math.max(0, now - start) * T) / PLAY_MS));
+        // v.speed steps per second (rAF's timestamp can precede `start`).
+        t = Math.min(T, from + Math.floor((Math.max(0, now - start) * v.speed) / 1000));
       }
       setPlayT(t);
       ctx.progress(t / T);
@@ -102,7 +102,7 @@ export function NoisyDigitCellClient({ id, code }: CellClientProps) {
               <ParamControls spec={SPEC} values={values} setValue={setValue} labels={text} params={['t']} options={{ t: { step: 1 } }}
                 onChange={() => markInput('digit')} />
             </div>
-            <ParamControls spec={SPEC} values={values} setValue={setValue} labels={text} params={['kind', 'seed']}
+            <ParamControls spec={SPEC} values={values} setValue={setValue} labels={text} params={['kind', 'seed', 'speed']}
               options={{ kind: { optionLabels: ui.scheduleKinds } }} />
           </>
         );

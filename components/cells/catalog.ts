@@ -86,6 +86,8 @@ export const NOISY_DIGIT_SPEC = {
   t: { kind: 'number', default: 0, min: 0, max: DIGIT_T, integer: true },
   kind: { kind: 'enum', default: 'linear', values: BUILTIN_SCHEDULE_KINDS },
   seed: seedParam(1),
+  /** Run's playback, steps per second: the default plays 0 → T in 4 s. */
+  speed: { kind: 'number', default: 250, min: 10, max: 1000, integer: true },
 } as const satisfies ParamSpecs;
 
 const scheduleSlot = (kind: 'linear' | 'cosine') => ({

@@ -302,6 +302,21 @@ test('noisy digit: clean at t = 0, pure noise at t = T', async () => {
   await context.close();
 });
 
+test('noisy digit: ?digit.speed sets the playback in steps per second', async () => {
+  const { page, context, problems } = await newTrackedPage(browser);
+  await page.goto(`${BASE}/en/intuition/?digit.speed=20#cell-digit`, { waitUntil: 'networkidle' });
+  const c = cell(page, 'digit');
+  const started = await page.evaluate(() => performance.now());
+  await c.locator('[data-action="run"]').click();
+  await page.waitForFunction(() => Number(document.querySelector('[data-cell="digit"] canvas')?.dataset.t) > 0, null, { timeout: 10000 });
+  await page.waitForTimeout(1000);
+  const { t, elapsed } = await page.evaluate((t0) => ({ t: Number(document.querySelector('[data-cell="digit"] canvas').dataset.t), elapsed: (performance.now() - t0) / 1000 }), started);
+  assert.ok(t > 0 && t <= 20 * elapsed + 1, `at 20 steps per second, t = ${t} after ${elapsed.toFixed(2)} s`);
+  await c.locator('[data-action="stop"]').click();
+  assertClean(assert, problems, 'digit speed');
+  await context.close();
+});
+
 test('noisy digit: Run at the default t = 0 plays the noise in, up to T, and leaves the slider there', async () => {
   const { page, context, problems } = await newTrackedPage(browser);
   await page.goto(`${BASE}/en/intuition/#cell-digit`, { waitUntil: 'networkidle' });
