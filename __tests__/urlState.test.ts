@@ -55,6 +55,7 @@ describe('parseParams', () => {
     const { values, notices } = parse('c.evil=1&c.constructor=1&c.__proto__=1');
     expect(values).toEqual(defaults(SPEC));
     expect(notices.map((n) => n.param)).toEqual(['c.evil', 'c.constructor', 'c.__proto__']);
+    expect(notices.every((n) => n.kind === 'unknown' && n.used === '')).toBe(true);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });

@@ -48,8 +48,9 @@ export type ParamValues<S extends ParamSpecs> = { [K in keyof S]: ParamValue<S[K
 export interface ParamNotice {
   param: string;
   raw: string;
-  /** What happened, in plain words (English; the UI may translate the kind). */
-  kind: 'clamped' | 'invalid';
+  /** What happened: out of range, not a valid value, or no such parameter (the UI words each kind). */
+  kind: 'clamped' | 'invalid' | 'unknown';
+  /** The value used instead ('' for an unknown parameter, which is ignored). */
   used: string;
 }
 
@@ -140,7 +141,7 @@ export function parseParams<S extends ParamSpecs>(
     if ((RESERVED_KEYS as readonly string[]).includes(name)) continue;
     const spec = Object.prototype.hasOwnProperty.call(specs, name) ? specs[name] : undefined;
     if (!spec) {
-      notices.push({ param: key, raw, kind: 'invalid', used: '(ignored: no such parameter)' });
+      notices.push({ param: key, raw, kind: 'unknown', used: '' });
       continue;
     }
     const parsed = parseValue(spec, raw);

@@ -60,7 +60,8 @@ export function Notices({ notices, onDismiss }: { notices: ParamNotice[]; onDism
         {notices.map((n, i) => (
           // A repeated key gives several notices for one parameter: the index keeps keys unique.
           <li key={i} data-param={n.param} data-kind={n.kind} data-used={n.used}>
-            {(n.kind === 'clamped' ? t.noticeClamped : t.noticeInvalid)(excerpt(n.param), excerpt(n.raw), excerpt(n.used))}
+            {n.kind === 'unknown' ? t.noticeUnknown(excerpt(n.param), excerpt(n.raw))
+              : (n.kind === 'clamped' ? t.noticeClamped : t.noticeInvalid)(excerpt(n.param), excerpt(n.raw), excerpt(n.used))}
           </li>
         ))}
       </ul>

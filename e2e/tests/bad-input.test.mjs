@@ -220,7 +220,7 @@ function checkCases(specs, cases, state) {
       continue;
     }
     if (!spec) {
-      if (!mine.some((n) => n.kind === 'invalid' && n.visible)) problems.push(`${c.key}: unknown parameter without a visible notice`);
+      if (!mine.some((n) => n.kind === 'unknown' && n.visible)) problems.push(`${c.key}: unknown parameter without a visible notice`);
       if (search.has(c.key)) problems.push(`${c.key}: unknown parameter left in the address bar`);
       continue;
     }
