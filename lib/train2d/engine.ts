@@ -12,7 +12,7 @@ import { precisionCoverage, slicedWasserstein } from '../metrics2d';
 import { isAbortError } from '../abort';
 import { Net, initWeights } from './model';
 import { Trainer } from './trainer';
-import { samplePoints } from './sample';
+import { predictEps, samplePoints } from './sample';
 import type { ProgressMsg, QualityPoint, SampleSpec, Sampled, SavedModel, Schedule2DKind, Trained, TrainSpec } from './protocol';
 
 type Tf = typeof TfNamespace;
@@ -72,6 +72,18 @@ function checkPoints(points: Float32Array): void {
 }
 
 /**
+ * On a backend that compiles a GPU program per op and shape (webgpu, webgl), the first quality draw
+ * would compile the network's forward pass for the sample count in the middle of training, and a
+ * Stop landing there waits for it (measured on SwiftShader WebGPU: ~1 s quiet, 2.4 s on a loaded
+ * machine, against 0.1 s at any later draw). One ε̂ of each count the run will draw, before the
+ * first step, moves that compile to the start.
+ */
+async function compileSamplingShapes(tf: Tf, net: Net, theta: TfNamespace.Tensor, backend: string, counts: number[], T: number): Promise<void> {
+  if (backend !== 'webgpu' && backend !== 'webgl') return;
+  for (const n of new Set(counts.filter((c) => c > 0))) await predictEps(tf, net, theta, new Float32Array(2 * n), T);
+}
+
+/**
  * Algorithm 1 as the live cell runs it: repeat training steps until the step or time budget is
  * spent (or Stop), measuring sample quality every `qualityEvery` seconds. A stopped run returns
  * at once with the model so far and its last preview (no final sampling), so Stop takes effect
@@ -106,6 +118,7 @@ export async function runTraining(tf: Tf, spec: TrainSpec, backend: string, hook
     const report = (paused: boolean, sps: number) => hooks.onProgress({
       step: tr.step, loss: lossEma, stepsPerSecond: sps, lr: tr.currentLr(tr.progress(trainMs)), seconds: trainMs / 1000, progress: tr.progress(trainMs), paused,
     });
+    await compileSamplingShapes(tf, net, tr.samplingTheta(), backend, [spec.qualitySamples, spec.finalSamples], spec.net.T);
     while (!hooks.shouldStop()) {
       if (hooks.isPaused()) {
         report(true, 0);
