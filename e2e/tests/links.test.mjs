@@ -1,7 +1,7 @@
 // Links: every internal link and anchor on every page of the export (both languages, every route
 // in out/) resolves: the target file exists in out/ and its #id exists on that page. Links that
 // carry cell parameters (a teacher's prepared state) are also opened in the browser: the cell
-// accepts them without a notice.
+// accepts them without a notice (those of the teacher's guide in teach.test.mjs).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -92,7 +92,9 @@ after(async () => { await browser?.close(); });
 test('links that carry cell parameters open without a notice', async () => {
   const notices = [];
   const { page, context, problems } = await newTrackedPage(browser);
-  for (const [link, from] of [...withParams].slice(0, 60)) {
+  // The teacher's guide's links are opened, more strictly, by teach.test.mjs (offered link, run=1).
+  const fromChapters = [...withParams].filter(([, from]) => !/^\/(en|zh)\/teach\//.test(from));
+  for (const [link, from] of fromChapters.slice(0, 60)) {
     await page.goto(BASE + link, { waitUntil: 'load' });
     await readCellSpecs(page);
     await page.waitForTimeout(200);
