@@ -25,6 +25,7 @@ export async function launch(extraArgs = []) {
 export async function newTrackedPage(browser, options = {}) {
   const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 900 }, serviceWorkers: 'block', ...options.context });
   const page = await context.newPage();
+  gotoWaitsForHydration(page);
   const problems = { consoleErrors: [], pageErrors: [], failedRequests: [], external: [], cspViolations: [] };
   await trackCspViolations(page, problems.cspViolations);
   await page.route('**/*', (route) => {
@@ -46,6 +47,28 @@ export async function newTrackedPage(browser, options = {}) {
   });
   page.on('response', (res) => { if (res.status() >= 400) problems.failedRequests.push(`${res.url()} ${res.status()}`); });
   return { page, context, problems };
+}
+
+/**
+ * Makes `page.goto` with waitUntil 'load' (its default) or 'networkidle' also wait until every
+ * cell on the page has hydrated. Under load the markup is there and the network idle seconds
+ * before React attaches its handlers, and a value typed or a button pressed before then is lost
+ * (seen at load 8: a seed typed before hydration came back as its default, a share button did
+ * nothing). 'commit' and 'domcontentloaded' keep the raw timing, for tests of what works before
+ * hydration (the language switch).
+ */
+function gotoWaitsForHydration(page) {
+  const goto = page.goto.bind(page);
+  page.goto = async (url, options = {}) => {
+    const response = await goto(url, options);
+    if (!['commit', 'domcontentloaded'].includes(options.waitUntil)) await cellsHydrated(page, 60_000);
+    return response;
+  };
+}
+
+/** Resolves once every `section[data-cell]` on the page carries React's fiber (it has hydrated). */
+function cellsHydrated(page, timeout) {
+  return page.waitForFunction(() => [...document.querySelectorAll('section[data-cell]')].every((el) => Object.keys(el).some((k) => k.startsWith('__reactFiber$'))), undefined, { timeout });
 }
 
 /** Records every `securitypolicyviolation` event of the page's frames into `list` (directive, blocked URI, sample, source). */
@@ -80,10 +103,7 @@ export async function waitForUrl(page, re, timeout = 5000) {
  * not a copy that could drift).
  */
 export async function readCellSpecs(page, timeout = 15000) {
-  await page.waitForFunction(() => [...document.querySelectorAll('section[data-cell]')].every((el) => {
-    const key = Object.keys(el).find((k) => k.startsWith('__reactFiber$'));
-    return Boolean(key);
-  }), undefined, { timeout });
+  await cellsHydrated(page, timeout);
   return page.evaluate(() => {
     const out = {};
     for (const el of document.querySelectorAll('section[data-cell]')) {
