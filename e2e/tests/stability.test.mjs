@@ -53,24 +53,47 @@ async function heapAfterGc(cdp) {
   return { used: usedSize, data: usedSize - code };
 }
 
-/** Press Run and wait for that run to end: "running" is watched with a MutationObserver, since a fast run may be over before a poll sees it. */
+/**
+ * Press Run and wait for that run to end: "running" is watched with a MutationObserver, since a fast run may be over before a poll sees it.
+ * The button is found, scrolled to and read in the page's own world and pressed with the mouse: a
+ * Playwright locator action left a wrapper for every node of the page in Playwright's utility world
+ * (measured on /en/theory/: 24,479 spans, kept through that world's wrapper map), and these come
+ * and go with the garbage collector, swinging the heap reading by up to ~0.8 MB: the harness, not the page.
+ */
 async function runOnce(page, id) {
   const sel = `section.cell[data-cell="${id}"] .cell-status`;
-  await page.evaluate((s) => {
+  const box = await page.evaluate(([s, cellId]) => {
     const el = document.querySelector(s);
     window.__stabilityRan = false;
     window.__stabilityObserver?.disconnect();
     window.__stabilityObserver = new MutationObserver(() => { if (el.dataset.status === 'running') window.__stabilityRan = true; });
     window.__stabilityObserver.observe(el, { attributes: true, attributeFilter: ['data-status'] });
-  }, sel);
-  await page.locator(`section.cell[data-cell="${id}"] [data-action="run"]`).click();
+    const button = document.querySelector(`section.cell[data-cell="${cellId}"] [data-action="run"]`);
+    if (!button || button.disabled) return { problem: 'no enabled Run button' };
+    button.scrollIntoView({ block: 'center', behavior: 'instant' });
+    const r = button.getBoundingClientRect();
+    const x = r.x + r.width / 2;
+    const y = r.y + r.height / 2;
+    const hit = document.elementFromPoint(x, y);
+    return button.contains(hit) ? { x, y } : { problem: `the Run button is covered by ${hit?.outerHTML.slice(0, 80)}` };
+  }, [sel, id]);
+  assert.ok(!box.problem, `${id}: ${box.problem}`);
+  await page.mouse.click(box.x, box.y);
   await page.waitForFunction((s) => window.__stabilityRan && ['done', 'error', 'stopped'].includes(document.querySelector(s)?.dataset.status),
     sel, { timeout: 240_000, polling: 100 });
-  const status = await page.locator(sel).getAttribute('data-status');
+  const status = await page.evaluate((s) => document.querySelector(s).dataset.status, sel);
   if (status !== 'done') {
-    const error = await page.locator(`section.cell[data-cell="${id}"] .cell-error`).innerText().catch(() => '');
+    const error = await page.evaluate((i) => document.querySelector(`section.cell[data-cell="${i}"] .cell-error`)?.textContent ?? '', id);
     throw new Error(`${id}: run ended "${status}" ${error}`);
   }
+}
+
+/** A cell that runs by itself on load (the forward curve) has its Run button disabled until it ends. */
+async function waitUntilIdle(page, id) {
+  await page.waitForFunction((i) => {
+    const b = document.querySelector(`section.cell[data-cell="${i}"] [data-action="run"]`);
+    return b && !b.disabled;
+  }, id, { timeout: 120_000, polling: 100 });
 }
 
 const pages = (await pagesWithCells()).filter((p) => p.lang === 'en');
@@ -90,7 +113,7 @@ for (const { path, cells } of pages) {
     const report = [];
     for (const id of cells) {
       const started = Date.now();
-      await page.locator(`section.cell[data-cell="${id}"]`).scrollIntoViewIfNeeded();
+      await waitUntilIdle(page, id);
       await runOnce(page, id);
       await page.waitForTimeout(300); // a worker's last reply (memory, previews) follows the run's end
       const tensors0 = await workerTensors(page);
