@@ -104,7 +104,7 @@ export function Sample2DCellClient({ id, code }: CellClientProps) {
             {playing ? text.pause : text.play}
           </button>
           <button type="button" data-action="export" disabled={!result} onClick={() => result && downloadCsv(destandardize(result.x0, result.stats), 'ddpm-2d-samples.csv')}>{text.exportCsv}</button>
-          <button type="button" data-action="clear-saved" disabled={running || !kernel.model} onClick={() => { void train2dKernel.clear(); setResult(null); }}>{text.clearSaved}</button>
+          <button type="button" data-action="clear-saved" disabled={running || !kernel.model} onClick={() => { train2dKernel.clear(); setResult(null); }}>{text.clearSaved}</button>
         </>
       )}
     >
@@ -125,7 +125,7 @@ export function Sample2DCellClient({ id, code }: CellClientProps) {
             </p>
             {source.pretrained && <PretrainedNote pretrained={source.pretrained.state} dataset={source.pretrained.recipe.dataset} trainAnchor="#cell-train2d" />}
             <div className={styles.row}>
-              <ModelFileActions id={id} model={model} disabled={running} onLoad={(m) => { void train2dKernel.set(m); setResult(null); }} />
+              <ModelFileActions id={id} model={model} disabled={running} onLoad={(m) => { train2dKernel.set(m); setResult(null); }} />
             </div>
             {result && <p className={styles.note}>{text.took(result.ms, result.nSteps)}</p>}
             {result?.sampler.kind === 'ddpm' && result.sampler.zeroNoise && <p className={styles.note} data-testid="sample2d-zero-noise">{text.zeroNoiseOn}</p>}

@@ -89,7 +89,7 @@ export function Train2DActions({ running, paused, onPause, samples, hasModel, te
         {paused ? text.resume : text.pause}
       </button>
       <button type="button" data-action="export" disabled={!samples} onClick={() => samples && downloadCsv(samples, 'ddpm-2d-samples.csv')}>{text.exportCsv}</button>
-      <button type="button" data-action="clear-saved" disabled={running || !hasModel} onClick={() => { void train2dKernel.clear(); }}>{text.clearSaved}</button>
+      <button type="button" data-action="clear-saved" disabled={running || !hasModel} onClick={() => { train2dKernel.clear(); }}>{text.clearSaved}</button>
     </>
   );
 }

@@ -167,7 +167,7 @@ export function Train2DCellClient({ id, code }: CellClientProps) {
       const final = res.quality;
       if (res.samples.length) setSamples(res.samples);
       if (!res.stopped && final) liveStore.update((s) => ({ quality: [...s.quality, final], preview: res.samples }));
-      await train2dKernel.set(res.model);
+      train2dKernel.set(res.model);
     } finally {
       setPaused(false);
     }

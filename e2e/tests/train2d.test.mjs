@@ -102,6 +102,19 @@ test('the saved model survives a reload until it is cleared', async () => {
   await page.goto(`${BASE}/en/theory/?${SHORT}&train2d.seconds=2&train2d.dataset=circles&train2d.n=200#cell-train2d`, { waitUntil: 'networkidle' });
   await tcell(page).locator('[data-action="run"]').click();
   await waitStatus(page, 'train2d', ['done']);
+  // The model is written to IndexedDB after the run ends (the run does not wait for the disk).
+  await page.waitForFunction(() => new Promise((resolve) => {
+    const open = indexedDB.open('ddpm-explorable-train2d');
+    open.onupgradeneeded = () => open.transaction.abort(); // not there yet: do not create it
+    open.onerror = () => resolve(false);
+    open.onsuccess = () => {
+      const db = open.result;
+      if (!db.objectStoreNames.contains('models')) { db.close(); resolve(false); return; }
+      const get = db.transaction('models').objectStore('models').get('theory-2d');
+      get.onsuccess = () => { db.close(); resolve(!!get.result); };
+      get.onerror = () => { db.close(); resolve(false); };
+    };
+  }), null, { polling: 100 });
   await page.reload({ waitUntil: 'networkidle' });
   await page.waitForFunction(() => /restored/.test(document.querySelector('[data-testid="kernel-status"]')?.textContent ?? ''));
   assert.match(await scell(page).locator('[data-testid="sample2d-model"]').innerText(), /Circles/);
