@@ -38,6 +38,11 @@ test('train briefly, save to the kernel, sample with DDIM, scrub, inspect one pa
   assert.ok(Number(await tcell(page).locator('[data-testid="loss-chart"]').getAttribute('data-n')) >= 2, 'loss curve drawn');
   assert.ok(Number(await tcell(page).locator('[data-testid="quality-chart"]').getAttribute('data-n')) >= 1, 'quality measured');
   assert.equal(await tcell(page).locator('[data-testid="swd-chart"] canvas').count(), 1, 'the distance has its own chart');
+  // Plot's figures carry no <style> of their own (usePlot removes it; globals.css has its defaults):
+  // each one added to the page made the browser recompute style for all of it, 50–59 ms per redraw.
+  const plots = await page.evaluate(() => ({ svgs: document.querySelectorAll('main svg[class^="plot-"]').length, styles: document.querySelectorAll('main svg[class^="plot-"] style').length }));
+  assert.ok(plots.svgs >= 2, `Plot figures on the page: ${plots.svgs}`);
+  assert.equal(plots.styles, 0, 'style elements inside Plot figures');
   const [dl] = await Promise.all([page.waitForEvent('download'), tcell(page).locator('[data-action="export"]').click()]);
   const file = path.join(os.tmpdir(), `t2d-${process.pid}.csv`);
   await dl.saveAs(file);
