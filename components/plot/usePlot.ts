@@ -41,9 +41,11 @@ export function usePlot<E extends Element = HTMLDivElement>(
     const container = containerRef.current;
     if (!container || !Plot) return;
     const plot = build(Plot);
-    if (plot) { dropMarkLabels(plot); dropPlotStyle(plot); }
-    if (plot) container.replaceChildren(plot);
-    else container.replaceChildren();
+    if (plot) {
+      dropMarkLabels(plot);
+      dropPlotStyle(plot);
+      container.replaceChildren(plot);
+    } else container.replaceChildren();
     plotRef.current = plot;
     after?.(plot);
     return () => {
